@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the demo and the tests use (root; safe to re-run).
+#   containernetworking-plugins: the Go reference plugins in /usr/lib/cni, compared against
+#   iproute2: network namespaces for the tests that touch the kernel
+#   clang, zlib1g-dev: the NativeAOT toolchain for the sample plugins
+set -euo pipefail
+packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "eng/prereqs.sh: need root to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "Installing: ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v dotnet >/dev/null || { echo "eng/prereqs.sh: the .NET SDK 10 is required (dotnet on PATH)" >&2; exit 1; }
