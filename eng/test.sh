@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests use, publishes the sample plugins with NativeAOT
-# (failing on any trim/AOT warning), runs all test projects, and ends with one line
+# (failing on any trim/AOT warning), packs the libraries, runs all test projects, and ends with one line
 # "N passed, N failed, N skipped" summing them. Safe to re-run.
 # Usage: eng/test.sh [extra dotnet test arguments]
 set -uo pipefail
@@ -9,6 +9,13 @@ eng/prereqs.sh || exit 1
 
 if ! eng/publish.sh; then
   echo "publishing the sample plugins failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+rm -rf artifacts/packages
+if ! dotnet pack Cni.sln -c Release -o artifacts/packages -v:q -clp:NoSummary; then
+  echo "packing the libraries failed"
   echo "0 passed, 1 failed"
   exit 1
 fi
