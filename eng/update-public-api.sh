@@ -16,8 +16,8 @@ for proj in "${projects[@]}"; do
   unshipped="$dir/PublicAPI.Unshipped.txt"
   {
     echo '#nullable enable'
-    { grep -v '^#nullable enable' "$unshipped" || true; [ -n "$added" ] && printf '%s\n' "$added"; } \
-      | grep -vxF -f <(printf '%s\n' "$removed") | grep -v '^$' | LC_ALL=C sort -u
+    { grep -v '^#nullable enable' "$unshipped" || true; if [ -n "$added" ]; then printf '%s\n' "$added"; fi; } \
+      | { grep -vxF -f <(printf '%s\n' "$removed") || true; } | { grep -v '^$' || true; } | LC_ALL=C sort -u
   } >"$unshipped.new"
   mv "$unshipped.new" "$unshipped"
   echo "$proj: $(printf '%s' "$added" | grep -c . || true) added, $(printf '%s' "$removed" | grep -c . || true) removed"
