@@ -19,6 +19,7 @@ internal static class ResultJsonWriter
         Encoder = GoJsonEncoder.Instance,
     };
 
+    // Indexed loops: foreach over an IList<T> boxes an enumerator, and this runs once per result.
     public static void Write(Utf8JsonWriter writer, CniResult result, CniVersion version)
     {
         var shape = ResultVersions.ShapeOf(version);
@@ -62,8 +63,9 @@ internal static class ResultJsonWriter
     private static (CniIPConfig? IPv4, CniIPConfig? IPv6) FirstOfEachFamily(IList<CniIPConfig> ips)
     {
         CniIPConfig? ip4 = null, ip6 = null;
-        foreach (var ip in ips)
+        for (var i = 0; i < ips.Count; i++)
         {
+            var ip = ips[i];
             if (GoNet.IsIPv4(ip.Address.Address))
             {
                 ip4 ??= ip;
@@ -91,8 +93,9 @@ internal static class ResultJsonWriter
 
         // Routes go to the address family of their destination; 0.2.0 routes have only dst and gw.
         var any = false;
-        foreach (var route in routes)
+        for (var i = 0; i < routes.Count; i++)
         {
+            var route = routes[i];
             if (GoNet.IsIPv4(route.Destination.Address) != ipv4)
             {
                 continue;
@@ -128,8 +131,9 @@ internal static class ResultJsonWriter
 
         writer.WritePropertyName("interfaces"u8);
         writer.WriteStartArray();
-        foreach (var item in interfaces)
+        for (var i = 0; i < interfaces.Count; i++)
         {
+            var item = interfaces[i];
             // 0.4.0's interface type has no mtu, socketPath or pciID; 1.0.0 shares 1.1.0's type.
             var v1 = shape == ResultShape.V1;
             writer.WriteStartObject();
@@ -154,8 +158,9 @@ internal static class ResultJsonWriter
 
         writer.WritePropertyName("ips"u8);
         writer.WriteStartArray();
-        foreach (var ip in ips)
+        for (var i = 0; i < ips.Count; i++)
         {
+            var ip = ips[i];
             writer.WriteStartObject();
             if (shape == ResultShape.V04)
             {
@@ -181,8 +186,9 @@ internal static class ResultJsonWriter
         // libcni has one route type for 0.3.0 and later, so the route attributes appear in all of them.
         writer.WritePropertyName("routes"u8);
         writer.WriteStartArray();
-        foreach (var route in routes)
+        for (var i = 0; i < routes.Count; i++)
         {
+            var route = routes[i];
             writer.WriteStartObject();
             WriteCidr(writer, "dst"u8, route.Destination);
             WriteIP(writer, "gw"u8, route.Gateway);
@@ -218,9 +224,9 @@ internal static class ResultJsonWriter
 
         writer.WritePropertyName(name);
         writer.WriteStartArray();
-        foreach (var value in values)
+        for (var i = 0; i < values.Count; i++)
         {
-            writer.WriteStringValue(Sanitize(value));
+            writer.WriteStringValue(Sanitize(values[i]));
         }
 
         writer.WriteEndArray();

@@ -10,7 +10,14 @@ internal static class ResultVersions
     /// <summary>The shape of a version's results; code 1 for a version no result type implements.</summary>
     public static ResultShape ShapeOf(CniVersion version)
     {
-        if (!version.IsKnown)
+        // Not CniVersion.IsKnown: its LINQ Contains allocates on a path that runs for every result.
+        var known = false;
+        for (var i = 0; i < CniVersion.All.Count && !known; i++)
+        {
+            known = CniVersion.All[i] == version;
+        }
+
+        if (!known)
         {
             ThrowHelper.ThrowUnsupportedResultVersion(version.ToString());
         }
