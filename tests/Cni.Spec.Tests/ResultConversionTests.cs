@@ -81,13 +81,16 @@ public class ResultConversionTests
         Assert.Equal("0.0.0.0/0", Assert.Single(legacy.Routes).Destination.ToString());
     }
 
-    [Fact]
-    public void Version_0_4_0_drops_the_1_1_0_interface_fields_but_keeps_route_attributes_as_libcni_does()
+    [Theory]
+    [InlineData("0.3.0")]
+    [InlineData("0.4.0")]
+    [InlineData("1.0.0")]
+    public void Versions_before_1_1_0_drop_the_1_1_0_interface_and_route_fields(string version)
     {
-        var v040 = CniResult.Parse(ResultSamples.Full().ToUtf8Json(CniVersion.V040));
+        var older = CniResult.Parse(ResultSamples.Full().ToUtf8Json(CniVersion.Parse(version)));
 
-        Assert.All(v040.Interfaces, i => Assert.Null(i.Mtu ?? (object?)i.SocketPath ?? i.PciId));
-        Assert.Equal(1400, v040.Routes[2].Mtu);
-        Assert.Equal(254, v040.Routes[3].Table);
+        Assert.All(older.Interfaces, i => Assert.Null(i.Mtu ?? (object?)i.SocketPath ?? i.PciId));
+        Assert.All(older.Routes, r => Assert.Null(r.Mtu ?? r.AdvMss ?? r.Priority ?? r.Table ?? r.Scope));
+        Assert.Equal("/var/run/netns/cni-1234", older.Interfaces[2].Sandbox);
     }
 }

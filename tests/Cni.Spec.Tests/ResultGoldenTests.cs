@@ -58,8 +58,34 @@ public class ResultGoldenTests
     }
 
     [Fact]
-    public void Result_without_anything_writes_the_empty_dns_object_as_go_does()
-        => Assert.Equal("{\n    \"cniVersion\": \"1.0.0\",\n    \"dns\": {}\n}", new CniResult().ToJson(CniVersion.V100));
+    public void Empty_dns_is_written_as_an_empty_object_before_1_1_0_and_left_out_in_1_1_0_as_go_does()
+    {
+        var empty = new CniResult { Dns = new CniDns { Domain = "" } };
+        Assert.Equal("{\n    \"cniVersion\": \"1.0.0\",\n    \"dns\": {}\n}", empty.ToJson(CniVersion.V100));
+        Assert.Equal("{\n    \"cniVersion\": \"0.4.0\",\n    \"dns\": {}\n}", empty.ToJson(CniVersion.V040));
+        Assert.Equal("{\n    \"cniVersion\": \"1.1.0\"\n}", empty.ToJson(CniVersion.V110));
+    }
+
+    [Fact]
+    public void Version_1_1_0_is_written_with_keys_sorted_at_every_level_as_libcni_prints_it()
+    {
+        using var document = JsonDocument.Parse(ResultSamples.Full().ToUtf8Json(CniVersion.V110));
+        AssertSorted(document.RootElement);
+
+        static void AssertSorted(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Object)
+            {
+                var names = element.EnumerateObject().Select(p => p.Name).ToList();
+                Assert.Equal(names.Order(StringComparer.Ordinal), names);
+                element.EnumerateObject().ToList().ForEach(p => AssertSorted(p.Value));
+            }
+            else if (element.ValueKind == JsonValueKind.Array)
+            {
+                element.EnumerateArray().ToList().ForEach(AssertSorted);
+            }
+        }
+    }
 
     [Fact]
     public void A_writer_with_other_options_gets_the_same_members()

@@ -8,8 +8,9 @@ namespace Cni.Tests;
 /// <summary>
 /// Any result round-trips through every version, losing exactly what that version cannot hold:
 /// <list type="bullet">
-/// <item>1.0.0 and 1.1.0 hold everything (libcni uses one type for both).</item>
-/// <item>0.3.0, 0.3.1 and 0.4.0 hold everything but the interfaces' mtu, socketPath and pciID.</item>
+/// <item>1.1.0 holds everything.</item>
+/// <item>0.3.0 to 1.0.0 hold everything but the 1.1.0 fields: interfaces keep name, mac and
+/// sandbox; routes keep dst and gw.</item>
 /// <item>0.1.0 and 0.2.0 hold the first IPv4 and the first IPv6 address (address and gateway), the
 /// routes of a family that has an address (dst and gw, IPv4 ones first), and DNS; nothing else.
 /// With no address at all they cannot hold the result.</item>
@@ -115,7 +116,7 @@ public class ResultPropertyTests
     private static CniResult? Project(CniResult result, CniVersion version)
     {
         var projected = new CniResult { Dns = result.Dns };
-        if (version >= CniVersion.V100)
+        if (version == CniVersion.V110)
         {
             return result;
         }
@@ -134,7 +135,7 @@ public class ResultPropertyTests
 
             foreach (var route in result.Routes)
             {
-                projected.Routes.Add(route);
+                projected.Routes.Add(new CniRoute { Destination = route.Destination, Gateway = route.Gateway });
             }
 
             return projected;

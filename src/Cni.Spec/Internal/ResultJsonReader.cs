@@ -190,15 +190,15 @@ internal static class ResultJsonReader
             {
                 item.Sandbox = NullIfEmpty(ReadString(ref reader, "sandbox"));
             }
-            else if (shape == ResultShape.V1 && Is(name, "mtu"u8))
+            else if (shape >= ResultShape.V100 && Is(name, "mtu"u8))
             {
                 item.Mtu = NullIfZero(ReadInt(ref reader, "mtu"));
             }
-            else if (shape == ResultShape.V1 && Is(name, "socketPath"u8))
+            else if (shape >= ResultShape.V100 && Is(name, "socketPath"u8))
             {
                 item.SocketPath = NullIfEmpty(ReadString(ref reader, "socketPath"));
             }
-            else if (shape == ResultShape.V1 && Is(name, "pciID"u8))
+            else if (shape >= ResultShape.V100 && Is(name, "pciID"u8))
             {
                 item.PciId = NullIfEmpty(ReadString(ref reader, "pciID"));
             }

@@ -37,19 +37,32 @@ internal static class ResultJsonWriter
 
         writer.WriteStartObject();
         WriteVersion(writer, version);
-        if (shape == ResultShape.Legacy)
+        switch (shape)
         {
-            WriteLegacyIPConfig(writer, "ip4"u8, ip4, result.Routes, ipv4: true);
-            WriteLegacyIPConfig(writer, "ip6"u8, ip6, result.Routes, ipv4: false);
-        }
-        else
-        {
-            WriteInterfaces(writer, result.Interfaces, shape);
-            WriteIPs(writer, result.IPs, shape);
-            WriteRoutes(writer, result.Routes);
+            case ResultShape.Legacy:
+                WriteLegacyIPConfig(writer, "ip4"u8, ip4, result.Routes, ipv4: true);
+                WriteLegacyIPConfig(writer, "ip6"u8, ip6, result.Routes, ipv4: false);
+                WriteDns(writer, result.Dns, sorted: false);
+                break;
+            case ResultShape.V110:
+                // libcni 1.2+ re-marshals 1.x results through a map: keys sorted, empty dns dropped.
+                if (!IsEmpty(result.Dns))
+                {
+                    WriteDns(writer, result.Dns, sorted: true);
+                }
+
+                WriteInterfaces(writer, result.Interfaces, shape);
+                WriteIPs(writer, result.IPs, shape);
+                WriteRoutes(writer, result.Routes, shape);
+                break;
+            default:
+                WriteInterfaces(writer, result.Interfaces, shape);
+                WriteIPs(writer, result.IPs, shape);
+                WriteRoutes(writer, result.Routes, shape);
+                WriteDns(writer, result.Dns, sorted: false);
+                break;
         }
 
-        WriteDns(writer, result.Dns);
         writer.WriteEndObject();
     }
 
@@ -134,15 +147,24 @@ internal static class ResultJsonWriter
         for (var i = 0; i < interfaces.Count; i++)
         {
             var item = interfaces[i];
-            // 0.4.0's interface type has no mtu, socketPath or pciID; 1.0.0 shares 1.1.0's type.
-            var v1 = shape == ResultShape.V1;
             writer.WriteStartObject();
-            writer.WriteString("name"u8, Sanitize(item.Name ?? ""));
-            WriteString(writer, "mac"u8, item.Mac);
-            WriteInt(writer, "mtu"u8, v1 ? NullIfZero(item.Mtu) : null);
-            WriteString(writer, "sandbox"u8, item.Sandbox);
-            WriteString(writer, "socketPath"u8, v1 ? item.SocketPath : null);
-            WriteString(writer, "pciID"u8, v1 ? item.PciId : null);
+            if (shape == ResultShape.V110)
+            {
+                WriteString(writer, "mac"u8, item.Mac);
+                WriteInt(writer, "mtu"u8, NullIfZero(item.Mtu));
+                writer.WriteString("name"u8, Sanitize(item.Name ?? ""));
+                WriteString(writer, "pciID"u8, item.PciId);
+                WriteString(writer, "sandbox"u8, item.Sandbox);
+                WriteString(writer, "socketPath"u8, item.SocketPath);
+            }
+            else
+            {
+                // Before 1.1.0 an interface has a name, a MAC and a sandbox, nothing else.
+                writer.WriteString("name"u8, Sanitize(item.Name ?? ""));
+                WriteString(writer, "mac"u8, item.Mac);
+                WriteString(writer, "sandbox"u8, item.Sandbox);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -162,58 +184,92 @@ internal static class ResultJsonWriter
         {
             var ip = ips[i];
             writer.WriteStartObject();
-            if (shape == ResultShape.V04)
+            if (shape == ResultShape.V110)
             {
-                writer.WriteString("version"u8, GoNet.IsIPv4(ip.Address.Address) ? "4"u8 : "6"u8);
+                WriteCidr(writer, "address"u8, ip.Address);
+                WriteIP(writer, "gateway"u8, ip.Gateway);
+                WriteInt(writer, "interface"u8, ip.Interface);
+            }
+            else
+            {
+                if (shape == ResultShape.V04)
+                {
+                    writer.WriteString("version"u8, GoNet.IsIPv4(ip.Address.Address) ? "4"u8 : "6"u8);
+                }
+
+                WriteInt(writer, "interface"u8, ip.Interface);
+                WriteCidr(writer, "address"u8, ip.Address);
+                WriteIP(writer, "gateway"u8, ip.Gateway);
             }
 
-            WriteInt(writer, "interface"u8, ip.Interface);
-            WriteCidr(writer, "address"u8, ip.Address);
-            WriteIP(writer, "gateway"u8, ip.Gateway);
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteRoutes(Utf8JsonWriter writer, IList<CniRoute> routes)
+    private static void WriteRoutes(Utf8JsonWriter writer, IList<CniRoute> routes, ResultShape shape)
     {
         if (routes.Count == 0)
         {
             return;
         }
 
-        // libcni has one route type for 0.3.0 and later, so the route attributes appear in all of them.
         writer.WritePropertyName("routes"u8);
         writer.WriteStartArray();
         for (var i = 0; i < routes.Count; i++)
         {
             var route = routes[i];
             writer.WriteStartObject();
-            WriteCidr(writer, "dst"u8, route.Destination);
-            WriteIP(writer, "gw"u8, route.Gateway);
-            WriteInt(writer, "mtu"u8, NullIfZero(route.Mtu));
-            WriteInt(writer, "advmss"u8, NullIfZero(route.AdvMss));
-            WriteInt(writer, "priority"u8, NullIfZero(route.Priority));
-            WriteInt(writer, "table"u8, route.Table);
-            WriteInt(writer, "scope"u8, route.Scope);
+            if (shape == ResultShape.V110)
+            {
+                WriteInt(writer, "advmss"u8, NullIfZero(route.AdvMss));
+                WriteCidr(writer, "dst"u8, route.Destination);
+                WriteIP(writer, "gw"u8, route.Gateway);
+                WriteInt(writer, "mtu"u8, NullIfZero(route.Mtu));
+                WriteInt(writer, "priority"u8, NullIfZero(route.Priority));
+                WriteInt(writer, "scope"u8, route.Scope);
+                WriteInt(writer, "table"u8, route.Table);
+            }
+            else
+            {
+                // Before 1.1.0 a route has a destination and a gateway, nothing else.
+                WriteCidr(writer, "dst"u8, route.Destination);
+                WriteIP(writer, "gw"u8, route.Gateway);
+            }
+
             writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
     }
 
-    private static void WriteDns(Utf8JsonWriter writer, CniDns dns)
+    private static void WriteDns(Utf8JsonWriter writer, CniDns dns, bool sorted)
     {
-        // Go's omitempty never omits a struct, so "dns" is always there, {} when empty.
+        // Go's omitempty never omits a struct, so before 1.1.0 "dns" is always there, {} when empty.
         writer.WritePropertyName("dns"u8);
         writer.WriteStartObject();
-        WriteStrings(writer, "nameservers"u8, dns.Nameservers);
-        WriteString(writer, "domain"u8, dns.Domain);
-        WriteStrings(writer, "search"u8, dns.Search);
-        WriteStrings(writer, "options"u8, dns.Options);
+        if (sorted)
+        {
+            WriteString(writer, "domain"u8, dns.Domain);
+            WriteStrings(writer, "nameservers"u8, dns.Nameservers);
+            WriteStrings(writer, "options"u8, dns.Options);
+            WriteStrings(writer, "search"u8, dns.Search);
+        }
+        else
+        {
+            WriteStrings(writer, "nameservers"u8, dns.Nameservers);
+            WriteString(writer, "domain"u8, dns.Domain);
+            WriteStrings(writer, "search"u8, dns.Search);
+            WriteStrings(writer, "options"u8, dns.Options);
+        }
+
         writer.WriteEndObject();
     }
+
+    // As Go's DNS.IsEmpty: an empty domain counts as none.
+    private static bool IsEmpty(CniDns dns)
+        => dns.Nameservers.Count == 0 && string.IsNullOrEmpty(dns.Domain) && dns.Search.Count == 0 && dns.Options.Count == 0;
 
     private static void WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<byte> name, IList<string> values)
     {

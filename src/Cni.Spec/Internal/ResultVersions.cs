@@ -22,7 +22,10 @@ internal static class ResultVersions
             ThrowHelper.ThrowUnsupportedResultVersion(version.ToString());
         }
 
-        return version.Major >= 1 ? ResultShape.V1 : version.Minor >= 3 ? ResultShape.V04 : ResultShape.Legacy;
+        return version == CniVersion.V110 ? ResultShape.V110
+            : version == CniVersion.V100 ? ResultShape.V100
+            : version.Minor >= 3 ? ResultShape.V04
+            : ResultShape.Legacy;
     }
 
     /// <summary>
