@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace Cni.Internal;
 
 /// <summary>
-/// Writes the model in a version's shape, converted as libcni converts its newest result type,
-/// with the fields, order and omissions of libcni's Go types (see docs/results.md).
+/// Writes the model in a version's shape, converted as libcni converts it, with the bytes the Go
+/// reference prints for that version: libcni 1.1 (the installed plugins) up to 1.0.0, libcni 1.2+
+/// for 1.1.0 (see docs/results.md).
 /// </summary>
 internal static class ResultJsonWriter
 {
