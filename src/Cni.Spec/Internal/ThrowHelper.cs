@@ -1,0 +1,22 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Cni.Internal;
+
+/// <summary>Throws from hot code without inflating the callers (the throw sites stay out of line).</summary>
+internal static class ThrowHelper
+{
+    /// <summary>Content could not be decoded (code 6).</summary>
+    [DoesNotReturn]
+    public static void ThrowDecodingFailure(string message, Exception? innerException = null)
+        => throw new CniException(CniErrorCode.DecodingFailure, message, null, innerException);
+
+    /// <summary>A result version that no spec defines or this library does not implement (code 1).</summary>
+    [DoesNotReturn]
+    public static void ThrowUnsupportedResultVersion(string version)
+        => throw new CniException(CniErrorCode.IncompatibleCniVersion, $"unsupported CNI result version \"{version}\"");
+
+    /// <summary>A result that cannot be expressed in the requested version (code 1).</summary>
+    [DoesNotReturn]
+    public static void ThrowCannotConvert(string message)
+        => throw new CniException(CniErrorCode.IncompatibleCniVersion, message);
+}
