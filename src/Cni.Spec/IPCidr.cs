@@ -66,7 +66,7 @@ public readonly struct IPCidr : IEquatable<IPCidr>, ISpanFormattable
             return false;
         }
 
-        if (!IPAddress.TryParse(text[..slash], out var address) || address.ScopeId != 0)
+        if (!IPAddress.TryParse(text[..slash], out var address) || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0))
         {
             return false;
         }
