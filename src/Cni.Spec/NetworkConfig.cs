@@ -18,17 +18,21 @@ namespace Cni;
 /// </example>
 public partial class NetworkConfig
 {
+    // cniVersion, name and type come first when a configuration is written, before the plugin's own keys.
     /// <summary>The spec version of this configuration and of the result expected (<c>cniVersion</c>); 0.1.0 when absent, as libcni reads it.</summary>
     [JsonPropertyName("cniVersion")]
+    [JsonPropertyOrder(-3)]
     [JsonConverter(typeof(CniVersionJsonConverter))]
     public CniVersion CniVersion { get; set; } = CniVersion.V010;
 
     /// <summary>The network name (<c>name</c>), unique on the host.</summary>
     [JsonPropertyName("name")]
+    [JsonPropertyOrder(-2)]
     public string Name { get; set; } = "";
 
     /// <summary>The plugin to run (<c>type</c>): the name of its executable.</summary>
     [JsonPropertyName("type")]
+    [JsonPropertyOrder(-1)]
     public string Type { get; set; } = "";
 
     /// <summary>Extra arguments from the runtime (<c>args</c>), which a plugin may ignore; <see langword="null"/> when absent.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Cni.Internal;
@@ -72,8 +73,11 @@ internal static class JsonValues
             return cidr.Address;
         }
 
-        return !text.Contains('/') && IPAddress.TryParse(text, out var address) && address.ScopeId == 0 ? address : null;
+        return !text.Contains('/') && IPAddress.TryParse(text, out var address) && !HasScope(address) ? address : null;
     }
+
+    // IPv4 addresses have no scope; asking one for it throws.
+    private static bool HasScope(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0;
 
     public static IPCidr ReadCidr(JsonElement value, string path)
     {
