@@ -19,4 +19,14 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowCannotConvert(string message)
         => throw new CniException(CniErrorCode.IncompatibleCniVersion, message);
+
+    /// <summary>A configuration value failed validation (code 7).</summary>
+    [DoesNotReturn]
+    public static void ThrowInvalidNetworkConfig(string message)
+        => throw new CniException(CniErrorCode.InvalidNetworkConfig, message);
+
+    /// <summary>CNI_ARGS could not be read (code 4).</summary>
+    [DoesNotReturn]
+    public static void ThrowInvalidArgs(string message)
+        => throw new CniException(CniErrorCode.InvalidEnvironmentVariables, message);
 }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Cni.Internal;
+
+namespace Cni;
+
+/// <summary>
+/// The <c>ipam</c> object of a network configuration: the IPAM plugin's <see cref="Type"/>, and the whole
+/// object as <see cref="Json"/> so an IPAM plugin or library reads its own keys from it.
+/// </summary>
+[JsonConverter(typeof(IpamConfigJsonConverter))]
+public sealed class IpamConfig
+{
+    /// <summary>Wraps an <c>ipam</c> object.</summary>
+    /// <param name="json">The object; it is cloned, so it outlives the document it came from.</param>
+    public IpamConfig(JsonElement json)
+    {
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            ThrowHelper.ThrowDecodingFailure($"error parsing configuration: ipam must be an object, not {json.ValueKind}");
+        }
+
+        Json = json.Clone();
+        if (Json.TryGetProperty("type"u8, out var type))
+        {
+            if (type.ValueKind != JsonValueKind.String)
+            {
+                ThrowHelper.ThrowDecodingFailure($"error parsing configuration: ipam type must be a string, not {type.ValueKind}");
+            }
+
+            Type = type.GetString()!;
+        }
+    }
+
+    /// <summary>The IPAM plugin to run (<c>type</c>), or an empty string when the object has none.</summary>
+    public string Type { get; } = "";
+
+    /// <summary>The whole <c>ipam</c> object, including <c>type</c> and every plugin-specific key.</summary>
+    public JsonElement Json { get; }
+
+    /// <summary>Reads the <c>ipam</c> object into the IPAM plugin's own type, through its own source-generated context.</summary>
+    /// <typeparam name="T">The IPAM plugin's configuration type.</typeparam>
+    /// <param name="typeInfo">From the plugin's <see cref="JsonSerializerContext"/>.</param>
+    /// <returns>The object read; <see cref="CniException"/> (code 6) when it does not fit <typeparamref name="T"/>.</returns>
+    public T Deserialize<T>(JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        T? value;
+        try
+        {
+            value = Json.Deserialize(typeInfo);
+        }
+        catch (JsonException e)
+        {
+            throw new CniException(CniErrorCode.DecodingFailure, $"error parsing ipam configuration: {e.Message}", null, e);
+        }
+
+        return value ?? throw new CniException(CniErrorCode.DecodingFailure, "error parsing ipam configuration: null");
+    }
+}

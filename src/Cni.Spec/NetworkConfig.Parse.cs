@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Cni.Internal;
+
+namespace Cni;
+
+public partial class NetworkConfig
+{
+    /// <summary>
+    /// Reads a plugin's configuration into its own type <typeparamref name="T"/>, through the plugin's
+    /// source-generated context. Keys neither type knows are ignored.
+    /// </summary>
+    /// <typeparam name="T">The plugin's configuration class, derived from <see cref="NetworkConfig"/>.</typeparam>
+    /// <param name="json">The configuration, as UTF-8 JSON (a plugin's stdin).</param>
+    /// <param name="typeInfo">From the plugin's <see cref="System.Text.Json.Serialization.JsonSerializerContext"/>.</param>
+    /// <returns>The configuration.</returns>
+    /// <exception cref="CniException">
+    /// Code 6 when the JSON is malformed or a value has the wrong type; code 7 when <c>type</c> is missing
+    /// (libcni requires it); code 1 when <c>cniVersion</c> is not a version.
+    /// </exception>
+    public static T Parse<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo)
+        where T : NetworkConfig
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        T? config = null;
+        try
+        {
+            config = JsonSerializer.Deserialize(json, typeInfo);
+        }
+        catch (JsonException e)
+        {
+            ThrowHelper.ThrowDecodingFailure($"error parsing configuration: {e.Message}", e);
+        }
+
+        if (config is null)
+        {
+            ThrowHelper.ThrowDecodingFailure("error parsing configuration: expected an object, not null");
+        }
+
+        if (string.IsNullOrEmpty(config.Type))
+        {
+            ThrowHelper.ThrowInvalidNetworkConfig("error parsing configuration: missing 'type'");
+        }
+
+        return config;
+    }
+
+    /// <summary>Reads the standard keys of a configuration, for code that does not know the plugin's own type.</summary>
+    /// <param name="json">The configuration, as UTF-8 JSON.</param>
+    /// <returns>The configuration.</returns>
+    /// <exception cref="CniException">As <see cref="Parse{T}(ReadOnlySpan{byte}, JsonTypeInfo{T})"/>.</exception>
+    public static NetworkConfig Parse(ReadOnlySpan<byte> json) => Parse(json, NetworkConfigJsonContext.Default.NetworkConfig);
+}
