@@ -8,7 +8,23 @@ public sealed class CniPluginInvokerOptions
     /// started are killed and a <see cref="CniException"/> with code 11 (try again later) is thrown.
     /// <see cref="Timeout.InfiniteTimeSpan"/> (the default, as in libcni) waits for as long as it takes.
     /// </summary>
-    public TimeSpan Timeout { get; set; } = System.Threading.Timeout.InfiniteTimeSpan;
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero, a negative value other than infinite, or more than <see cref="int.MaxValue"/> milliseconds.</exception>
+    public TimeSpan Timeout
+    {
+        get;
+        set
+        {
+            if (value != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(value, TimeSpan.FromMilliseconds(int.MaxValue));
+            }
+
+            field = value;
+        }
+    }
+
+    = System.Threading.Timeout.InfiniteTimeSpan;
 
     /// <summary>
     /// Variables every plugin gets on top of this process's environment; the delegate methods also

@@ -33,4 +33,19 @@ public class InvokerRegistrationTests
         var error = await Assert.ThrowsAsync<CniException>(() => invoker.DelegateDelAsync("x", "{}"u8.ToArray(), TestContext.Current.CancellationToken));
         Assert.Equal("no paths provided", error.Message);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(3_000_000_000)]
+    public void A_timeout_must_be_positive_and_fit_a_timer(long milliseconds)
+    {
+        var options = new CniPluginInvokerOptions();
+        Assert.Throws<ArgumentOutOfRangeException>(() => options.Timeout = TimeSpan.FromMilliseconds(milliseconds));
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.Timeout);
+
+        options.Timeout = TimeSpan.FromMilliseconds(1);
+        options.Timeout = Timeout.InfiniteTimeSpan;
+        Assert.Equal(Timeout.InfiniteTimeSpan, options.Timeout);
+    }
 }
