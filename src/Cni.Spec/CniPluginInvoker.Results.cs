@@ -25,6 +25,11 @@ public sealed partial class CniPluginInvoker
     {
         var configVersion = CniVersionJson.ReadConfigVersion(config);
         var version = CniVersionJson.ReadResultVersion(stdout) ?? configVersion;
-        return CniResult.Parse(stdout, CniVersion.Parse(version));
+        if (!CniVersion.TryParse(version, out var parsed))
+        {
+            ThrowHelper.ThrowUnsupportedResultVersion(version);
+        }
+
+        return CniResult.Parse(stdout, parsed);
     }
 }

@@ -26,4 +26,8 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowDecodingFailure(string message, Exception? innerException = null)
         => throw new CniException(CniErrorCode.DecodingFailure, message, null, innerException);
+
+    [DoesNotReturn]
+    public static void ThrowUnsupportedResultVersion(string version)
+        => throw new CniException(CniErrorCode.IncompatibleCniVersion, $"unsupported CNI result version \"{version}\"");
 }

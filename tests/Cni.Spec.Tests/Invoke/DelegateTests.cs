@@ -121,6 +121,20 @@ public sealed class DelegateTests : IDisposable
         Assert.Equal(IPCidr.Parse("10.9.0.7/16"), Assert.Single(result.IPs).Address);
     }
 
+    [Theory]
+    [InlineData("{\"cniVersion\":\"abc\"}", "{\"cniVersion\":\"1.0.0\"}", "abc")]
+    [InlineData("{}", "{\"cniVersion\":\"x.y\"}", "x.y")]
+    public async Task ADD_with_a_result_version_that_is_not_a_version_is_code_1(string result, string config, string version)
+    {
+        _folder.Script("ipam", $"cat <<'END'\n{result}\nEND");
+
+        var error = await Assert.ThrowsAsync<CniException>(
+            () => InvokerAsPlugin("ADD", _folder.Path).DelegateAddAsync("ipam", Encoding.UTF8.GetBytes(config), Token));
+
+        Assert.Equal(CniErrorCode.IncompatibleCniVersion, error.Code);
+        Assert.Equal($"unsupported CNI result version \"{version}\"", error.Message);
+    }
+
     [Fact]
     public async Task ADD_with_a_result_that_is_not_JSON_is_a_decoding_failure()
     {
