@@ -29,4 +29,22 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowInvalidArgs(string message)
         => throw new CniException(CniErrorCode.InvalidEnvironmentVariables, message);
+
+    [DoesNotReturn]
+    public static void ThrowPluginNameEmpty()
+        => throw new CniException(CniErrorCode.Internal, "no plugin name provided");
+
+    [DoesNotReturn]
+    public static void ThrowPluginNameInvalid(string plugin)
+        => throw new CniException(CniErrorCode.Internal, $"invalid plugin name: {plugin}");
+
+    [DoesNotReturn]
+    public static void ThrowNoPluginPaths()
+        => throw new CniException(CniErrorCode.Internal, "no paths provided");
+
+    [DoesNotReturn]
+    public static void ThrowPluginNotFound(string plugin, IReadOnlyList<string> paths)
+        => throw new CniException(
+            CniErrorCode.Internal,
+            $"failed to find plugin {GoQuote.Quote(plugin)} in path [{string.Join(' ', paths)}]");
 }
