@@ -33,13 +33,7 @@ public sealed class CniPluginBuilder<TConfig>
     public CniPlugin<TConfig> Build()
     {
         ArgumentNullException.ThrowIfNull(SupportedVersions);
-        var services = new ServiceCollection();
-        foreach (var descriptor in Services)
-        {
-            services.Add(descriptor);
-        }
-
-        return new CniPlugin<TConfig>(_configTypeInfo, services, SupportedVersions, string.IsNullOrEmpty(About) ? DefaultAbout() : About);
+        return new CniPlugin<TConfig>(_configTypeInfo, [.. Services], SupportedVersions, string.IsNullOrEmpty(About) ? DefaultAbout() : About);
     }
 
     private static string DefaultAbout()

@@ -59,7 +59,7 @@ public sealed partial class CniPlugin<TConfig>
             var args = CniArgs.Parse(environment(CniEnvironment.Args));
             var prevResult = header.PrevResult.IsEmpty ? null : ParsePrevResult(header.PrevResult.Span, version);
 
-            var services = new ServiceCollection();
+            IServiceCollection services = new ServiceCollection();
             foreach (var descriptor in _services)
             {
                 services.Add(descriptor);
@@ -98,7 +98,7 @@ public sealed partial class CniPlugin<TConfig>
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            (logSink ?? new LogSink(null, LogLevel.Error, stderr)).CreateLogger(LoggerCategory).LogError(ex, "{Command} failed", environment(CniEnvironment.Command));
+            HostLog.HandlerFailed((logSink ?? new LogSink(null, LogLevel.Error, stderr)).CreateLogger(LoggerCategory), environment(CniEnvironment.Command), ex);
             await stdout.WriteAsync(HostOutput.Error(errorVersion, CniErrorCode.Internal, ex.Message, null), CancellationToken.None).ConfigureAwait(false);
             return 1;
         }

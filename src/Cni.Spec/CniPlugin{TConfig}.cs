@@ -20,14 +20,14 @@ public sealed partial class CniPlugin<TConfig>
     where TConfig : NetworkConfig
 {
     private readonly JsonTypeInfo<TConfig> _configTypeInfo;
-    private readonly ServiceCollection _services;
+    private readonly ServiceDescriptor[] _services;
     private Func<CniRequest<TConfig>, CancellationToken, Task<CniResult>>? _add;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _del;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _check;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _gc;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _status;
 
-    internal CniPlugin(JsonTypeInfo<TConfig> configTypeInfo, ServiceCollection services, SupportedVersions supportedVersions, string about)
+    internal CniPlugin(JsonTypeInfo<TConfig> configTypeInfo, ServiceDescriptor[] services, SupportedVersions supportedVersions, string about)
     {
         _configTypeInfo = configTypeInfo;
         _services = services;
