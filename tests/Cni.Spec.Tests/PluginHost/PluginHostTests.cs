@@ -217,17 +217,6 @@ public sealed class PluginHostTests
     }
 
     [Fact]
-    public async Task A_prevResult_of_another_version_is_an_error()
-    {
-        var stdin = """{"cniVersion":"1.0.0","name":"n","type":"t","prevResult":{"cniVersion":"0.4.0","ips":[]}}""";
-
-        var output = await TestPlugins.Recording().InvokeAsync(TestPlugins.AddEnvironment("CHECK"), stdin, Ct);
-
-        Assert.Equal(1, output.ExitCode);
-        Assert.StartsWith("could not parse prevResult: ", JsonDocument.Parse(output.Stdout).RootElement.GetProperty("msg").GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Services_registered_on_the_builder_reach_the_handler()
     {
         var builder = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig);
