@@ -9,7 +9,7 @@ namespace Cni.Tests.PluginHost;
 /// The process path (<c>RunAsync</c>) with its streams swapped for memory: stdout keeps exactly one
 /// JSON document whatever a handler writes or throws, and SIGTERM cancels the handler's token.
 /// </summary>
-[Collection(nameof(ConsoleCollection))]
+[Collection(nameof(ConsoleTests))]
 public sealed class RunAsyncTests
 {
     private const string Stray = "stray text from the handler";
