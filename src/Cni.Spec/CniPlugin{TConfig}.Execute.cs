@@ -13,12 +13,14 @@ public sealed partial class CniPlugin<TConfig>
     /// <summary>
     /// The whole run: validation in skel's order, then the handler, then the output. Everything a
     /// run writes goes through here, for <see cref="RunAsync()"/> and <see cref="InvokeAsync"/> alike.
+    /// The host's own I/O is synchronous (stdin and outputs are small), so VERSION and validation
+    /// errors never start the thread pool; stderr is opened only when something is written to it.
     /// </summary>
     private async Task<int> ExecuteAsync(
         Func<string, string?> environment,
-        Func<CancellationToken, Task<byte[]>> readStdin,
+        Func<byte[]> readStdin,
         Stream stdout,
-        TextWriter stderr,
+        Func<TextWriter> stderr,
         CancellationToken cancellationToken)
     {
         if (_add is null)
@@ -33,25 +35,25 @@ public sealed partial class CniPlugin<TConfig>
             var commandText = environment(CniEnvironment.Command);
             if (string.IsNullOrEmpty(commandText))
             {
-                await stderr.WriteAsync(HostOutput.About(About, SupportedVersions)).ConfigureAwait(false);
+                stderr().Write(HostOutput.About(About, SupportedVersions));
                 return 0;
             }
 
             CniEnvironment.ThrowIfMissing(commandText, environment);
             if (commandText == "VERSION")
             {
-                await stdout.WriteAsync(HostOutput.Version(SupportedVersions), cancellationToken).ConfigureAwait(false);
+                stdout.Write(HostOutput.Version(SupportedVersions));
                 return 0;
             }
 
-            var stdin = await ReadStdinAsync(readStdin, cancellationToken).ConfigureAwait(false);
+            var stdin = ReadStdin(readStdin);
             var header = ConfigHeader.Read(stdin);
             if (header.CniVersion is { } requested && SupportedVersions.Versions.Any(v => v.ToString() == requested))
             {
                 errorVersion = requested;
             }
 
-            logSink = new LogSink(header.LogFile, LogSink.ParseLevel(header.LogLevel, !string.IsNullOrEmpty(header.LogFile)), stderr);
+            logSink = new LogSink(header.LogFile, LogSink.ParseLevel(header.LogLevel, !string.IsNullOrEmpty(header.LogFile)), stderr());
             var (command, version) = Validate(commandText, header, environment);
             errorVersion = version.ToString();
 
@@ -85,21 +87,21 @@ public sealed partial class CniPlugin<TConfig>
                     Path = (environment(CniEnvironment.Path) ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries),
                 };
                 var output = await DispatchAsync(request, cancellationToken).ConfigureAwait(false);
-                await stdout.WriteAsync(output, cancellationToken).ConfigureAwait(false);
+                stdout.Write(output);
                 return 0;
             }
         }
         catch (CniException ex)
         {
-            await stdout.WriteAsync(HostOutput.Error(errorVersion, ex.Code, ex.Message, ex.Details), CancellationToken.None).ConfigureAwait(false);
+            stdout.Write(HostOutput.Error(errorVersion, ex.Code, ex.Message, ex.Details));
             return 1;
         }
 #pragma warning disable CA1031 // Whatever a handler throws must become the spec's error JSON, never a crash with a stack trace on stdout.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            HostLog.HandlerFailed((logSink ?? new LogSink(null, LogLevel.Error, stderr)).CreateLogger(LoggerCategory), environment(CniEnvironment.Command), ex);
-            await stdout.WriteAsync(HostOutput.Error(errorVersion, CniErrorCode.Internal, ex.Message, null), CancellationToken.None).ConfigureAwait(false);
+            HostLog.HandlerFailed((logSink ?? new LogSink(null, LogLevel.Error, stderr())).CreateLogger(LoggerCategory), environment(CniEnvironment.Command), ex);
+            stdout.Write(HostOutput.Error(errorVersion, CniErrorCode.Internal, ex.Message, null));
             return 1;
         }
         finally
@@ -177,11 +179,11 @@ public sealed partial class CniPlugin<TConfig>
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static async Task<byte[]> ReadStdinAsync(Func<CancellationToken, Task<byte[]>> readStdin, CancellationToken cancellationToken)
+    private static byte[] ReadStdin(Func<byte[]> readStdin)
     {
         try
         {
-            return await readStdin(cancellationToken).ConfigureAwait(false);
+            return readStdin();
         }
         catch (IOException ex)
         {

@@ -118,7 +118,7 @@ public sealed class RunAsyncTests
         Console.SetOut(sentinel);
         try
         {
-            var exitCode = await plugin.RunAsync(name => environment.GetValueOrDefault(name), () => new MemoryStream(stdin), stdout, stderr);
+            var exitCode = await plugin.RunAsync(name => environment.GetValueOrDefault(name), () => new MemoryStream(stdin), stdout, () => stderr);
             return (Encoding.UTF8.GetString(stdout.ToArray()), stderr.ToString(), exitCode, sentinel.ToString());
         }
         finally
