@@ -6,7 +6,7 @@
 using Cni;
 using Hello;
 
-var builder = CniPlugin.CreateBuilder(HelloJson.Default.HelloConfig);
+var builder = CniPlugin.CreateBuilder(() => HelloJson.Default.HelloConfig);
 builder.About = "CNI hello plugin version 1.0.0";
 var plugin = builder.Build();
 

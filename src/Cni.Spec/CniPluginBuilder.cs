@@ -9,9 +9,9 @@ namespace Cni;
 public sealed class CniPluginBuilder<TConfig>
     where TConfig : NetworkConfig
 {
-    private readonly JsonTypeInfo<TConfig> _configTypeInfo;
+    private readonly Func<JsonTypeInfo<TConfig>> _configTypeInfo;
 
-    internal CniPluginBuilder(JsonTypeInfo<TConfig> configTypeInfo) => _configTypeInfo = configTypeInfo;
+    internal CniPluginBuilder(Func<JsonTypeInfo<TConfig>> configTypeInfo) => _configTypeInfo = configTypeInfo;
 
     /// <summary>
     /// The services handlers can use through <see cref="CniRequest{TConfig}.Services"/>. The host adds

@@ -57,7 +57,7 @@ public sealed partial class CniPlugin<TConfig>
             var (command, version) = Validate(commandText, header, environment);
             errorVersion = version.ToString();
 
-            var config = NetworkConfig.Parse(stdin, _configTypeInfo);
+            var config = NetworkConfig.Parse(stdin, _configTypeInfo());
             var args = CniArgs.Parse(environment(CniEnvironment.Args));
             var prevResult = header.PrevResult.IsEmpty ? null : ParsePrevResult(header.PrevResult.Span, version);
 

@@ -19,7 +19,7 @@ namespace Cni;
 public sealed partial class CniPlugin<TConfig>
     where TConfig : NetworkConfig
 {
-    private readonly JsonTypeInfo<TConfig> _configTypeInfo;
+    private readonly Func<JsonTypeInfo<TConfig>> _configTypeInfo;
     private readonly ServiceDescriptor[] _services;
     private Func<CniRequest<TConfig>, CancellationToken, Task<CniResult>>? _add;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _del;
@@ -27,7 +27,7 @@ public sealed partial class CniPlugin<TConfig>
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _gc;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _status;
 
-    internal CniPlugin(JsonTypeInfo<TConfig> configTypeInfo, ServiceDescriptor[] services, SupportedVersions supportedVersions, string about)
+    internal CniPlugin(Func<JsonTypeInfo<TConfig>> configTypeInfo, ServiceDescriptor[] services, SupportedVersions supportedVersions, string about)
     {
         _configTypeInfo = configTypeInfo;
         _services = services;

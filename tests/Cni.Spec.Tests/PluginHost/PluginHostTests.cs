@@ -51,7 +51,7 @@ public sealed class PluginHostTests
     [Fact]
     public async Task Default_about_names_the_entry_assembly()
     {
-        var builder = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig);
+        var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
         var plugin = builder.Build();
         plugin.OnAdd((_, _) => Task.FromResult(new CniResult()));
 
@@ -136,7 +136,7 @@ public sealed class PluginHostTests
     [Fact]
     public async Task Handlers_not_registered_succeed_silently()
     {
-        var builder = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig);
+        var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
         var plugin = builder.Build();
         plugin.OnAdd((_, _) => Task.FromResult(new CniResult()));
 
@@ -152,7 +152,7 @@ public sealed class PluginHostTests
     [Fact]
     public async Task A_plugin_without_ADD_cannot_run()
     {
-        var plugin = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig).Build();
+        var plugin = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig).Build();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => plugin.InvokeAsync(TestPlugins.AddEnvironment(), TestPlugins.Config(), Ct));
     }
@@ -219,7 +219,7 @@ public sealed class PluginHostTests
     [Fact]
     public async Task Services_registered_on_the_builder_reach_the_handler()
     {
-        var builder = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig);
+        var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
         builder.Services.AddSingleton(TimeProvider.System);
         var plugin = builder.Build();
         object? time = null;
@@ -284,7 +284,7 @@ public sealed class PluginHostTests
     [Fact]
     public async Task The_token_given_to_InvokeAsync_reaches_the_handler()
     {
-        var builder = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig);
+        var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
         var plugin = builder.Build();
         plugin.OnAdd(async (_, cancellationToken) =>
         {
@@ -300,7 +300,7 @@ public sealed class PluginHostTests
 
     private static CniPlugin<HostTestConfig> LoggingPlugin()
     {
-        var plugin = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig).Build();
+        var plugin = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig).Build();
         plugin.OnAdd((_, _) => Task.FromResult(new CniResult()));
         plugin.OnDel((request, _) =>
         {

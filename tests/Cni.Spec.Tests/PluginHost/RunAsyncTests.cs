@@ -100,7 +100,7 @@ public sealed class RunAsyncTests
 
     private static CniPlugin<HostTestConfig> Plugin(Func<CniRequest<HostTestConfig>, CancellationToken, Task<CniResult>> add)
     {
-        var plugin = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig).Build();
+        var plugin = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig).Build();
         plugin.OnAdd(add);
         return plugin;
     }

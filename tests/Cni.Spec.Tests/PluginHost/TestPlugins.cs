@@ -11,7 +11,7 @@ internal static class TestPlugins
     /// <summary>A plugin whose handlers record the request and succeed; ADD returns one address.</summary>
     public static CniPlugin<HostTestConfig> Recording(Action<CniRequest<HostTestConfig>>? seen = null, SupportedVersions? versions = null)
     {
-        var builder = CniPlugin.CreateBuilder(HostTestJson.Default.HostTestConfig);
+        var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
         builder.SupportedVersions = versions ?? SupportedVersions.All;
         builder.About = "CNI bridge plugin version unknown";
         var plugin = builder.Build();
