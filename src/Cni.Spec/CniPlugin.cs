@@ -1,0 +1,22 @@
+using System.Text.Json.Serialization.Metadata;
+
+namespace Cni;
+
+/// <summary>Where a plugin starts: <c>CniPlugin.CreateBuilder(() =&gt; MyJson.Default.MyConfig)</c>.</summary>
+public static class CniPlugin
+{
+    /// <summary>Starts building a plugin whose configuration is read as <typeparamref name="TConfig"/>.</summary>
+    /// <typeparam name="TConfig">The plugin's configuration class, derived from <see cref="NetworkConfig"/>.</typeparam>
+    /// <param name="configTypeInfo">
+    /// Gets the type's metadata from the plugin's source-generated <see cref="System.Text.Json.Serialization.JsonSerializerContext"/>.
+    /// A function, called only when a configuration is read: building JSON metadata takes longer
+    /// than the whole VERSION command, which the host answers without it.
+    /// </param>
+    /// <returns>A builder: register services, set the supported versions, then <see cref="CniPluginBuilder{TConfig}.Build"/>.</returns>
+    public static CniPluginBuilder<TConfig> CreateBuilder<TConfig>(Func<JsonTypeInfo<TConfig>> configTypeInfo)
+        where TConfig : NetworkConfig
+    {
+        ArgumentNullException.ThrowIfNull(configTypeInfo);
+        return new CniPluginBuilder<TConfig>(configTypeInfo);
+    }
+}
