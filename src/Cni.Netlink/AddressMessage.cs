@@ -75,6 +75,11 @@ public readonly ref struct AddressMessage
             }
         }
 
+        if (local.IsEmpty && address.IsEmpty)
+        {
+            ThrowHelper.ThrowMalformed("an address message without IFA_LOCAL or IFA_ADDRESS");
+        }
+
         var peer = !local.IsEmpty && !address.IsEmpty && !local.SequenceEqual(address) ? address : default;
         return new AddressMessage(header)
         {
