@@ -52,6 +52,7 @@ public class RequestGoldenTests
             Group = IPAddress.Parse("fd00::2"),
             Local = IPAddress.Parse("fd00::1"),
         }),
+        ["link-new-dummy"] = (ref w) => Requests.NewLink(ref w, Sequence, new DummySpec("dummy0")),
         ["link-new-vlan"] = (ref w) => Requests.NewLink(ref w, Sequence, new VlanSpec("eth0.100", 2, 100)),
         ["link-new-vlan-8021ad"] = (ref w) => Requests.NewLink(ref w, Sequence, new VlanSpec("eth0.200", 2, 200) { Protocol = VlanProtocol.Dot1AD }),
         ["link-new-macvlan"] = (ref w) => Requests.NewLink(ref w, Sequence, new MacvlanSpec("mv0", 2)),
