@@ -52,7 +52,7 @@ internal ref struct NetlinkWriter
     }
 
     /// <summary>Appends an attribute with a raw value.</summary>
-    public void Put(ushort type, ReadOnlySpan<byte> value)
+    public void Put(ushort type, scoped ReadOnlySpan<byte> value)
         => value.CopyTo(PutHeader(type, value.Length));
 
     public void PutUInt8(ushort type, byte value) => PutHeader(type, 1)[0] = value;
