@@ -26,12 +26,16 @@ namespaces=()
 cleanup() { for ns in "${namespaces[@]}"; do ip netns del "$ns" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-# Runs a command inside a namespace made for it alone, then deletes the namespace.
+# Runs a command inside a namespace made for it alone, then deletes the namespace. Its links are
+# deleted first, synchronously: the kernel tears down a deleted namespace's links later, holding
+# the rtnl lock for seconds with 1000 bridges, which would stall whatever runs next.
 fresh() {
   local ns="cnit-nlbench-$$-${#namespaces[@]}"
   namespaces+=("$ns")
   ip netns add "$ns"
   ip netns exec "$ns" "$@"
+  ip -n "$ns" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); if ($2 != "lo") print "link del dev " $2 }' \
+    | ip -n "$ns" -force -batch - 2>/dev/null || true
   ip netns del "$ns"
 }
 

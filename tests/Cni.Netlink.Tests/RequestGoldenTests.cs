@@ -10,9 +10,10 @@ namespace Cni.Netlink.Tests;
 /// <summary>
 /// The bytes of every request the socket sends, pinned by golden files (Golden/requests/*.hex).
 /// They were checked against the kernel's uapi structs and against what iproute2 6.1 sends for the
-/// same command (strace -e sendmsg). vlan, macvlan and ipvlan are covered only here, at the message
-/// level: the kernel on the test machines is built without those modules (RTM_NEWLINK answers
-/// "Unknown device type"), so the real-kernel tests cannot create them.
+/// same command (strace -e sendmsg). vlan and ipvlan, and bridge VLAN filtering, are covered only
+/// here, at the message level: the kernel on the test machines is built without CONFIG_VLAN_8021Q,
+/// CONFIG_IPVLAN and CONFIG_BRIDGE_VLAN_FILTERING (RTM_NEWLINK answers "Unknown device type" or
+/// EOPNOTSUPP), so the real-kernel tests cannot create them.
 /// </summary>
 public class RequestGoldenTests
 {
