@@ -316,6 +316,11 @@ public sealed partial class NetlinkSocket : IDisposable
             return;
         }
 
+        if (error > 0 || error == int.MinValue)
+        {
+            ThrowHelper.ThrowMalformed("an error message with a positive errno");
+        }
+
         ThrowHelper.ThrowKernel(operation, -error, ExtendedAckMessage(message));
     }
 
