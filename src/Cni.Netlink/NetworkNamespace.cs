@@ -168,6 +168,27 @@ public sealed class NetworkNamespace : IDisposable
         });
     }
 
+    /// <summary>Reads a sysctl of this namespace (files under /proc/sys/net are per namespace).</summary>
+    /// <param name="name">"net.ipv4.ip_forward", or a path under /proc/sys with slashes ("net/ipv4/conf/eth0.100/rp_filter") when a part has dots.</param>
+    /// <returns>The value, without the trailing newline.</returns>
+    /// <exception cref="IOException">The sysctl does not exist or cannot be read.</exception>
+    public string ReadSysctl(string name)
+    {
+        var path = SysctlPath(name);
+        return Run(() => File.ReadAllText(path).TrimEnd('\n'));
+    }
+
+    /// <summary>Writes a sysctl of this namespace, for example "net.ipv4.ip_forward" = "1".</summary>
+    /// <param name="name">As for <see cref="ReadSysctl"/>.</param>
+    /// <param name="value">The value.</param>
+    /// <exception cref="IOException">The sysctl does not exist or refuses the value.</exception>
+    public void WriteSysctl(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var path = SysctlPath(name);
+        Run(() => File.WriteAllText(path, value));
+    }
+
     /// <summary>Closes the descriptor (a named namespace stays until <see cref="Delete"/>).</summary>
     public void Dispose() => Handle.Dispose();
 
@@ -194,6 +215,18 @@ public sealed class NetworkNamespace : IDisposable
         thread.Join();
         failure?.Throw();
         return result;
+    }
+
+    private static string SysctlPath(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var relative = name.Contains('/', StringComparison.Ordinal) ? name.TrimStart('/') : name.Replace('.', '/');
+        if (relative.Split('/').Any(part => part is "" or "." or ".."))
+        {
+            throw new ArgumentException($"'{name}' is not a sysctl name.", nameof(name));
+        }
+
+        return "/proc/sys/" + relative;
     }
 
     private static string NamedPath(string name)

@@ -87,4 +87,21 @@ public class NamespaceTests
             }
         });
     }
+
+    [Fact]
+    public void Sysctls_are_read_and_written_inside_the_namespace_only()
+    {
+        using var ns = TestNamespace.Create();
+        var hostValue = File.ReadAllText("/proc/sys/net/ipv4/ip_forward").TrimEnd('\n');
+        ns.Namespace.WriteSysctl("net.ipv4.ip_forward", hostValue == "1" ? "0" : "1");
+        Assert.Equal(hostValue == "1" ? "0" : "1", ns.Namespace.ReadSysctl("net.ipv4.ip_forward"));
+        Assert.Equal(hostValue, File.ReadAllText("/proc/sys/net/ipv4/ip_forward").TrimEnd('\n'));
+
+        var link = ns.AddBridge("cnit-sys.1");
+        Assert.True(link > 0);
+        ns.Namespace.WriteSysctl("net/ipv6/conf/cnit-sys.1/accept_dad", "0");
+        Assert.Equal("0", ns.Namespace.ReadSysctl("net/ipv6/conf/cnit-sys.1/accept_dad"));
+        Assert.Throws<ArgumentException>(() => ns.Namespace.ReadSysctl("net/../../etc/passwd"));
+        Assert.ThrowsAny<IOException>(() => ns.Namespace.ReadSysctl("net.ipv4.no_such_sysctl"));
+    }
 }
