@@ -40,4 +40,7 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, EntryPoint = "umount2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int Umount2(string target, int flags);
+
+    [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
+    internal static partial int Poll(pollfd* fds, nuint count, int timeoutMilliseconds);
 }

@@ -15,6 +15,8 @@ internal static class LibcConstants
     public const int NetlinkGetStrictChk = 12;
 
     public const int MsgTrunc = 0x20;
+    public const int MsgDontWait = 0x40;
+    public const short PollIn = 0x1;
 
     public const int ORdOnly = 0;
     public const int OCreat = 0x40;
