@@ -1,0 +1,55 @@
+using System.Buffers.Binary;
+using Cni.Netlink.Interop;
+
+namespace Cni.Netlink.Internal;
+
+/// <summary>
+/// Walks the messages in a received buffer. Every nlmsg_len is checked against what remains before
+/// anything is sliced; a bad one throws <see cref="NetlinkException"/> (EBADMSG).
+/// </summary>
+internal ref struct NetlinkMessageEnumerator
+{
+    private ReadOnlySpan<byte> _remaining;
+
+    public NetlinkMessageEnumerator(ReadOnlySpan<byte> buffer)
+    {
+        _remaining = buffer;
+        Current = default;
+    }
+
+    public NetlinkMessage Current { get; private set; }
+
+    /// <summary>How many bytes the messages after <see cref="Current"/> take.</summary>
+    public readonly int RemainingLength => _remaining.Length;
+
+    public readonly NetlinkMessageEnumerator GetEnumerator() => this;
+
+    public bool MoveNext()
+    {
+        if (_remaining.IsEmpty)
+        {
+            return false;
+        }
+
+        if (_remaining.Length < NetlinkProtocol.HeaderLength)
+        {
+            ThrowHelper.ThrowMalformed("a message header", NetlinkProtocol.HeaderLength, _remaining.Length);
+        }
+
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(_remaining);
+        if (length < NetlinkProtocol.HeaderLength || length > (uint)_remaining.Length)
+        {
+            ThrowHelper.ThrowMalformed("a message", (int)Math.Min(length, int.MaxValue), _remaining.Length);
+        }
+
+        var size = (int)length;
+        Current = new NetlinkMessage(
+            BinaryPrimitives.ReadUInt16LittleEndian(_remaining[4..]),
+            BinaryPrimitives.ReadUInt16LittleEndian(_remaining[6..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(_remaining[8..]),
+            BinaryPrimitives.ReadUInt32LittleEndian(_remaining[12..]),
+            _remaining[NetlinkProtocol.HeaderLength..size]);
+        _remaining = _remaining[Math.Min(NetlinkProtocol.Align(size), _remaining.Length)..];
+        return true;
+    }
+}

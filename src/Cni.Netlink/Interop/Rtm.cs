@@ -1,0 +1,16 @@
+namespace Cni.Netlink.Interop;
+
+/// <summary>rtnetlink message types (RTM_*, linux/rtnetlink.h).</summary>
+internal static class Rtm
+{
+    public const ushort NewLink = 16;
+    public const ushort DelLink = 17;
+    public const ushort GetLink = 18;
+    public const ushort SetLink = 19;
+    public const ushort NewAddr = 20;
+    public const ushort DelAddr = 21;
+    public const ushort GetAddr = 22;
+    public const ushort NewRoute = 24;
+    public const ushort DelRoute = 25;
+    public const ushort GetRoute = 26;
+}

@@ -1,0 +1,76 @@
+using System.Net.NetworkInformation;
+using Cni.Netlink.Internal;
+
+namespace Cni.Netlink;
+
+/// <summary>
+/// A copy of a link's state that <see cref="NetlinkSocket.TryGetLink(int, LinkInfo)"/> fills in.
+/// Reuse one instance to read links without allocating: the name and kind strings are kept when
+/// they did not change.
+/// </summary>
+public sealed class LinkInfo
+{
+    private readonly byte[] _hardwareAddress = new byte[32];
+    private int _hardwareAddressLength;
+
+    /// <summary>The link's index.</summary>
+    public int Index { get; private set; }
+
+    /// <summary>The link's name.</summary>
+    public string Name { get; private set; } = "";
+
+    /// <summary>The kind ("bridge", "veth", ...), or <see langword="null"/> when the kernel reports none (physical links, loopback).</summary>
+    public string? Kind { get; private set; }
+
+    /// <summary>The hardware type (ARPHRD_*: 1 Ethernet, 772 loopback).</summary>
+    public ushort DeviceType { get; private set; }
+
+    /// <summary>The link's flags.</summary>
+    public InterfaceFlags Flags { get; private set; }
+
+    /// <summary>Whether the link is set up (IFF_UP).</summary>
+    public bool IsUp => (Flags & InterfaceFlags.Up) != 0;
+
+    /// <summary>The MTU.</summary>
+    public int Mtu { get; private set; }
+
+    /// <summary>The index of its bridge or bond, 0 for none.</summary>
+    public int MasterIndex { get; private set; }
+
+    /// <summary>The index of the link it stacks on or is paired with (IFLA_LINK), 0 for none.</summary>
+    public int ParentIndex { get; private set; }
+
+    /// <summary>The transmit queue length.</summary>
+    public int TransmitQueueLength { get; private set; }
+
+    /// <summary>The RFC 2863 operational state.</summary>
+    public OperationalState OperationalState { get; private set; }
+
+    /// <summary>The MAC address, empty when the link has none.</summary>
+    public ReadOnlySpan<byte> HardwareAddress => _hardwareAddress.AsSpan(0, _hardwareAddressLength);
+
+    /// <summary>The MAC address as a <see cref="PhysicalAddress"/> (allocates).</summary>
+    /// <returns>The address.</returns>
+    public PhysicalAddress GetPhysicalAddress() => new(HardwareAddress.ToArray());
+
+    /// <summary>Copies a link message into this instance.</summary>
+    /// <param name="link">The message.</param>
+    public void CopyFrom(LinkMessage link) => CopyFrom(link, null);
+
+    internal void CopyFrom(LinkMessage link, string? knownName)
+    {
+        Index = link.Index;
+        Name = Utf8Names.Reuse(link.NameUtf8, Utf8Names.EqualTo(link.NameUtf8, knownName) ? knownName : Name);
+        Kind = Utf8Names.Kind(link.KindUtf8, Kind);
+        DeviceType = link.DeviceType;
+        Flags = link.Flags;
+        Mtu = link.Mtu;
+        MasterIndex = link.MasterIndex;
+        ParentIndex = link.ParentIndex;
+        TransmitQueueLength = link.TransmitQueueLength;
+        OperationalState = link.OperationalState;
+        var address = link.HardwareAddress;
+        _hardwareAddressLength = Math.Min(address.Length, _hardwareAddress.Length);
+        address[.._hardwareAddressLength].CopyTo(_hardwareAddress);
+    }
+}

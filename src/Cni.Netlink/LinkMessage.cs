@@ -1,0 +1,122 @@
+using System.Text;
+using Cni.Netlink.Internal;
+using Cni.Netlink.Interop;
+
+namespace Cni.Netlink;
+
+/// <summary>
+/// A link as the kernel described it (RTM_NEWLINK), read in place from the socket's buffer: nothing
+/// is copied or allocated until you ask for a string. Valid while the dump that produced it is.
+/// </summary>
+public readonly ref struct LinkMessage
+{
+    private LinkMessage(ifinfomsg header)
+    {
+        Index = header.ifi_index;
+        DeviceType = header.ifi_type;
+        Flags = (InterfaceFlags)header.ifi_flags;
+    }
+
+    /// <summary>The link's index (ifi_index).</summary>
+    public int Index { get; }
+
+    /// <summary>The hardware type (ifi_type, ARPHRD_*: 1 Ethernet, 772 loopback).</summary>
+    public ushort DeviceType { get; }
+
+    /// <summary>The link's flags.</summary>
+    public InterfaceFlags Flags { get; }
+
+    /// <summary>Whether the link is set up (IFF_UP).</summary>
+    public bool IsUp => (Flags & InterfaceFlags.Up) != 0;
+
+    /// <summary>The name in UTF-8 (IFLA_IFNAME), without its NUL.</summary>
+    public ReadOnlySpan<byte> NameUtf8 { get; private init; }
+
+    /// <summary>The kind in UTF-8 (IFLA_INFO_KIND: "bridge", "veth", ...), empty for kinds that report none.</summary>
+    public ReadOnlySpan<byte> KindUtf8 { get; private init; }
+
+    /// <summary>The MAC address (IFLA_ADDRESS), empty when the link has none.</summary>
+    public ReadOnlySpan<byte> HardwareAddress { get; private init; }
+
+    /// <summary>The MTU (IFLA_MTU).</summary>
+    public int Mtu { get; private init; }
+
+    /// <summary>The index of its bridge or bond (IFLA_MASTER), 0 for none.</summary>
+    public int MasterIndex { get; private init; }
+
+    /// <summary>The index of the link it stacks on or is paired with (IFLA_LINK), 0 for none; for a veth, the peer's index (in the peer's namespace).</summary>
+    public int ParentIndex { get; private init; }
+
+    /// <summary>The transmit queue length (IFLA_TXQLEN).</summary>
+    public int TransmitQueueLength { get; private init; }
+
+    /// <summary>The RFC 2863 operational state (IFLA_OPERSTATE).</summary>
+    public OperationalState OperationalState { get; private init; }
+
+    /// <summary>The name as a string (allocates).</summary>
+    /// <returns>The name.</returns>
+    public string GetName() => Encoding.UTF8.GetString(NameUtf8);
+
+    /// <summary>Whether the name is <paramref name="name"/>, without allocating.</summary>
+    /// <param name="name">The name to compare with.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public bool NameEquals(string name) => Utf8Names.EqualTo(NameUtf8, name);
+
+    /// <summary>Reads a link message's payload (ifinfomsg and attributes), checking every length.</summary>
+    internal static LinkMessage Parse(ReadOnlySpan<byte> payload)
+    {
+        var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out ifinfomsg header);
+        ReadOnlySpan<byte> name = default, kind = default, address = default;
+        int mtu = 0, master = 0, parent = 0, queue = 0;
+        byte state = 0;
+        foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
+        {
+            switch (attribute.Type)
+            {
+                case Ifla.IfName:
+                    name = attribute.GetStringUtf8();
+                    break;
+                case Ifla.Address:
+                    address = attribute.Value;
+                    break;
+                case Ifla.Mtu:
+                    mtu = attribute.GetInt32();
+                    break;
+                case Ifla.Master:
+                    master = attribute.GetInt32();
+                    break;
+                case Ifla.Link:
+                    parent = attribute.GetInt32();
+                    break;
+                case Ifla.TxQLen:
+                    queue = attribute.GetInt32();
+                    break;
+                case Ifla.OperState:
+                    state = attribute.GetUInt8();
+                    break;
+                case Ifla.LinkInfo:
+                    foreach (var info in attribute.Nested)
+                    {
+                        if (info.Type == Ifla.InfoKind)
+                        {
+                            kind = info.GetStringUtf8();
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return new LinkMessage(header)
+        {
+            NameUtf8 = name,
+            KindUtf8 = kind,
+            HardwareAddress = address,
+            Mtu = mtu,
+            MasterIndex = master,
+            ParentIndex = parent,
+            TransmitQueueLength = queue,
+            OperationalState = (OperationalState)state,
+        };
+    }
+}

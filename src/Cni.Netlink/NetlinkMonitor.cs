@@ -1,0 +1,192 @@
+using System.Runtime.InteropServices;
+using Cni.Netlink.Internal;
+using Cni.Netlink.Interop;
+using Microsoft.Win32.SafeHandles;
+
+namespace Cni.Netlink;
+
+/// <summary>
+/// Listens to rtnetlink notifications, so a plugin can wait for a link to come up or an IPv6
+/// address to finish duplicate address detection without polling.
+/// </summary>
+/// <remarks>
+/// Subscribe first, then read the current state, then wait: a change between the two is then
+/// seen as an event. If the kernel drops events because they were not read fast enough, the wait
+/// throws <see cref="NetlinkException"/> with ENOBUFS; read the state again. Calls are serialized
+/// by a lock; the monitor can be used from any thread.
+/// </remarks>
+public sealed class NetlinkMonitor : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+    private readonly Lock _lock = new();
+    private readonly byte[] _receive = GC.AllocateArray<byte>(64 * 1024, pinned: true);
+
+    private NetlinkMonitor(SafeFileHandle handle) => _handle = handle;
+
+    /// <summary>Subscribes to groups in the namespace of the calling thread.</summary>
+    /// <param name="groups">The notifications to receive.</param>
+    /// <returns>The monitor; dispose it to unsubscribe.</returns>
+    /// <exception cref="NetlinkException">A system call failed.</exception>
+    public static unsafe NetlinkMonitor Open(NetlinkGroups groups)
+    {
+        var fd = Libc.Socket(LibcConstants.AfNetlink, LibcConstants.SockRaw | LibcConstants.SockCloexec, LibcConstants.NetlinkRoute);
+        if (fd < 0)
+        {
+            ThrowHelper.ThrowSystemCall("open netlink monitor", Marshal.GetLastPInvokeError());
+        }
+
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
+        var address = new sockaddr_nl { nl_family = LibcConstants.AfNetlink, nl_groups = (uint)groups };
+        if (Libc.Bind(handle, &address, sizeof(sockaddr_nl)) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            ThrowHelper.ThrowSystemCall("subscribe to netlink groups", errno);
+        }
+
+        return new NetlinkMonitor(handle);
+    }
+
+    /// <summary>Subscribes to groups inside another network namespace (the socket is made on a dedicated thread there).</summary>
+    /// <param name="networkNamespace">The namespace to watch.</param>
+    /// <param name="groups">The notifications to receive.</param>
+    /// <returns>The monitor; dispose it to unsubscribe.</returns>
+    /// <exception cref="NetlinkException">Entering the namespace or a system call failed.</exception>
+    public static NetlinkMonitor Open(NetworkNamespace networkNamespace, NetlinkGroups groups)
+    {
+        ArgumentNullException.ThrowIfNull(networkNamespace);
+        return networkNamespace.Run(() => Open(groups));
+    }
+
+    /// <summary>Waits for a link notification (RTM_NEWLINK) that <paramref name="predicate"/> accepts.</summary>
+    /// <param name="predicate">Tests each link notification, for example
+    /// <c>l =&gt; l.Index == index &amp;&amp; l.OperationalState == OperationalState.Up</c>.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForLink(Func<LinkMessage, bool> predicate, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        lock (_lock)
+        {
+            var deadline = Deadline(timeout);
+            while (TryReceive(deadline, "wait for link", out var received))
+            {
+                foreach (var message in new NetlinkMessageEnumerator(_receive.AsSpan(0, received)))
+                {
+                    if (message.Type == Rtm.NewLink && predicate(LinkMessage.Parse(message.Payload)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Waits for an address notification (RTM_NEWADDR) that <paramref name="predicate"/> accepts.</summary>
+    /// <param name="predicate">Tests each new or changed address, for example one that is no longer <see cref="AddressFlags.Tentative"/>.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForAddress(Func<AddressMessage, bool> predicate, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        lock (_lock)
+        {
+            var deadline = Deadline(timeout);
+            while (TryReceive(deadline, "wait for address", out var received))
+            {
+                foreach (var message in new NetlinkMessageEnumerator(_receive.AsSpan(0, received)))
+                {
+                    if (message.Type == Rtm.NewAddr && predicate(AddressMessage.Parse(message.Payload)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Unsubscribes and closes the socket.</summary>
+    public void Dispose() => _handle.Dispose();
+
+    private static long Deadline(TimeSpan timeout)
+        => Environment.TickCount64 + (long)Math.Max(0, timeout.TotalMilliseconds);
+
+    /// <summary>Waits until a datagram from the kernel arrives or the deadline passes.</summary>
+    private unsafe bool TryReceive(long deadline, string operation, out int received)
+    {
+        var holds = false;
+        try
+        {
+            _handle.DangerousAddRef(ref holds);
+            var poll = new pollfd { fd = (int)_handle.DangerousGetHandle(), events = LibcConstants.PollIn };
+            while (true)
+            {
+                var remaining = deadline - Environment.TickCount64;
+                if (remaining < 0)
+                {
+                    received = 0;
+                    return false;
+                }
+
+                var ready = Libc.Poll(&poll, 1, (int)Math.Min(remaining, int.MaxValue));
+                if (ready < 0)
+                {
+                    var errno = Marshal.GetLastPInvokeError();
+                    if (errno != Errno.EINTR)
+                    {
+                        ThrowHelper.ThrowSystemCall(operation, errno);
+                    }
+
+                    continue;
+                }
+
+                if (ready == 0)
+                {
+                    received = 0;
+                    return false;
+                }
+
+                fixed (byte* data = _receive)
+                {
+                    sockaddr_nl from;
+                    var fromLength = sizeof(sockaddr_nl);
+                    var count = Libc.RecvFrom(_handle, data, (nuint)_receive.Length, LibcConstants.MsgDontWait | LibcConstants.MsgTrunc, &from, &fromLength);
+                    if (count < 0)
+                    {
+                        var errno = Marshal.GetLastPInvokeError();
+                        if (errno is not (Errno.EINTR or Errno.EAGAIN))
+                        {
+                            ThrowHelper.ThrowSystemCall(operation, errno);
+                        }
+
+                        continue;
+                    }
+
+                    if (count > _receive.Length)
+                    {
+                        ThrowHelper.ThrowReplyTruncated(operation, count, _receive.Length);
+                    }
+
+                    if (from.nl_pid == 0)
+                    {
+                        received = (int)count;
+                        return true;
+                    }
+                }
+            }
+        }
+        finally
+        {
+            if (holds)
+            {
+                _handle.DangerousRelease();
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+using Cni.Netlink.Internal;
+using Cni.Netlink.Interop;
+
+namespace Cni.Netlink;
+
+public sealed partial class NetlinkSocket
+{
+    /// <summary>Creates a link (RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL).</summary>
+    /// <param name="link">What to create: a <see cref="BridgeSpec"/>, <see cref="VethSpec"/>, <see cref="VxlanSpec"/>, ...</param>
+    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsExists"/> when the name is taken; <see cref="NetlinkException.IsNotSupported"/> when the kind's module is missing).</exception>
+    public void AddLink(LinkSpec link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var holdsNamespace = false;
+        var holdsOther = false;
+        try
+        {
+            link.Namespace?.Handle.DangerousAddRef(ref holdsNamespace);
+            link.OtherNamespace?.Handle.DangerousAddRef(ref holdsOther);
+            lock (_lock)
+            {
+                var writer = StartRequest(out var sequence);
+                Requests.NewLink(ref writer, sequence, link);
+                Acknowledge(writer.Written, sequence, "add link");
+            }
+        }
+        finally
+        {
+            if (holdsNamespace)
+            {
+                link.Namespace!.Handle.DangerousRelease();
+            }
+
+            if (holdsOther)
+            {
+                link.OtherNamespace!.Handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Deletes a link (both ends of a veth go).</summary>
+    /// <param name="index">The link's index.</param>
+    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsNotFound"/> when there is no such link).</exception>
+    public void DeleteLink(int index)
+    {
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.DeleteLink(ref writer, sequence, index);
+            Acknowledge(writer.Written, sequence, "delete link");
+        }
+    }
+
+    /// <summary>Deletes a link by name.</summary>
+    /// <param name="name">The link's name.</param>
+    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsNotFound"/> when there is no such link).</exception>
+    public void DeleteLink(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.DeleteLink(ref writer, sequence, name);
+            Acknowledge(writer.Written, sequence, "delete link");
+        }
+    }
+
+    /// <summary>Sets a link up (IFF_UP).</summary>
+    /// <param name="index">The link's index.</param>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public void SetLinkUp(int index) => SetLinkFlag(index, on: true, promiscuous: false);
+
+    /// <summary>Sets a link down.</summary>
+    /// <param name="index">The link's index.</param>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public void SetLinkDown(int index) => SetLinkFlag(index, on: false, promiscuous: false);
+
+    /// <summary>Turns promiscuous mode on or off (IFF_PROMISC).</summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="on">On or off.</param>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public void SetLinkPromiscuous(int index, bool on) => SetLinkFlag(index, on, promiscuous: true);
+
+    /// <summary>Sets a link's MTU.</summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="mtu">The MTU.</param>
+    /// <exception cref="NetlinkException">The kernel refused (EINVAL outside the link's range).</exception>
+    public void SetLinkMtu(int index, int mtu) => SetLinkAttribute(index, Ifla.Mtu, mtu, "set link mtu");
+
+    /// <summary>Enslaves a link to a bridge or bond.</summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="masterIndex">The bridge's index.</param>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public void SetLinkMaster(int index, int masterIndex) => SetLinkAttribute(index, Ifla.Master, masterIndex, "set link master");
+
+    /// <summary>Frees a link from its bridge or bond.</summary>
+    /// <param name="index">The link's index.</param>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public void SetLinkNoMaster(int index) => SetLinkAttribute(index, Ifla.Master, 0, "set link nomaster");
+
+    /// <summary>Moves a link into the namespace of a process (IFLA_NET_NS_PID).</summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="processId">A process in the target namespace.</param>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public void SetLinkNamespace(int index, int processId) => SetLinkAttribute(index, Ifla.NetNsPid, processId, "move link to namespace");
+
+    /// <summary>Moves a link into another network namespace (IFLA_NET_NS_FD). Its addresses are dropped; its index may change.</summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="networkNamespace">The target namespace.</param>
+    /// <exception cref="NetlinkException">The kernel refused (EEXIST when the name is taken there).</exception>
+    public void SetLinkNamespace(int index, NetworkNamespace networkNamespace)
+    {
+        ArgumentNullException.ThrowIfNull(networkNamespace);
+        var holds = false;
+        try
+        {
+            networkNamespace.Handle.DangerousAddRef(ref holds);
+            SetLinkAttribute(index, Ifla.NetNsFd, networkNamespace.FileDescriptor, "move link to namespace");
+        }
+        finally
+        {
+            if (holds)
+            {
+                networkNamespace.Handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Sets a link's MAC address.</summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="address">The address bytes (6 for Ethernet).</param>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public void SetLinkHardwareAddress(int index, ReadOnlySpan<byte> address)
+    {
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.SetLinkHardwareAddress(ref writer, sequence, index, address);
+            Acknowledge(writer.Written, sequence, "set link address");
+        }
+    }
+
+    /// <summary>Renames a link (it must be down).</summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="name">The new name.</param>
+    /// <exception cref="NetlinkException">The kernel refused (EBUSY when up, EEXIST when taken).</exception>
+    public void SetLinkName(int index, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.SetLinkName(ref writer, sequence, index, name);
+            Acknowledge(writer.Written, sequence, "rename link");
+        }
+    }
+
+    /// <summary>Reads a link by index into <paramref name="link"/>, allocating nothing when the name and kind did not change.</summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="link">Filled in when found.</param>
+    /// <returns><see langword="false"/> when there is no such link.</returns>
+    /// <exception cref="NetlinkException">The request failed for another reason.</exception>
+    public bool TryGetLink(int index, LinkInfo link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.GetLink(ref writer, sequence, index);
+            if (!TryQuery(writer.Written, sequence, Rtm.NewLink, "get link", out var payload))
+            {
+                return false;
+            }
+
+            link.CopyFrom(LinkMessage.Parse(payload), null);
+            return true;
+        }
+    }
+
+    /// <summary>Reads a link by name into <paramref name="link"/>, allocating nothing (the name string is <paramref name="name"/>).</summary>
+    /// <param name="name">The link's name.</param>
+    /// <param name="link">Filled in when found.</param>
+    /// <returns><see langword="false"/> when there is no such link.</returns>
+    /// <exception cref="NetlinkException">The request failed for another reason.</exception>
+    public bool TryGetLink(string name, LinkInfo link)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(link);
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.GetLink(ref writer, sequence, name);
+            if (!TryQuery(writer.Written, sequence, Rtm.NewLink, "get link", out var payload))
+            {
+                return false;
+            }
+
+            link.CopyFrom(LinkMessage.Parse(payload), name);
+            return true;
+        }
+    }
+
+    /// <summary>Reads a link by index.</summary>
+    /// <param name="index">The link's index.</param>
+    /// <returns>A new <see cref="LinkInfo"/>.</returns>
+    /// <exception cref="NetlinkException">No such link (<see cref="NetlinkException.IsNotFound"/>) or the request failed.</exception>
+    public LinkInfo GetLink(int index)
+    {
+        var link = new LinkInfo();
+        if (!TryGetLink(index, link))
+        {
+            ThrowHelper.ThrowKernel("get link", Errno.ENODEV, null);
+        }
+
+        return link;
+    }
+
+    /// <summary>Reads a link by name.</summary>
+    /// <param name="name">The link's name.</param>
+    /// <returns>A new <see cref="LinkInfo"/>.</returns>
+    /// <exception cref="NetlinkException">No such link (<see cref="NetlinkException.IsNotFound"/>) or the request failed.</exception>
+    public LinkInfo GetLink(string name)
+    {
+        var link = new LinkInfo();
+        if (!TryGetLink(name, link))
+        {
+            ThrowHelper.ThrowKernel("get link", Errno.ENODEV, null);
+        }
+
+        return link;
+    }
+
+    /// <summary>Lists every link of the namespace (a dump, restarted when the kernel marks it interrupted).</summary>
+    /// <returns>The links, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
+    /// <exception cref="NetlinkException">The dump failed.</exception>
+    public LinkDump DumpLinks()
+    {
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.DumpLinks(ref writer, sequence);
+            var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump links", out var generation, out var replySequence);
+            return new LinkDump(this, messages, replySequence, generation);
+        }
+    }
+
+    private void SetLinkFlag(int index, bool on, bool promiscuous)
+    {
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            if (promiscuous)
+            {
+                Requests.SetLinkPromiscuous(ref writer, sequence, index, on);
+            }
+            else
+            {
+                Requests.SetLinkUp(ref writer, sequence, index, on);
+            }
+
+            Acknowledge(writer.Written, sequence, on ? "set link up" : "set link down");
+        }
+    }
+
+    private void SetLinkAttribute(int index, ushort attribute, int value, string operation)
+    {
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.SetLinkAttribute(ref writer, sequence, index, attribute, value);
+            Acknowledge(writer.Written, sequence, operation);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Net.Sockets;
+using Cni.Netlink.Internal;
+using Cni.Netlink.Interop;
+
+namespace Cni.Netlink;
+
+public sealed partial class NetlinkSocket
+{
+    /// <summary>Adds a route (RTM_NEWROUTE with NLM_F_CREATE | NLM_F_EXCL).</summary>
+    /// <param name="route">The route.</param>
+    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsExists"/> when it is there; ENETUNREACH when the gateway is not reachable).</exception>
+    public void AddRoute(in Route route) => RouteRequest(Rtm.NewRoute, Requests.CreateExclusive, route, "add route");
+
+    /// <summary>Adds a route or replaces the one with the same destination, table, TOS and priority.</summary>
+    /// <param name="route">The route.</param>
+    /// <exception cref="NetlinkException">The kernel refused.</exception>
+    public void ReplaceRoute(in Route route) => RouteRequest(Rtm.NewRoute, Requests.CreateOrReplace, route, "replace route");
+
+    /// <summary>Deletes the first route that matches; unset fields match anything.</summary>
+    /// <param name="route">The route.</param>
+    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsNotFound"/> when none matches).</exception>
+    public void DeleteRoute(in Route route) => RouteRequest(Rtm.DelRoute, Requests.Ack, route, "delete route");
+
+    /// <summary>Lists routes of every table.</summary>
+    /// <param name="family">IPv4, IPv6, or <see cref="AddressFamily.Unspecified"/> for both.</param>
+    /// <returns>The routes, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
+    /// <exception cref="NetlinkException">The dump failed.</exception>
+    public RouteDump DumpRoutes(AddressFamily family = AddressFamily.Unspecified)
+    {
+        var linuxFamily = AddressFamilies.ToLinux(family);
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.DumpRoutes(ref writer, sequence, linuxFamily);
+            var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump routes", out var generation, out var replySequence);
+            return new RouteDump(this, messages, replySequence, generation);
+        }
+    }
+
+    private void RouteRequest(ushort type, ushort flags, in Route route, string operation)
+    {
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.Route(ref writer, sequence, type, flags, route);
+            Acknowledge(writer.Written, sequence, operation);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Buffers.Binary;
+using System.Net;
+using Cni.Netlink.Internal;
+using Cni.Netlink.Interop;
+
+namespace Cni.Netlink.Tests;
+
+/// <summary>Replies shaped like the kernel's, built with the writer, for the reader tests.</summary>
+internal static class KernelReplies
+{
+    public const uint Sequence = 42;
+
+    public static byte[] Link(string name = "veth1234", string kind = "veth")
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<ifinfomsg>();
+        header.ifi_index = 7;
+        header.ifi_type = 1;
+        header.ifi_flags = 0x11043;
+        writer.PutString(Ifla.IfName, name);
+        writer.PutInt32(Ifla.TxQLen, 1000);
+        writer.PutUInt8(Ifla.OperState, 6);
+        writer.PutInt32(Ifla.Mtu, 1450);
+        writer.PutInt32(Ifla.Master, 3);
+        writer.PutInt32(Ifla.Link, 8);
+        writer.Put(Ifla.Address, [0x02, 0x42, 0xac, 0x11, 0x00, 0x02]);
+        var info = writer.BeginNested(Ifla.LinkInfo);
+        writer.PutString(Ifla.InfoKind, kind);
+        writer.EndNested(info);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    public static byte[] Address()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewAddr, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<ifaddrmsg>();
+        header.ifa_family = AddressFamilies.Inet6;
+        header.ifa_prefixlen = 64;
+        header.ifa_flags = 0x82;
+        header.ifa_scope = 0;
+        header.ifa_index = 7;
+        writer.PutAddress(Ifa.Address, IPAddress.Parse("fd00::5"));
+        writer.PutUInt32(Ifa.Flags, 0x282);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    public static byte[] Route()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewRoute, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<rtmsg>();
+        header.rtm_family = AddressFamilies.Inet;
+        header.rtm_dst_len = 16;
+        header.rtm_table = 254;
+        header.rtm_protocol = 4;
+        header.rtm_type = 1;
+        writer.PutInt32(Rta.Table, 100);
+        writer.PutAddress(Rta.Dst, IPAddress.Parse("192.168.0.0"));
+        writer.PutAddress(Rta.Gateway, IPAddress.Parse("10.22.0.1"));
+        writer.PutAddress(Rta.PrefSrc, IPAddress.Parse("10.22.0.5"));
+        writer.PutInt32(Rta.Oif, 7);
+        writer.PutUInt32(Rta.Priority, 50);
+        var metrics = writer.BeginNested(Rta.Metrics);
+        writer.PutUInt32(Rta.RtaxMtu, 1400);
+        writer.PutUInt32(Rta.RtaxAdvMss, 1360);
+        writer.EndNested(metrics);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    /// <summary>An NLMSG_ERROR as a socket with NETLINK_CAP_ACK and NETLINK_EXT_ACK gets it.</summary>
+    public static byte[] Error(int errno, string? message)
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(NetlinkProtocol.NlmsgError, (ushort)(NetlinkProtocol.NlmFCapped | (message is null ? 0 : NetlinkProtocol.NlmFAckTlvs)), Sequence);
+        ref var error = ref writer.Reserve<nlmsgerr>();
+        error.error = -errno;
+        error.msg.nlmsg_len = 60;
+        error.msg.nlmsg_type = Rtm.NewLink;
+        error.msg.nlmsg_seq = Sequence;
+        if (message is not null)
+        {
+            writer.PutString(NetlinkProtocol.NlmsgerrAttrMsg, message);
+        }
+
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    public static byte[] Done()
+    {
+        var writer = new NetlinkWriter(new byte[64]);
+        writer.BeginMessage(NetlinkProtocol.NlmsgDone, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.PutInt32(0, 0);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    /// <summary>A copy of <paramref name="message"/> cut to <paramref name="length"/> bytes whose nlmsg_len says so, so the cut falls inside the attributes.</summary>
+    public static byte[] CutConsistently(byte[] message, int length)
+    {
+        var cut = message.AsSpan(0, length).ToArray();
+        if (cut.Length >= 4)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(cut, (uint)cut.Length);
+        }
+
+        return cut;
+    }
+}

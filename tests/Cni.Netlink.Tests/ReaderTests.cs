@@ -1,0 +1,262 @@
+using System.Net;
+using System.Net.Sockets;
+using Cni.Netlink.Internal;
+using CsCheck;
+
+namespace Cni.Netlink.Tests;
+
+/// <summary>
+/// The readers over kernel replies: correct values from well-formed messages, and for any
+/// truncated, split or corrupted input only <see cref="NetlinkException"/> (EBADMSG), never an
+/// out-of-range read.
+/// </summary>
+public class ReaderTests
+{
+    public static TheoryData<string> Kinds => ["link", "address", "route", "error", "done"];
+
+    [Fact]
+    public void Link_message_reads_every_field()
+    {
+        var dump = new LinkDump(null, KernelReplies.Link(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var link = dump.Current;
+        Assert.Equal(7, link.Index);
+        Assert.Equal("veth1234", link.GetName());
+        Assert.True(link.NameEquals("veth1234"));
+        Assert.False(link.NameEquals("veth123"));
+        Assert.Equal("veth"u8.ToArray(), link.KindUtf8.ToArray());
+        Assert.Equal(1450, link.Mtu);
+        Assert.Equal(3, link.MasterIndex);
+        Assert.Equal(8, link.ParentIndex);
+        Assert.Equal(1000, link.TransmitQueueLength);
+        Assert.Equal(OperationalState.Up, link.OperationalState);
+        Assert.True(link.IsUp);
+        Assert.Equal(InterfaceFlags.Up | InterfaceFlags.Broadcast | InterfaceFlags.Running | InterfaceFlags.Multicast | InterfaceFlags.LowerUp, link.Flags);
+        Assert.Equal(new byte[] { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 }, link.HardwareAddress.ToArray());
+        Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
+    public void Link_info_keeps_its_strings_when_they_did_not_change()
+    {
+        var info = new LinkInfo();
+        Read(KernelReplies.Link(), info);
+        var name = info.Name;
+        var kind = info.Kind;
+        Read(KernelReplies.Link(), info);
+        Assert.Same(name, info.Name);
+        Assert.Same(kind, info.Kind);
+        Assert.Same("veth", info.Kind);
+
+        Read(KernelReplies.Link("br-other", "bridge"), info);
+        Assert.Equal("br-other", info.Name);
+        Assert.Equal("bridge", info.Kind);
+
+        static void Read(byte[] message, LinkInfo into)
+        {
+            var dump = new LinkDump(null, message, KernelReplies.Sequence, 0);
+            Assert.True(dump.MoveNext());
+            into.CopyFrom(dump.Current);
+        }
+    }
+
+    [Fact]
+    public void Address_message_reads_every_field()
+    {
+        var dump = new AddressDump(null, KernelReplies.Address(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var address = dump.Current;
+        Assert.Equal(AddressFamily.InterNetworkV6, address.Family);
+        Assert.Equal(IPAddress.Parse("fd00::5"), address.GetAddress());
+        Assert.Equal(64, address.PrefixLength);
+        Assert.Equal(7, address.LinkIndex);
+        Assert.Equal(AddressFlags.NoDad | AddressFlags.Permanent | AddressFlags.NoPrefixRoute, address.Flags);
+        Assert.Equal(RouteScope.Universe, address.Scope);
+        Assert.True(address.PeerBytes.IsEmpty);
+    }
+
+    [Fact]
+    public void Route_message_reads_every_field()
+    {
+        var dump = new RouteDump(null, KernelReplies.Route(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var route = dump.Current;
+        Assert.Equal(AddressFamily.InterNetwork, route.Family);
+        Assert.Equal(IPAddress.Parse("192.168.0.0"), route.GetDestination());
+        Assert.Equal(16, route.DestinationPrefixLength);
+        Assert.Equal(IPAddress.Parse("10.22.0.1"), route.GetGateway());
+        Assert.Equal(IPAddress.Parse("10.22.0.5"), route.GetPreferredSource());
+        Assert.Equal(7, route.OutputLinkIndex);
+        Assert.Equal(100, route.Table);
+        Assert.Equal(50u, route.Priority);
+        Assert.Equal(1400u, route.Mtu);
+        Assert.Equal(1360u, route.AdvertisedMss);
+        Assert.Equal(RouteProtocol.Static, route.Protocol);
+        Assert.Equal(RouteType.Unicast, route.Type);
+    }
+
+    [Fact]
+    public void Error_message_carries_errno_and_the_kernels_text()
+    {
+        var ex = Assert.Throws<NetlinkException>(() => ThrowFirst(KernelReplies.Error(95, "Unknown device type")));
+        Assert.Equal(95, ex.ErrorNumber);
+        Assert.Equal("EOPNOTSUPP", ex.ErrorName);
+        Assert.Equal("Unknown device type", ex.KernelMessage);
+        Assert.True(ex.IsNotSupported);
+        Assert.Contains("add link", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Unknown device type", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Error_message_with_a_positive_errno_is_malformed()
+    {
+        var message = KernelReplies.Error(0, null);
+        BitConverter.GetBytes(7).CopyTo(message, 16);
+        Assert.Equal("EBADMSG", Assert.Throws<NetlinkException>(() => ThrowFirst(message)).ErrorName);
+    }
+
+    [Fact]
+    public void Ack_is_not_an_error()
+        => ThrowFirst(KernelReplies.Error(0, null));
+
+    [Theory]
+    [InlineData(17, true, false)]
+    [InlineData(19, false, true)]
+    [InlineData(2, false, true)]
+    [InlineData(3, false, true)]
+    [InlineData(99, false, true)]
+    [InlineData(22, false, false)]
+    public void Exists_and_not_found_are_easy_to_test(int errno, bool exists, bool notFound)
+    {
+        var ex = new NetlinkException("add link", errno);
+        Assert.Equal(exists, ex.IsExists);
+        Assert.Equal(notFound, ex.IsNotFound);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_truncation_gives_only_the_librarys_error(string kind)
+    {
+        var message = Sample(kind);
+        for (var length = 0; length < message.Length; length++)
+        {
+            AssertParsesOrRejects(kind, message.AsSpan(0, length).ToArray());
+            AssertParsesOrRejects(kind, KernelReplies.CutConsistently(message, length));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_split_gives_only_the_librarys_error(string kind)
+    {
+        byte[] twice = [.. Sample(kind), .. Sample(kind)];
+        for (var at = 0; at <= twice.Length; at++)
+        {
+            AssertParsesOrRejects(kind, twice[..at]);
+            AssertParsesOrRejects(kind, twice[at..]);
+        }
+    }
+
+    [Fact]
+    public void Truncated_messages_are_rejected_with_ebadmsg()
+    {
+        var message = KernelReplies.Link();
+        var ex = Assert.Throws<NetlinkException>(() => Consume("link", message.AsSpan(0, message.Length - 1).ToArray()));
+        Assert.Equal("EBADMSG", ex.ErrorName);
+        ex = Assert.Throws<NetlinkException>(() => Consume("link", KernelReplies.CutConsistently(message, 30)));
+        Assert.Equal("EBADMSG", ex.ErrorName);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Corrupted_bytes_give_only_the_librarys_error(string kind)
+    {
+        var message = Sample(kind);
+        Gen.Select(Gen.Int[0, message.Length - 1], Gen.Byte).Array[1, 6].Sample(
+            changes =>
+            {
+                var corrupt = (byte[])message.Clone();
+                foreach (var (at, value) in changes)
+                {
+                    corrupt[at] = value;
+                }
+
+                AssertParsesOrRejects(kind, corrupt);
+            },
+            iter: 2000);
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Random_bytes_give_only_the_librarys_error(string kind)
+        => Gen.Byte.Array[0, 200].Sample(bytes => AssertParsesOrRejects(kind, bytes), iter: 2000);
+
+    private static byte[] Sample(string kind) => kind switch
+    {
+        "link" => KernelReplies.Link(),
+        "address" => KernelReplies.Address(),
+        "route" => KernelReplies.Route(),
+        "error" => KernelReplies.Error(95, "Unknown device type"),
+        _ => KernelReplies.Done(),
+    };
+
+    private static void AssertParsesOrRejects(string kind, byte[] bytes)
+    {
+        try
+        {
+            Consume(kind, bytes);
+        }
+        catch (NetlinkException ex) when (ex.ErrorName == "EBADMSG" || kind is "error" or "done")
+        {
+            // Error and done messages may decode as a valid NLMSG_ERROR after corruption: a kernel error, still our exception.
+        }
+    }
+
+    /// <summary>Reads everything a caller could read from the bytes.</summary>
+    private static void Consume(string kind, byte[] bytes)
+    {
+        switch (kind)
+        {
+            case "link":
+                var info = new LinkInfo();
+                foreach (var link in new LinkDump(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    info.CopyFrom(link);
+                    _ = link.GetName();
+                }
+
+                break;
+            case "address":
+                foreach (var address in new AddressDump(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = address.GetAddress();
+                    _ = address.GetLabel();
+                }
+
+                break;
+            case "route":
+                foreach (var route in new RouteDump(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = route.GetDestination();
+                    _ = route.GetGateway();
+                    _ = route.GetPreferredSource();
+                }
+
+                break;
+            default:
+                ThrowFirst(bytes);
+                break;
+        }
+    }
+
+    private static void ThrowFirst(byte[] bytes)
+    {
+        foreach (var message in new NetlinkMessageEnumerator(bytes))
+        {
+            if (message.Type == Interop.NetlinkProtocol.NlmsgError)
+            {
+                NetlinkSocket.ThrowIfError(message, "add link");
+            }
+        }
+    }
+}

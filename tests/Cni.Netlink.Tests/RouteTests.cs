@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cni.Netlink.Tests;
+
+/// <summary>Routes on the real kernel, IPv4 and IPv6, inside namespaces the tests create.</summary>
+public class RouteTests
+{
+    [Fact]
+    public void IPv4_routes_with_every_setting_are_added_listed_replaced_and_deleted()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var link = ns.AddBridge("cnit-r4");
+        socket.AddAddress(link, IPAddress.Parse("10.22.0.5"), 16);
+
+        var route = new Route
+        {
+            Destination = IPAddress.Parse("192.168.0.0"),
+            DestinationPrefixLength = 16,
+            Gateway = IPAddress.Parse("10.22.0.1"),
+            OutputLinkIndex = link,
+            PreferredSource = IPAddress.Parse("10.22.0.5"),
+            Table = 100,
+            Priority = 50,
+            Mtu = 1400,
+            AdvertisedMss = 1360,
+        };
+        socket.AddRoute(route);
+        Assert.True(Assert.Throws<NetlinkException>(() => socket.AddRoute(route)).IsExists);
+
+        var found = Single(socket, AddressFamily.InterNetwork, "192.168.0.0");
+        Assert.Equal(16, found.Prefix);
+        Assert.Equal(IPAddress.Parse("10.22.0.1"), found.Gateway);
+        Assert.Equal(IPAddress.Parse("10.22.0.5"), found.Source);
+        Assert.Equal(link, found.Link);
+        Assert.Equal(100, found.Table);
+        Assert.Equal(50u, found.Priority);
+        Assert.Equal(1400u, found.Mtu);
+        Assert.Equal(1360u, found.AdvMss);
+        Assert.Equal(RouteProtocol.Boot, found.Protocol);
+        Assert.Equal(RouteScope.Universe, found.Scope);
+
+        socket.ReplaceRoute(route with { Mtu = 1300, AdvertisedMss = 0 });
+        Assert.Equal(1300u, Single(socket, AddressFamily.InterNetwork, "192.168.0.0").Mtu);
+
+        socket.DeleteRoute(new Route { Destination = IPAddress.Parse("192.168.0.0"), DestinationPrefixLength = 16, Table = 100 });
+        Assert.DoesNotContain(List(socket, AddressFamily.InterNetwork), r => r.Destination == "192.168.0.0");
+        Assert.True(Assert.Throws<NetlinkException>(() => socket.DeleteRoute(route)).IsNotFound);
+    }
+
+    [Fact]
+    public void IPv4_direct_and_default_routes()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var link = ns.AddBridge("cnit-rd");
+        socket.AddAddress(link, IPAddress.Parse("10.30.0.2"), 24);
+
+        socket.AddRoute(new Route { Destination = IPAddress.Parse("10.124.0.1"), DestinationPrefixLength = 32, OutputLinkIndex = link });
+        var direct = Single(socket, AddressFamily.InterNetwork, "10.124.0.1");
+        Assert.Equal(RouteScope.Link, direct.Scope);
+        Assert.Null(direct.Gateway);
+
+        socket.AddRoute(new Route { Gateway = IPAddress.Parse("10.30.0.1") });
+        var defaultRoute = Single(socket, AddressFamily.InterNetwork, "0.0.0.0");
+        Assert.Equal(0, defaultRoute.Prefix);
+        Assert.Equal(link, defaultRoute.Link);
+        Assert.Equal(Route.MainTable, defaultRoute.Table);
+
+        socket.DeleteRoute(new Route { Gateway = IPAddress.Parse("10.30.0.1") });
+        socket.DeleteRoute(new Route { Destination = IPAddress.Parse("10.124.0.1"), DestinationPrefixLength = 32, OutputLinkIndex = link });
+        Assert.DoesNotContain(List(socket, AddressFamily.InterNetwork), r => r.Destination is "10.124.0.1" or "0.0.0.0");
+    }
+
+    [Fact]
+    public void Unreachable_gateway_is_reported_by_the_kernel()
+    {
+        using var ns = TestNamespace.Create();
+        var ex = Assert.Throws<NetlinkException>(() => ns.Socket.AddRoute(new Route { Gateway = IPAddress.Parse("10.99.0.1") }));
+        Assert.Equal("ENETUNREACH", ex.ErrorName);
+    }
+
+    [Fact]
+    public void IPv6_routes_through_a_gateway()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var link = ns.AddBridge("cnit-r6");
+        socket.AddAddress(link, IPAddress.Parse("fd00:10::5"), 64, AddressFlags.NoDad);
+
+        var route = new Route
+        {
+            Destination = IPAddress.Parse("fd00:20::"),
+            DestinationPrefixLength = 64,
+            Gateway = IPAddress.Parse("fd00:10::1"),
+            OutputLinkIndex = link,
+            Mtu = 1400,
+        };
+        socket.AddRoute(route);
+        var found = Single(socket, AddressFamily.InterNetworkV6, "fd00:20::");
+        Assert.Equal(64, found.Prefix);
+        Assert.Equal(IPAddress.Parse("fd00:10::1"), found.Gateway);
+        Assert.Equal(1024u, found.Priority);
+        Assert.Equal(1400u, found.Mtu);
+
+        socket.ReplaceRoute(route with { Gateway = IPAddress.Parse("fd00:10::2") });
+        Assert.Equal(IPAddress.Parse("fd00:10::2"), Single(socket, AddressFamily.InterNetworkV6, "fd00:20::").Gateway);
+
+        socket.DeleteRoute(new Route { Destination = IPAddress.Parse("fd00:20::"), DestinationPrefixLength = 64 });
+        Assert.DoesNotContain(List(socket, AddressFamily.InterNetworkV6), r => r.Destination == "fd00:20::");
+        Assert.True(Assert.Throws<NetlinkException>(() => socket.DeleteRoute(route)).IsNotFound);
+    }
+
+    private static (string Destination, int Prefix, IPAddress? Gateway, IPAddress? Source, int Link, int Table, uint Priority, uint Mtu, uint AdvMss, RouteProtocol Protocol, RouteScope Scope) Single(NetlinkSocket socket, AddressFamily family, string destination)
+        => Assert.Single(List(socket, family), r => r.Destination == destination);
+
+    private static List<(string Destination, int Prefix, IPAddress? Gateway, IPAddress? Source, int Link, int Table, uint Priority, uint Mtu, uint AdvMss, RouteProtocol Protocol, RouteScope Scope)> List(NetlinkSocket socket, AddressFamily family)
+    {
+        var list = new List<(string, int, IPAddress?, IPAddress?, int, int, uint, uint, uint, RouteProtocol, RouteScope)>();
+        foreach (var route in socket.DumpRoutes(family))
+        {
+            list.Add((route.GetDestination().ToString(), route.DestinationPrefixLength, route.GetGateway(), route.GetPreferredSource(), route.OutputLinkIndex, route.Table, route.Priority, route.Mtu, route.AdvertisedMss, route.Protocol, route.Scope));
+        }
+
+        return list;
+    }
+}
