@@ -28,7 +28,7 @@ step() { # step COMMAND STDIN [extra env...]
   printf '%s' "$stdin" | env CNI_COMMAND="$command" CNI_CONTAINERID=demo-ctr-1 \
     CNI_NETNS="/var/run/netns/$netns" CNI_IFNAME=eth0 CNI_PATH="$PWD/artifacts/plugins" "$@" \
     "$plugin" >"$tmp/out" 2>"$tmp/err" || status=$?
-  [ -s "$tmp/out" ] && { cat "$tmp/out"; echo; }
+  if [ -s "$tmp/out" ]; then cat "$tmp/out"; [ -z "$(tail -c1 "$tmp/out")" ] || echo; fi
   [ -s "$tmp/err" ] && sed 's/^/  (stderr) /' "$tmp/err"
   echo "  (exit status $status)"
 }
