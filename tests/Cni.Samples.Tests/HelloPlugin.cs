@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using Cni.Testing;
 
@@ -22,33 +21,7 @@ internal static class HelloPlugin
 
     public static async Task<CniPluginOutput> RunAsync(IReadOnlyDictionary<string, string> environment, string stdin)
     {
-        var info = new ProcessStartInfo(Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment.Clear();
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.StandardInput.WriteAsync(stdin);
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // VERSION and early errors exit without reading stdin.
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        return new CniPluginOutput(await stdout, await stderr, process.ExitCode);
+        var (stdout, stderr, exitCode) = await PluginProcess.RunAsync(Path, environment, stdin);
+        return new CniPluginOutput(stdout, stderr, exitCode);
     }
 }

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Cni.Testing;
+
+/// <summary>Runs a plugin executable the way a runtime does: only the given environment, stdin, captured output.</summary>
+public static class PluginProcess
+{
+    /// <summary>Runs <paramref name="path"/> to completion (30 seconds at most).</summary>
+    /// <param name="path">The executable.</param>
+    /// <param name="environment">Its whole environment.</param>
+    /// <param name="stdin">What it reads on stdin.</param>
+    /// <returns>Its stdout, stderr and exit status.</returns>
+    public static async Task<(string Stdout, string Stderr, int ExitCode)> RunAsync(string path, IReadOnlyDictionary<string, string> environment, string stdin)
+    {
+        var info = new ProcessStartInfo(path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment.Clear();
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.StandardInput.WriteAsync(stdin).ConfigureAwait(false);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // VERSION and early errors exit without reading stdin.
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        return (await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), process.ExitCode);
+    }
+}
