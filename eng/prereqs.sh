@@ -4,8 +4,9 @@
 #   iproute2: network namespaces for the tests that touch the kernel
 #   clang, zlib1g-dev: the NativeAOT toolchain for the sample plugins
 #   etcd-server: the etcd store's tests start their own etcd servers on loopback ports
+#   golang-go, golang-github-appc-cni-dev: tests/libcni-driver, a runtime over the reference libcni
 set -euo pipefail
-packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server)
+packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
