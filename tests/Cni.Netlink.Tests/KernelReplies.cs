@@ -27,9 +27,59 @@ internal static class KernelReplies
         writer.Put(Ifla.Address, [0x02, 0x42, 0xac, 0x11, 0x00, 0x02]);
         var info = writer.BeginNested(Ifla.LinkInfo);
         writer.PutString(Ifla.InfoKind, kind);
+        if (kind == "bridge")
+        {
+            var data = writer.BeginNested(Ifla.InfoData);
+            writer.PutUInt32(1, 1500);
+            writer.PutUInt8(Ifla.BrVlanFiltering, 1);
+            writer.PutUInt16(Ifla.BrVlanDefaultPvid, 1);
+            writer.EndNested(data);
+        }
+
+        writer.PutString(Ifla.InfoSlaveKind, "bridge");
+        var slave = writer.BeginNested(Ifla.InfoSlaveData);
+        writer.PutUInt8(Ifla.BrportMode, 1);
+        writer.PutUInt8(Ifla.BrportIsolated, 0);
+        writer.PutUInt8(Ifla.BrportLearning, 1);
+        writer.EndNested(slave);
         writer.EndNested(info);
         writer.EndMessage();
         return writer.Written.ToArray();
+    }
+
+    /// <summary>An entry of a bridge dump: a port with its flags, a PVID VLAN and a range.</summary>
+    public static byte[] BridgePort()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<ifinfomsg>();
+        header.ifi_family = BridgeAttributes.AfBridge;
+        header.ifi_index = 7;
+        writer.PutString(Ifla.IfName, "veth1234");
+        writer.PutInt32(Ifla.Master, 3);
+        writer.PutInt32(Ifla.Mtu, 1500);
+        var protinfo = writer.BeginNested(Ifla.ProtInfo);
+        writer.PutUInt8(1, 3);
+        writer.PutUInt8(Ifla.BrportMode, 1);
+        writer.PutUInt8(Ifla.BrportLearning, 0);
+        writer.PutUInt8(Ifla.BrportIsolated, 1);
+        writer.EndNested(protinfo);
+        var spec = writer.BeginNested(Ifla.AfSpec);
+        PutVlan(ref writer, BridgeAttributes.VlanInfoPvid | BridgeAttributes.VlanInfoUntagged, 1);
+        PutVlan(ref writer, BridgeAttributes.VlanInfoRangeBegin, 100);
+        PutVlan(ref writer, BridgeAttributes.VlanInfoRangeEnd, 200);
+        PutVlan(ref writer, BridgeAttributes.VlanInfoUntagged, 300);
+        writer.EndNested(spec);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+
+        static void PutVlan(ref NetlinkWriter writer, int flags, ushort id)
+        {
+            Span<byte> value = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt16LittleEndian(value, (ushort)flags);
+            BinaryPrimitives.WriteUInt16LittleEndian(value[2..], id);
+            writer.Put(BridgeAttributes.VlanInfo, value);
+        }
     }
 
     public static byte[] Address()

@@ -146,6 +146,13 @@ public class RequestGoldenTests
             DestinationPrefixLength = 64,
         }),
         ["route-dump-v4"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Inet),
+        ["bridge-port-set-all"] = (ref w) => Requests.SetBridgePort(ref w, Sequence, 5, new BridgePortSettings { Hairpin = true, Isolated = true, Learning = false }),
+        ["bridge-port-set-hairpin"] = (ref w) => Requests.SetBridgePort(ref w, Sequence, 5, new BridgePortSettings { Hairpin = true }),
+        ["bridge-vlan-add-pvid-untagged"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 5, new BridgeVlan(10) { Pvid = true, Untagged = true }, self: false),
+        ["bridge-vlan-add-range"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 5, new BridgeVlan(100, 200) { Untagged = true }, self: false),
+        ["bridge-vlan-add-self"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 3, new BridgeVlan(10), self: true),
+        ["bridge-vlan-delete-default"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.DelLink, 5, new BridgeVlan(1), self: false),
+        ["bridge-dump"] = (ref w) => Requests.DumpBridgePorts(ref w, Sequence),
     };
 
     public static TheoryData<string> Names => [.. Cases.Keys.Order(StringComparer.Ordinal)];
@@ -215,6 +222,21 @@ public class RequestGoldenTests
                 DestinationPrefixLength = 8,
                 Gateway = IPAddress.Parse("fd00::1"),
             });
+        });
+    }
+
+    [Theory]
+    [InlineData(0, 0, false)]
+    [InlineData(4095, 4095, false)]
+    [InlineData(200, 100, false)]
+    [InlineData(10, 4095, false)]
+    [InlineData(10, 20, true)]
+    public void Bridge_vlans_outside_the_valid_ids_or_a_pvid_range_are_rejected(int id, int lastId, bool pvid)
+    {
+        Assert.Throws<ArgumentException>(() =>
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.BridgeVlan(ref writer, Sequence, Rtm.SetLink, 5, new BridgeVlan((ushort)id, (ushort)lastId) { Pvid = pvid }, self: false);
         });
     }
 
