@@ -122,6 +122,43 @@ internal static class KernelReplies
         return writer.Written.ToArray();
     }
 
+    /// <summary>A multipath route: two paths with gateways and weights, one direct.</summary>
+    public static byte[] MultipathRoute()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewRoute, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<rtmsg>();
+        header.rtm_family = AddressFamilies.Inet;
+        header.rtm_dst_len = 16;
+        header.rtm_table = 254;
+        header.rtm_protocol = 3;
+        header.rtm_type = 1;
+        writer.PutInt32(Rta.Table, 254);
+        writer.PutAddress(Rta.Dst, IPAddress.Parse("10.9.0.0"));
+        var multipath = writer.BeginAttribute(Rta.Multipath);
+        PutHop(ref writer, 3, 1, 0, IPAddress.Parse("10.1.0.2"));
+        PutHop(ref writer, 5, 0, 0x10, IPAddress.Parse("10.2.0.2"));
+        PutHop(ref writer, 6, 255, 0, null);
+        writer.EndNested(multipath);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+
+        static void PutHop(ref NetlinkWriter writer, int link, byte hops, byte flags, IPAddress? gateway)
+        {
+            var start = writer.Position;
+            ref var hop = ref writer.Reserve<rtnexthop>();
+            hop.rtnh_ifindex = link;
+            hop.rtnh_hops = hops;
+            hop.rtnh_flags = flags;
+            if (gateway is not null)
+            {
+                writer.PutAddress(Rta.Gateway, gateway);
+            }
+
+            writer.EndNested(start);
+        }
+    }
+
     /// <summary>An NLMSG_ERROR as a socket with NETLINK_CAP_ACK and NETLINK_EXT_ACK gets it.</summary>
     public static byte[] Error(int errno, string? message)
     {

@@ -12,7 +12,7 @@ namespace Cni.Netlink.Tests;
 /// </summary>
 public class ReaderTests
 {
-    public static TheoryData<string> Kinds => ["link", "bridge-link", "bridge-port", "address", "route", "error", "done"];
+    public static TheoryData<string> Kinds => ["link", "bridge-link", "bridge-port", "address", "route", "multipath-route", "error", "done"];
 
     [Fact]
     public void Link_message_reads_every_field()
@@ -169,6 +169,26 @@ public class ReaderTests
     }
 
     [Fact]
+    public void Multipath_route_reads_every_path()
+    {
+        var dump = new RouteDump(null, KernelReplies.MultipathRoute(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var route = dump.Current;
+        Assert.True(route.IsMultipath);
+        Assert.True(route.GatewayBytes.IsEmpty);
+        var hops = new List<(int Link, int Weight, byte Flags, IPAddress? Gateway)>();
+        foreach (var hop in route.NextHops)
+        {
+            hops.Add((hop.LinkIndex, hop.Weight, hop.Flags, hop.GetGateway()));
+        }
+
+        Assert.Equal(
+            [(3, 2, (byte)0, IPAddress.Parse("10.1.0.2")), (5, 1, (byte)0x10, IPAddress.Parse("10.2.0.2")), (6, 256, (byte)0, null)],
+            hops);
+        Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
     public void Error_message_carries_errno_and_the_kernels_text()
     {
         var ex = Assert.Throws<NetlinkException>(() => ThrowFirst(KernelReplies.Error(95, "Unknown device type")));
@@ -271,6 +291,7 @@ public class ReaderTests
         "bridge-port" => KernelReplies.BridgePort(),
         "address" => KernelReplies.Address(),
         "route" => KernelReplies.Route(),
+        "multipath-route" => KernelReplies.MultipathRoute(),
         "error" => KernelReplies.Error(95, "Unknown device type"),
         _ => KernelReplies.Done(),
     };
@@ -320,12 +341,16 @@ public class ReaderTests
                 }
 
                 break;
-            case "route":
+            case "route" or "multipath-route":
                 foreach (var route in new RouteDump(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = route.GetDestination();
                     _ = route.GetGateway();
                     _ = route.GetPreferredSource();
+                    foreach (var hop in route.NextHops)
+                    {
+                        _ = hop.GetGateway();
+                    }
                 }
 
                 break;

@@ -145,7 +145,30 @@ public class RequestGoldenTests
             Destination = IPAddress.Parse("fd00:20::"),
             DestinationPrefixLength = 64,
         }),
-        ["route-dump-v4"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Inet),
+        ["route-dump-v4"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Inet, 0),
+        ["route-dump-v4-table-100"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Inet, 100),
+        ["route-dump-all-table-1000"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Unspecified, 1000),
+        ["route-add-v4-multipath"] = (ref w) => Requests.Route(ref w, Sequence, Rtm.NewRoute, Requests.CreateExclusive, new Route
+        {
+            Destination = IPAddress.Parse("10.9.0.0"),
+            DestinationPrefixLength = 16,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("10.1.0.2"), LinkIndex = 3, Weight = 2 },
+                new() { Gateway = IPAddress.Parse("10.2.0.2"), LinkIndex = 5 },
+            },
+        }),
+        ["route-add-v6-multipath-direct-hop"] = (ref w) => Requests.Route(ref w, Sequence, Rtm.NewRoute, Requests.CreateExclusive, new Route
+        {
+            Destination = IPAddress.Parse("fd00:9::"),
+            DestinationPrefixLength = 64,
+            Table = 100,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("fd00:1::2"), Weight = 256 },
+                new() { LinkIndex = 5 },
+            },
+        }),
         ["bridge-port-set-all"] = (ref w) => Requests.SetBridgePort(ref w, Sequence, 5, new BridgePortSettings { Hairpin = true, Isolated = true, Learning = false }),
         ["bridge-port-set-hairpin"] = (ref w) => Requests.SetBridgePort(ref w, Sequence, 5, new BridgePortSettings { Hairpin = true }),
         ["bridge-vlan-add-pvid-untagged"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 5, new BridgeVlan(10) { Pvid = true, Untagged = true }, self: false),
@@ -208,6 +231,22 @@ public class RequestGoldenTests
             var writer = new NetlinkWriter(new byte[256]);
             Requests.Route(ref writer, Sequence, Rtm.NewRoute, Requests.CreateExclusive, new Route { OutputLinkIndex = 5 });
         });
+    }
+
+    [Fact]
+    public void Multipath_route_with_a_gateway_on_the_route_or_a_bad_weight_is_rejected()
+    {
+        NextHop[] hops = [new() { Gateway = IPAddress.Parse("10.1.0.2") }];
+        Assert.Throws<ArgumentException>(() => Build(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16, Gateway = IPAddress.Parse("10.1.0.1"), NextHops = hops }));
+        Assert.Throws<ArgumentException>(() => Build(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16, OutputLinkIndex = 2, NextHops = hops }));
+        Assert.Throws<ArgumentException>(() => Build(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16, NextHops = new NextHop[] { new() { LinkIndex = 2, Weight = 257 } } }));
+        Assert.Throws<ArgumentException>(() => Build(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16, NextHops = new NextHop[] { new() { Gateway = IPAddress.Parse("fd00::1") } } }));
+
+        static void Build(Route route)
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.Route(ref writer, Sequence, Rtm.NewRoute, Requests.CreateExclusive, route);
+        }
     }
 
     [Fact]
