@@ -159,6 +159,47 @@ internal static class KernelReplies
         }
     }
 
+    public static byte[] Neighbor()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewNeigh, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<ndmsg>();
+        header.ndm_family = AddressFamilies.Inet6;
+        header.ndm_ifindex = 7;
+        header.ndm_state = 0x80;
+        header.ndm_flags = 0x80;
+        header.ndm_type = 1;
+        writer.PutAddress(Nda.Dst, IPAddress.Parse("fd00::2"));
+        writer.Put(Nda.LlAddr, [0x02, 0x00, 0x00, 0x00, 0x00, 0x03]);
+        writer.Put(3, new byte[16]);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    public static byte[] Rule()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewRule, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<fib_rule_hdr>();
+        header.family = AddressFamilies.Inet;
+        header.src_len = 24;
+        header.dst_len = 32;
+        header.table = 0;
+        header.action = 1;
+        header.flags = Fra.FlagInvert;
+        writer.PutInt32(Fra.Table, 1000);
+        writer.PutUInt32(Fra.Priority, 100);
+        writer.PutAddress(Fra.Src, IPAddress.Parse("10.0.0.0"));
+        writer.PutAddress(Fra.Dst, IPAddress.Parse("10.9.9.9"));
+        writer.PutString(Fra.IifName, "eth0");
+        writer.PutString(Fra.OifName, "eth1");
+        writer.PutUInt32(Fra.FwMark, 0x10);
+        writer.PutUInt32(Fra.FwMask, 0xff);
+        writer.PutUInt8(21, 3);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
     /// <summary>An NLMSG_ERROR as a socket with NETLINK_CAP_ACK and NETLINK_EXT_ACK gets it.</summary>
     public static byte[] Error(int errno, string? message)
     {

@@ -12,7 +12,7 @@ namespace Cni.Netlink.Tests;
 /// </summary>
 public class ReaderTests
 {
-    public static TheoryData<string> Kinds => ["link", "bridge-link", "bridge-port", "address", "route", "multipath-route", "error", "done"];
+    public static TheoryData<string> Kinds => ["link", "bridge-link", "bridge-port", "address", "route", "multipath-route", "neighbor", "rule", "error", "done"];
 
     [Fact]
     public void Link_message_reads_every_field()
@@ -189,6 +189,44 @@ public class ReaderTests
     }
 
     [Fact]
+    public void Neighbor_message_reads_every_field()
+    {
+        var dump = new NeighborDump(null, KernelReplies.Neighbor(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var neighbor = dump.Current;
+        Assert.Equal(AddressFamily.InterNetworkV6, neighbor.Family);
+        Assert.Equal(7, neighbor.LinkIndex);
+        Assert.Equal(IPAddress.Parse("fd00::2"), neighbor.GetAddress());
+        Assert.Equal(new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 }, neighbor.HardwareAddress.ToArray());
+        Assert.Equal(NeighborState.Permanent, neighbor.State);
+        Assert.Equal(NeighborFlags.Router, neighbor.Flags);
+        Assert.Equal(RouteType.Unicast, neighbor.Type);
+        Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
+    public void Rule_message_reads_every_field()
+    {
+        var dump = new RuleDump(null, KernelReplies.Rule(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var rule = dump.Current;
+        Assert.Equal(AddressFamily.InterNetwork, rule.Family);
+        Assert.Equal(1000, rule.Table);
+        Assert.Equal(100u, rule.Priority);
+        Assert.Equal(RuleAction.ToTable, rule.Action);
+        Assert.True(rule.Invert);
+        Assert.Equal(IPAddress.Parse("10.0.0.0"), rule.GetSource());
+        Assert.Equal(24, rule.SourcePrefixLength);
+        Assert.Equal(IPAddress.Parse("10.9.9.9"), rule.GetDestination());
+        Assert.Equal(32, rule.DestinationPrefixLength);
+        Assert.Equal("eth0", rule.GetInputInterface());
+        Assert.Equal("eth1", rule.GetOutputInterface());
+        Assert.Equal(0x10u, rule.FirewallMark);
+        Assert.Equal(0xffu, rule.FirewallMask);
+        Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
     public void Error_message_carries_errno_and_the_kernels_text()
     {
         var ex = Assert.Throws<NetlinkException>(() => ThrowFirst(KernelReplies.Error(95, "Unknown device type")));
@@ -292,6 +330,8 @@ public class ReaderTests
         "address" => KernelReplies.Address(),
         "route" => KernelReplies.Route(),
         "multipath-route" => KernelReplies.MultipathRoute(),
+        "neighbor" => KernelReplies.Neighbor(),
+        "rule" => KernelReplies.Rule(),
         "error" => KernelReplies.Error(95, "Unknown device type"),
         _ => KernelReplies.Done(),
     };
@@ -351,6 +391,24 @@ public class ReaderTests
                     {
                         _ = hop.GetGateway();
                     }
+                }
+
+                break;
+            case "neighbor":
+                foreach (var neighbor in new NeighborDump(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = neighbor.GetAddress();
+                    _ = neighbor.HardwareAddress.Length;
+                }
+
+                break;
+            case "rule":
+                foreach (var rule in new RuleDump(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = rule.GetSource();
+                    _ = rule.GetDestination();
+                    _ = rule.GetInputInterface();
+                    _ = rule.GetOutputInterface();
                 }
 
                 break;

@@ -176,6 +176,59 @@ public class RequestGoldenTests
         ["bridge-vlan-add-self"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 3, new BridgeVlan(10), self: true),
         ["bridge-vlan-delete-default"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.DelLink, 5, new BridgeVlan(1), self: false),
         ["bridge-dump"] = (ref w) => Requests.DumpBridgePorts(ref w, Sequence),
+        ["neigh-add-v4"] = (ref w) => Requests.Neighbor(ref w, Sequence, Rtm.NewNeigh, Requests.CreateExclusive, new Neighbor
+        {
+            LinkIndex = 5,
+            Address = IPAddress.Parse("10.0.0.2"),
+            HardwareAddress = new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x02 },
+        }),
+        ["neigh-replace-v6-router-reachable"] = (ref w) => Requests.Neighbor(ref w, Sequence, Rtm.NewNeigh, Requests.CreateOrReplace, new Neighbor
+        {
+            LinkIndex = 5,
+            Address = IPAddress.Parse("fd00::2"),
+            HardwareAddress = new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 },
+            State = NeighborState.Reachable,
+            Flags = NeighborFlags.Router,
+        }),
+        ["neigh-delete-v4"] = (ref w) => Requests.Neighbor(ref w, Sequence, Rtm.DelNeigh, Requests.Ack, new Neighbor { LinkIndex = 5, Address = IPAddress.Parse("10.0.0.2") }),
+        ["neigh-dump-link"] = (ref w) => Requests.DumpNeighbors(ref w, Sequence, AddressFamilies.Unspecified, 5),
+        ["neigh-dump-v6"] = (ref w) => Requests.DumpNeighbors(ref w, Sequence, AddressFamilies.Inet6, 0),
+        ["rule-add-from-table"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.NewRule, Requests.CreateExclusive, new Rule
+        {
+            Source = IPAddress.Parse("10.0.0.0"),
+            SourcePrefixLength = 24,
+            Table = 100,
+            Priority = 100,
+        }),
+        ["rule-add-v6-everything"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.NewRule, Requests.CreateExclusive, new Rule
+        {
+            Source = IPAddress.Parse("fd00:1::"),
+            SourcePrefixLength = 64,
+            Destination = IPAddress.Parse("fd00:2::5"),
+            DestinationPrefixLength = 128,
+            InputInterface = "eth0",
+            OutputInterface = "vrf-blue",
+            FirewallMark = 0x10,
+            FirewallMask = 0xff,
+            Table = 1000,
+            Priority = 0,
+            Invert = true,
+        }),
+        ["rule-add-v4-blackhole-fwmark"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.NewRule, Requests.CreateExclusive, new Rule
+        {
+            FirewallMark = 7,
+            Action = RuleAction.Blackhole,
+            Priority = 32000,
+        }),
+        ["rule-delete-from-table"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.DelRule, Requests.Ack, new Rule
+        {
+            Source = IPAddress.Parse("10.0.0.0"),
+            SourcePrefixLength = 24,
+            Table = 100,
+            Priority = 100,
+        }),
+        ["rule-delete-priority-only-v6"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.DelRule, Requests.Ack, new Rule { Family = System.Net.Sockets.AddressFamily.InterNetworkV6, Priority = 500 }),
+        ["rule-dump-v4"] = (ref w) => Requests.DumpRules(ref w, Sequence, AddressFamilies.Inet),
     };
 
     public static TheoryData<string> Names => [.. Cases.Keys.Order(StringComparer.Ordinal)];
@@ -246,6 +299,28 @@ public class RequestGoldenTests
         {
             var writer = new NetlinkWriter(new byte[256]);
             Requests.Route(ref writer, Sequence, Rtm.NewRoute, Requests.CreateExclusive, route);
+        }
+    }
+
+    [Fact]
+    public void Neighbor_without_an_address_is_rejected()
+        => Assert.Throws<ArgumentException>(() =>
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.Neighbor(ref writer, Sequence, Rtm.NewNeigh, Requests.CreateExclusive, new Neighbor { LinkIndex = 5 });
+        });
+
+    [Fact]
+    public void Rule_whose_addresses_and_family_disagree_or_whose_prefix_does_not_fit_is_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => Build(new Rule { Source = IPAddress.Parse("10.0.0.0"), SourcePrefixLength = 8, Destination = IPAddress.Parse("fd00::"), DestinationPrefixLength = 8 }));
+        Assert.Throws<ArgumentException>(() => Build(new Rule { Family = System.Net.Sockets.AddressFamily.InterNetworkV6, Source = IPAddress.Parse("10.0.0.0"), SourcePrefixLength = 8 }));
+        Assert.Throws<ArgumentException>(() => Build(new Rule { Source = IPAddress.Parse("10.0.0.0"), SourcePrefixLength = 33 }));
+
+        static void Build(Rule rule)
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.Rule(ref writer, Sequence, Rtm.NewRule, Requests.CreateExclusive, rule);
         }
     }
 
