@@ -92,8 +92,9 @@ internal ref struct NetlinkWriter
     public int BeginNested(ushort type) => BeginAttribute((ushort)(type | NetlinkProtocol.NlaFNested));
 
     /// <summary>
-    /// Starts an attribute whose value is written next, without NLA_F_NESTED (RTA_MULTIPATH, which
-    /// the kernel parses as a raw sequence of structs); pass the result to <see cref="EndNested"/>.
+    /// Starts an attribute whose value is written next, without NLA_F_NESTED (RTA_MULTIPATH, a raw
+    /// run of structs; IFLA_AF_SPEC of a bridge VLAN request, as iproute2 sends it); pass the result
+    /// to <see cref="EndNested"/>.
     /// </summary>
     public int BeginAttribute(ushort type)
     {

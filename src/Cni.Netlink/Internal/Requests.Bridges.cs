@@ -4,7 +4,11 @@ namespace Cni.Netlink.Internal;
 
 internal static partial class Requests
 {
-    /// <summary>RTM_SETLINK on AF_BRIDGE with IFLA_PROTINFO: what <c>bridge link set dev PORT hairpin on</c> sends.</summary>
+    /// <summary>
+    /// RTM_SETLINK on AF_BRIDGE with IFLA_PROTINFO: what <c>bridge link set dev PORT hairpin on</c>
+    /// sends. NLA_F_NESTED is required here: without it the kernel reads the attribute as the old
+    /// one-byte port state.
+    /// </summary>
     public static void SetBridgePort(ref NetlinkWriter writer, uint sequence, int index, in BridgePortSettings settings)
     {
         writer.BeginMessage(Rtm.SetLink, Ack, sequence);
@@ -52,7 +56,8 @@ internal static partial class Requests
         ref var header = ref writer.Reserve<ifinfomsg>();
         header.ifi_family = BridgeAttributes.AfBridge;
         header.ifi_index = index;
-        var spec = writer.BeginNested(Ifla.AfSpec);
+        // Without NLA_F_NESTED, as iproute2 sends it; the kernel finds IFLA_AF_SPEC by its masked type either way.
+        var spec = writer.BeginAttribute(Ifla.AfSpec);
         if (self)
         {
             writer.PutUInt16(BridgeAttributes.Flags, BridgeAttributes.FlagsSelf);
