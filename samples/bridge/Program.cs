@@ -1,0 +1,97 @@
+// bridge: plugs containers into a Linux bridge on the node, a drop-in for the reference plugin of
+// the same name (same configuration keys, same results, same kernel state). Each container gets a
+// veth pair: one end inside its namespace with the addresses IPAM gives, the other on the bridge.
+//
+//   {"cniVersion": "1.0.0", "name": "mynet", "type": "bridge", "bridge": "cni0", "isGateway": true,
+//    "ipMasq": true, "ipam": {"type": "host-local", "subnet": "10.22.0.0/16"}}
+//
+// This process runs in the node's network namespace; CNI_NETNS names the container's.
+using Bridge;
+using Cni;
+using Cni.Netlink;
+
+var builder = CniPlugin.CreateBuilder(() => BridgeJson.Default.BridgeConfig);
+builder.About = "CNI bridge plugin version 1.0.0";
+builder.Services.AddCniPluginInvoker();
+var plugin = builder.Build();
+
+// ADD: bridge, veth pair, addresses and routes, gateway, masquerade. If any step fails, the
+// rollback undoes the steps before it (the veth pair too, unlike the reference) and the runtime
+// gets the error.
+plugin.OnAdd(async (request, cancellationToken) =>
+{
+    var config = request.Config;
+    config.ValidateForAdd(request.Args);
+    await using var rollback = new Rollback(request.Logger);
+
+    using var node = NetlinkSocket.Open();
+    var bridgeIndex = NodeBridge.Ensure(node, config);
+
+    using var container = ContainerNamespace.Open(request.NetNs!);
+    var veth = VethPair.Create(node, container, bridgeIndex, request.IfName, config, config.ContainerMac(request.Args), rollback);
+    var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
+
+    if (config.HasIpam)
+    {
+        var allocation = await Ipam.AddAsync(request, rollback, cancellationToken);
+        AttachmentResult.AddAllocation(result, allocation);
+        var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
+
+        ContainerInterface.PrepareSysctls(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
+        ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
+        PortState.WaitUntilUp(node, veth.Host.Index);
+
+        if (config.IsGateway)
+        {
+            NodeBridge.AddGateways(node, bridgeIndex, config, gateways);
+        }
+
+        if (config.IPMasq)
+        {
+            var masquerade = new IpMasquerade(config.Name, request.ContainerId);
+            rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
+            foreach (var ip in result.IPs)
+            {
+                await masquerade.SetUpAsync(ip.Address, cancellationToken);
+            }
+        }
+    }
+    else
+    {
+        ContainerInterface.SetUp(container.Socket, veth.Container.Index, request.IfName);
+    }
+
+    // The bridge's MAC now: the kernel changes it as ports come and go unless a gateway pinned it.
+    AttachmentResult.SetBridgeMac(result, NodeBridge.Lookup(node, config.BridgeName));
+    result.Dns = config.Dns ?? new CniDns();
+    rollback.Complete();
+    return result;
+});
+
+// DEL: the container's interface (its veth peer goes with it), the IPAM allocation and the
+// masquerade rules. Everything already gone counts as done: the namespace, the link, the
+// allocation. The bridge stays: other containers may use it.
+plugin.OnDel(async (request, cancellationToken) =>
+{
+    var config = request.Config;
+    config.Validate(request.Args);
+    if (!string.IsNullOrEmpty(request.NetNs))
+    {
+        using var container = ContainerNamespace.TryOpen(request.NetNs);
+        if (container is not null)
+        {
+            ContainerInterface.Delete(container.Socket, request.IfName);
+        }
+    }
+
+    if (config.HasIpam)
+    {
+        await Ipam.DelAsync(request, cancellationToken);
+        if (config.IPMasq)
+        {
+            await new IpMasquerade(config.Name, request.ContainerId).TearDownAsync(cancellationToken);
+        }
+    }
+});
+
+return await plugin.RunAsync();
