@@ -10,15 +10,17 @@ internal static class GoText
     public static string Address(IPAddress? address) => address?.ToString() ?? "<nil>";
 
     /// <summary>A net.IPNet value: <c>{10.22.0.0 ffff0000}</c>, the network address and the mask in hex.</summary>
-    public static string Network(IPCidr network)
+    public static string Network(IPCidr network) => $"{{{network.Network.BaseAddress} {Mask(network)}}}";
+
+    /// <summary>A net.IPMask: the prefix as mask bytes in hex, <c>ffff0000</c> for /16.</summary>
+    public static string Mask(IPCidr network)
     {
-        var bytes = network.Address.GetAddressBytes().Length;
-        var mask = new byte[bytes];
+        var mask = new byte[network.Address.GetAddressBytes().Length];
         for (var bit = 0; bit < network.PrefixLength; bit++)
         {
             mask[bit / 8] |= (byte)(0x80 >> (bit % 8));
         }
 
-        return $"{{{network.Network.BaseAddress} {Convert.ToHexStringLower(mask)}}}";
+        return Convert.ToHexStringLower(mask);
     }
 }

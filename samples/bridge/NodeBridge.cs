@@ -11,8 +11,8 @@ namespace Bridge;
 /// </summary>
 internal static class NodeBridge
 {
-    /// <summary>Creates the bridge or reuses it, and brings it up; returns its index.</summary>
-    public static int Ensure(NetlinkSocket node, BridgeConfig config)
+    /// <summary>Creates the bridge or reuses it, and brings it up; returns it as it was before any port of this ADD joined.</summary>
+    public static LinkInfo Ensure(NetlinkSocket node, BridgeConfig config)
     {
         var name = config.BridgeName;
         try
@@ -42,7 +42,7 @@ internal static class NodeBridge
             node.SetLinkUp(bridge.Index);
         }
 
-        return bridge.Index;
+        return bridge;
     }
 
     /// <summary>The bridge as it is now (its MAC goes into the result); an error when it is missing or not a bridge.</summary>
@@ -64,13 +64,13 @@ internal static class NodeBridge
     }
 
     /// <summary>The gateway addresses go on the bridge, IPv4 then IPv6, and the node forwards each family that has one.</summary>
-    public static void AddGateways(NetlinkSocket node, int bridgeIndex, BridgeConfig config, Gateways gateways)
+    public static void AddGateways(NetlinkSocket node, LinkInfo bridge, BridgeConfig config, Gateways gateways)
     {
         foreach (var family in (List<IPCidr>[])[gateways.IPv4, gateways.IPv6])
         {
             foreach (var gateway in family)
             {
-                EnsureGatewayAddress(node, bridgeIndex, config.BridgeName, gateway, config.ForceAddress);
+                EnsureGatewayAddress(node, bridge, gateway, config.ForceAddress);
             }
 
             if (family.Count > 0)
@@ -83,10 +83,12 @@ internal static class NodeBridge
     /// <summary>
     /// Puts a gateway address on the bridge (the reference's ensureAddr): an existing conflicting
     /// address is an error, or is replaced with forceAddress. After a change the bridge's MAC is
-    /// pinned to its current value, so it stays stable as ports come and go.
+    /// pinned to the MAC it had before this ADD's port joined (the reference does the same), so
+    /// it stays stable as ports come and go instead of following the smallest port MAC.
     /// </summary>
-    private static void EnsureGatewayAddress(NetlinkSocket node, int bridgeIndex, string bridgeName, IPCidr gateway, bool forceAddress)
+    private static void EnsureGatewayAddress(NetlinkSocket node, LinkInfo bridge, IPCidr gateway, bool forceAddress)
     {
+        var (bridgeIndex, bridgeName) = (bridge.Index, bridge.Name);
         var family = gateway.Address.AddressFamily;
         var conflicts = new List<IPCidr>();
         foreach (var address in node.DumpAddresses(family, bridgeIndex))
@@ -132,10 +134,9 @@ internal static class NodeBridge
             throw new CniException($"failed to set bridge addr: could not add IP address to \"{bridgeName}\": {KernelError.Text(e)}", e);
         }
 
-        var current = node.GetLink(bridgeIndex);
         try
         {
-            node.SetLinkHardwareAddress(bridgeIndex, current.HardwareAddress);
+            node.SetLinkHardwareAddress(bridgeIndex, bridge.HardwareAddress);
         }
         catch (NetlinkException e)
         {

@@ -25,10 +25,10 @@ plugin.OnAdd(async (request, cancellationToken) =>
     await using var rollback = new Rollback(request.Logger);
 
     using var node = NetlinkSocket.Open();
-    var bridgeIndex = NodeBridge.Ensure(node, config);
+    var bridge = NodeBridge.Ensure(node, config);
 
     using var container = ContainerNamespace.Open(request.NetNs!);
-    var veth = VethPair.Create(node, container, bridgeIndex, request.IfName, config, config.ContainerMac(request.Args), rollback);
+    var veth = VethPair.Create(node, container, bridge.Index, request.IfName, config, config.ContainerMac(request.Args), rollback);
     var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
 
     if (config.HasIpam)
@@ -43,7 +43,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
         if (config.IsGateway)
         {
-            NodeBridge.AddGateways(node, bridgeIndex, config, gateways);
+            NodeBridge.AddGateways(node, bridge, config, gateways);
         }
 
         if (config.IPMasq)
@@ -92,6 +92,17 @@ plugin.OnDel(async (request, cancellationToken) =>
             await new IpMasquerade(config.Name, request.ContainerId).TearDownAsync(cancellationToken);
         }
     }
+});
+
+// CHECK: IPAM still holds the allocation, and the interfaces, addresses and routes ADD reported
+// (prevResult) are still there.
+plugin.OnCheck(async (request, cancellationToken) =>
+{
+    request.Config.Validate(request.Args);
+    using var container = ContainerNamespace.Open(request.NetNs!);
+    await Ipam.CheckAsync(request, cancellationToken);
+    using var node = NetlinkSocket.Open();
+    BridgeCheck.Run(request, node, container);
 });
 
 return await plugin.RunAsync();
