@@ -24,7 +24,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
     private readonly SafeFileHandle _directory;
     private readonly SafeFileHandle _lock;
     private readonly string _path;
-    private readonly DirectoryReader _reader;
+    private DirectoryReader? _reader;
     private OwnerIndex? _index;
     private bool _dirty;
 
@@ -33,7 +33,6 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         _directory = directory;
         _lock = lockFile;
         _path = path;
-        _reader = new DirectoryReader(directory, path);
     }
 
     /// <summary>Whether the last lookup had to rebuild the index from the files (for tests and benchmarks).</summary>
@@ -257,7 +256,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
         finally
         {
-            _reader.Dispose();
+            _reader?.Dispose();
             _lock.Dispose();
             _directory.Dispose();
         }
@@ -301,11 +300,12 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         _dirty = true;
         var index = new OwnerIndex();
         Span<byte> buffer = stackalloc byte[MaxRecordLength];
-        _reader.Rewind();
-        while (_reader.MoveNext())
+        var reader = _reader ??= new DirectoryReader(_directory, _path);
+        reader.Rewind();
+        while (reader.MoveNext())
         {
-            var name = _reader.Name;
-            if (_reader.IsDirectory || IsOurs(name))
+            var name = reader.Name;
+            if (reader.IsDirectory || IsOurs(name))
             {
                 continue;
             }
@@ -315,7 +315,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
                 continue;
             }
 
-            using var file = Fd.TryOpenAt(_directory, _reader.NamePointer, LibcConstants.ORdOnly, out _);
+            using var file = Fd.TryOpenAt(_directory, reader.NamePointer, LibcConstants.ORdOnly, out _);
             var read = file is null ? -1 : Fd.ReadAll(file, buffer);
             if (read >= 0)
             {
