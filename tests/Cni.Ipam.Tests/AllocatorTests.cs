@@ -150,4 +150,14 @@ public sealed class AllocatorTests
         Assert.Equal("fd00::2/64", (await _allocator.AddAsync(plain, "c2", "eth0", Ct)).IPs[0].Text());
         await _allocator.CheckStatusAsync(plain, Ct);
     }
+
+    [Fact]
+    public async Task The_memory_store_is_safe_under_parallel_allocations()
+    {
+        var config = Ipam.Subnet("10.0.0.0/24");
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _allocator.AddAsync(config, $"c{i}", "eth0", Ct), Ct)));
+        Assert.Equal(200, results.Select(r => r.IPs[0].Address).Distinct().Count());
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _allocator.DeleteAsync(config, $"c{i}", "eth0", Ct), Ct)));
+        Assert.Empty(await _allocator.CollectGarbageAsync(config, [], Ct));
+    }
 }
