@@ -105,7 +105,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             }
 
             // Someone created it and the index missed it: trust the files again.
-            _index = Rebuild();
+            ReplaceIndex();
             return ValueTask.FromResult(false);
         }
 
@@ -197,7 +197,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         Span<byte> buffer = stackalloc byte[MaxRecordLength];
         if (!Record(address, buffer, out var actual) || !actual.SequenceEqual(expected))
         {
-            _index = Rebuild();
+            ReplaceIndex();
             return ValueTask.FromResult(false);
         }
 
@@ -207,7 +207,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             var errno = Marshal.GetLastPInvokeError();
             if (errno == LibcConstants.ENoEnt)
             {
-                _index = Rebuild();
+                ReplaceIndex();
                 return ValueTask.FromResult(false);
             }
 
@@ -261,6 +261,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
         finally
         {
+            _index?.Dispose();
             _indexFile?.Dispose();
             _lock.Dispose();
             _directory.Dispose();
@@ -295,11 +296,21 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             return null;
         }
 
-        var entries = new byte[Math.Max(count * 2, 64) * OwnerIndex.EntrySize];
+        var entries = OwnerIndex.RentEntries(count);
         var length = count * OwnerIndex.EntrySize;
-        return Fd.ReadAll(_indexFile, entries.AsSpan(0, length), OwnerIndex.HeaderSize) == length
-            ? OwnerIndex.TryRead(header, entries, count)
-            : null;
+        if (Fd.ReadAll(_indexFile, entries.AsSpan(0, length), OwnerIndex.HeaderSize) != length)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(entries);
+            return null;
+        }
+
+        return OwnerIndex.TryRead(header, entries, count);
+    }
+
+    private void ReplaceIndex()
+    {
+        _index?.Dispose();
+        _index = Rebuild();
     }
 
     // Reads every address file, as the reference does on each lookup; needed only after a change we did not make.
@@ -339,8 +350,10 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         // Entries first, then the header that vouches for them: a crash in between leaves a checksum that fails.
         // The index is a cache: if it cannot be written, the next session rebuilds it from the files.
         var first = _rewriteAll ? 0 : index.FirstChanged;
+        Span<byte> header = stackalloc byte[OwnerIndex.HeaderSize];
+        index.WriteHeader(header, stamp);
         if (Fd.WriteAll(file, index.Entries(first), OwnerIndex.HeaderSize + ((long)first * OwnerIndex.EntrySize)) == 0
-            && Fd.WriteAll(file, index.Header(stamp)) == 0
+            && Fd.WriteAll(file, header) == 0
             && _rewriteAll)
         {
             _ = Libc.Ftruncate(file, OwnerIndex.HeaderSize + ((long)index.Count * OwnerIndex.EntrySize));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Cni.Ipam.Internal;
@@ -9,9 +10,10 @@ namespace Cni.Ipam.Internal;
 /// key), so a change rewrites only the entries it touched and the header. The header records the directory's
 /// inode and times (<see cref="DirectoryStamp"/>) after the last change: the index is used only while they are
 /// unchanged, so a file created or deleted since, by anyone, makes it stale and it is rebuilt from the files. A
-/// CRC-32C over the header and the entries makes a torn write read as stale too.
+/// CRC-32C over the header and the entries makes a torn write read as stale too. Its buffer is pooled: call
+/// <see cref="Dispose"/> when the session ends.
 /// </summary>
-internal sealed class OwnerIndex
+internal sealed class OwnerIndex : IDisposable
 {
     public const int HeaderSize = ChecksumOffset + 4;
     public const int EntrySize = 24;
@@ -37,7 +39,10 @@ internal sealed class OwnerIndex
     public int FirstChanged { get; private set; }
 
     /// <summary>An empty index, every entry of which is new.</summary>
-    public static OwnerIndex CreateEmpty() => new(new byte[EntrySize * 64], 0) { FirstChanged = 0 };
+    public static OwnerIndex CreateEmpty() => new(ArrayPool<byte>.Shared.Rent(EntrySize * 64), 0) { FirstChanged = 0 };
+
+    /// <summary>A pooled buffer for <paramref name="count"/> entries read from a file, with room to add some.</summary>
+    public static byte[] RentEntries(int count) => ArrayPool<byte>.Shared.Rent((count + 16) * EntrySize);
 
     /// <summary>The key of a record's content: two CRC-32C with different seeds. Matches are confirmed by reading the file.</summary>
     public static ulong KeyOf(ReadOnlySpan<byte> content)
@@ -48,7 +53,10 @@ internal sealed class OwnerIndex
     {
         if ((Count + 1) * EntrySize > _entries.Length)
         {
-            Array.Resize(ref _entries, _entries.Length * 2);
+            var larger = ArrayPool<byte>.Shared.Rent(_entries.Length * 2);
+            _entries.AsSpan(0, Count * EntrySize).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_entries);
+            _entries = larger;
         }
 
         var entry = _entries.AsSpan(Count * EntrySize, EntrySize);
@@ -93,15 +101,13 @@ internal sealed class OwnerIndex
 
     public ulong KeyOf(int entry) => BinaryPrimitives.ReadUInt64LittleEndian(_entries.AsSpan((entry * EntrySize) + KeyOffset));
 
-    /// <summary>The header for the current entries, recording <paramref name="stamp"/>.</summary>
-    public byte[] Header(in DirectoryStamp stamp)
+    /// <summary>Writes the header for the current entries, recording <paramref name="stamp"/>.</summary>
+    public void WriteHeader(Span<byte> header, in DirectoryStamp stamp)
     {
-        var header = new byte[HeaderSize];
         BinaryPrimitives.WriteUInt64LittleEndian(header, Magic);
-        stamp.Write(header.AsSpan(StampOffset));
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(CountOffset), Count);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(ChecksumOffset), Checksum(header, Entries(0)));
-        return header;
+        stamp.Write(header[StampOffset..]);
+        BinaryPrimitives.WriteInt32LittleEndian(header[CountOffset..], Count);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[ChecksumOffset..], Checksum(header, Entries(0)));
     }
 
     /// <summary>The bytes of the entries from <paramref name="first"/> on, as they go in the file after the header.</summary>
@@ -115,11 +121,28 @@ internal sealed class OwnerIndex
             ? BinaryPrimitives.ReadInt32LittleEndian(header[CountOffset..])
             : -1;
 
-    /// <summary>The index from a header and its entries; <see langword="null"/> when the checksum fails (a torn write).</summary>
+    /// <summary>
+    /// The index from a header and its entries (a buffer from <see cref="RentEntries"/>, which the index then owns);
+    /// <see langword="null"/>, with the buffer returned, when the checksum fails (a torn write).
+    /// </summary>
     public static OwnerIndex? TryRead(ReadOnlySpan<byte> header, byte[] entries, int count)
-        => BinaryPrimitives.ReadUInt32LittleEndian(header[ChecksumOffset..]) == Checksum(header, entries.AsSpan(0, count * EntrySize))
-            ? new OwnerIndex(entries, count)
-            : null;
+    {
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header[ChecksumOffset..]) == Checksum(header, entries.AsSpan(0, count * EntrySize)))
+        {
+            return new OwnerIndex(entries, count);
+        }
+
+        ArrayPool<byte>.Shared.Return(entries);
+        return null;
+    }
+
+    /// <summary>Returns the buffer to the pool.</summary>
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_entries);
+        _entries = [];
+        Count = 0;
+    }
 
     private static UInt128 Wide(IPValue address) => address.IsIPv4 ? ((UInt128)0xFFFF << 32) | address.Value : address.Value;
 
