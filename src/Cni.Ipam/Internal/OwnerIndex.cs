@@ -23,7 +23,11 @@ internal sealed class OwnerIndex : IDisposable
     private const int ChecksumOffset = CountOffset + 4;
     private const int KeyOffset = 16;
 
+    private const int ScansBeforeMap = 8;
+
     private byte[] _entries;
+    private Dictionary<UInt128, int>? _positions;
+    private int _scans;
 
     private OwnerIndex(byte[] entries, int count)
     {
@@ -62,14 +66,32 @@ internal sealed class OwnerIndex : IDisposable
         var entry = _entries.AsSpan(Count * EntrySize, EntrySize);
         BinaryPrimitives.WriteUInt128BigEndian(entry, Wide(address));
         BinaryPrimitives.WriteUInt64LittleEndian(entry[KeyOffset..], key);
+        _positions?.Add(Wide(address), Count);
         FirstChanged = Math.Min(FirstChanged, Count);
         Count++;
     }
 
-    /// <summary>The entry of an address; -1 when absent.</summary>
+    /// <summary>
+    /// The entry of an address; -1 when absent. The first lookups of a session scan the entries (an ADD usually
+    /// needs one); after a few, a map is built, so walking past many taken addresses stays linear.
+    /// </summary>
     public int Find(IPValue address)
     {
         var wide = Wide(address);
+        if (_positions is null && ++_scans > ScansBeforeMap)
+        {
+            _positions = new Dictionary<UInt128, int>(Count);
+            for (var i = 0; i < Count; i++)
+            {
+                _positions[BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(i * EntrySize))] = i;
+            }
+        }
+
+        if (_positions is not null)
+        {
+            return _positions.TryGetValue(wide, out var position) ? position : -1;
+        }
+
         for (var i = 0; i < Count; i++)
         {
             if (BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(i * EntrySize)) == wide)
@@ -84,10 +106,15 @@ internal sealed class OwnerIndex : IDisposable
     /// <summary>Removes an entry: the last entry takes its place.</summary>
     public void RemoveAt(int entry)
     {
+        _positions?.Remove(BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(entry * EntrySize)));
         Count--;
         if (entry != Count)
         {
             _entries.AsSpan(Count * EntrySize, EntrySize).CopyTo(_entries.AsSpan(entry * EntrySize));
+            if (_positions is not null)
+            {
+                _positions[BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(entry * EntrySize))] = entry;
+            }
         }
 
         FirstChanged = Math.Min(FirstChanged, entry);
