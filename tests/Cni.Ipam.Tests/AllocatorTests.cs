@@ -54,6 +54,13 @@ public sealed class AllocatorTests
     }
 
     [Fact]
+    public async Task An_address_requested_twice_is_one_request()
+    {
+        var config = Ipam.Load("""{"subnet":"10.0.0.0/24"}""", ""","runtimeConfig":{"ips":["10.0.0.9/24"]}""", "IP=10.0.0.9");
+        Assert.Equal("10.0.0.9/24", Assert.Single((await _allocator.AddAsync(config, "c1", "eth0", Ct)).IPs).Text());
+    }
+
+    [Fact]
     public async Task An_unfulfilled_request_fails_and_releases_what_was_taken()
     {
         var config = Ipam.Load("""{"subnet":"10.0.0.0/24"}""", cniArgs: "IP=10.9.9.9");
