@@ -161,7 +161,11 @@ public sealed class FileStoreTests : IDisposable
         await File.WriteAllTextAsync(file, "", Ct);
         var error = await Assert.ThrowsAsync<CniException>(() => _allocator.CheckStatusAsync(Ipam.Subnet("10.0.0.0/24", file), Ct));
         Assert.Equal(CniErrorCode.PluginNotAvailable, error.Code);
-        await _allocator.CheckStatusAsync(Ipam.Subnet("10.0.0.0/24", _dir.Path), Ct);
+
+        var small = Ipam.Subnet("10.0.0.0/30", _dir.Path);
+        await _allocator.CheckStatusAsync(small, Ct);
+        await _allocator.AddAsync(small, "c1", "eth0", Ct);
+        Assert.Equal(CniErrorCode.PluginNotAvailable, (await Assert.ThrowsAsync<CniException>(() => _allocator.CheckStatusAsync(small, Ct))).Code);
     }
 
     [Fact]

@@ -220,7 +220,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         return ValueTask.FromResult(true);
     }
 
-    // Owners are in the files, so listing reads every one (GC and STATUS only).
+    // Owners are in the files, so listing them reads every one (GC only).
     public ValueTask<IReadOnlyList<IpamAllocation>> ListAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -237,6 +237,19 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
 
         return ValueTask.FromResult<IReadOnlyList<IpamAllocation>>(all);
+    }
+
+    public ValueTask<IReadOnlyList<IPAddress>> ListAddressesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var index = EnsureIndex();
+        var all = new IPAddress[index.Count];
+        for (var entry = 0; entry < all.Length; entry++)
+        {
+            all[entry] = index.AddressOf(entry).ToAddress();
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<IPAddress>>(all);
     }
 
     public ValueTask EnsureWritableAsync(CancellationToken cancellationToken = default)
