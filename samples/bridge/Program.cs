@@ -9,10 +9,12 @@
 using Bridge;
 using Cni;
 using Cni.Netlink;
+using Microsoft.Extensions.DependencyInjection;
 
 var builder = CniPlugin.CreateBuilder(() => BridgeJson.Default.BridgeConfig);
 builder.About = "CNI bridge plugin version 1.0.0";
-builder.Services.AddCniPluginInvoker();
+builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
+builder.Services.AddHostLocalIpam();       // host-local, in this process
 var plugin = builder.Build();
 
 // ADD: bridge, veth pair, addresses and routes, gateway, masquerade. If any step fails, the
