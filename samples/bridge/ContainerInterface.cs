@@ -65,7 +65,7 @@ internal static class ContainerInterface
 
             try
             {
-                container.AddAddress(linkIndex, ip.Address.Address, ip.Address.PrefixLength);
+                Addresses.Add(container, linkIndex, ip.Address);
             }
             catch (NetlinkException e)
             {

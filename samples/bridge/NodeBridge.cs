@@ -127,7 +127,7 @@ internal static class NodeBridge
 
         try
         {
-            node.AddAddress(bridgeIndex, gateway.Address, gateway.PrefixLength);
+            Addresses.Add(node, bridgeIndex, gateway);
         }
         catch (NetlinkException e) when (!e.IsExists)
         {

@@ -42,6 +42,8 @@ internal sealed class VethPair
                 node.AddLink(new VethSpec(hostName, ifName)
                 {
                     Mtu = config.Mtu > 0 ? config.Mtu : null,
+                    // Both ends without a queue length, as the reference makes them (its netlink library sends 0).
+                    TransmitQueueLength = 0,
                     MasterIndex = bridgeIndex,
                     Up = true,
                     PeerNamespace = container.Handle,

@@ -106,10 +106,17 @@ internal sealed partial class TestNode : IDisposable
             await ExecAsync(container, "ip", "-6", "route", "show"),
             await ExecAsync(container, "sh", "-c", "for k in accept_dad disable_ipv6; do echo $k=$(cat /proc/sys/net/ipv6/conf/eth0/$k 2>/dev/null); done; echo arp_notify=$(cat /proc/sys/net/ipv4/conf/eth0/arp_notify 2>/dev/null)")));
 
-    /// <summary>The files of the IPAM data directory (host-local: one per allocated address), relative.</summary>
+    /// <summary>
+    /// The files of the IPAM data directory as "path: content" (host-local: one per allocated
+    /// address, holding the container ID and interface). Hidden files are left out: Cni.Ipam keeps
+    /// an index of its own there that the reference ignores.
+    /// </summary>
     public string[] AllocationFiles()
         => System.IO.Directory.Exists(DataDirectory)
-            ? [.. System.IO.Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(DataDirectory, f)).Order(StringComparer.Ordinal)]
+            ? [.. System.IO.Directory.EnumerateFiles(DataDirectory, "*", SearchOption.AllDirectories)
+                .Where(f => !Path.GetFileName(f).StartsWith('.'))
+                .Select(f => Path.GetRelativePath(DataDirectory, f) + ": " + File.ReadAllText(f))
+                .Order(StringComparer.Ordinal)]
             : [];
 
     public void Dispose()
@@ -146,12 +153,18 @@ internal sealed partial class TestNode : IDisposable
             .Select(l => VethName().Replace(l, "vethX"))
             .Select(l => Mac().Replace(l, "MAC"))
             .Select(l => NetnsId().Replace(l, "link-netns NS"))
-            .Select(l => LinkDetails().Replace(l, ""));
+            .Select(l => LinkDetails().Replace(l, ""))
+            .Select(l => Carrier().Replace(l, ""));
         return string.Join('\n', lines);
     }
 
-    [GeneratedRegex(@"^\d+: |@if\d+|(?<=\s)\\\s+")]
+    [GeneratedRegex(@"^\d+: |@if\d+|\\\s+")]
     private static partial Regex LinkIndex();
+
+    // Carrier and operational state follow the kernel's link watch, which runs a moment later
+    // (an emptied bridge shows NO-CARRIER after up to a second); the UP flag stays.
+    [GeneratedRegex(@"NO-CARRIER,|,LOWER_UP| state (UP|DOWN|UNKNOWN|LOWERLAYERDOWN)")]
+    private static partial Regex Carrier();
 
     [GeneratedRegex(@"veth[0-9a-f]{8}")]
     private static partial Regex VethName();
