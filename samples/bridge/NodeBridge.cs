@@ -24,7 +24,11 @@ internal static class NodeBridge
                 VlanFiltering = config.Vlan != 0 ? true : null,
             });
         }
-        catch (NetlinkException e) when (!e.IsExists)
+        catch (NetlinkException e) when (e.IsExists)
+        {
+            // Made by an earlier ADD: reuse it (checked below to be a bridge).
+        }
+        catch (NetlinkException e)
         {
             throw new CniException($"failed to create bridge \"{name}\": could not add \"{name}\": {KernelError.Text(e)}", e);
         }
@@ -129,7 +133,11 @@ internal static class NodeBridge
         {
             Addresses.Add(node, bridgeIndex, gateway);
         }
-        catch (NetlinkException e) when (!e.IsExists)
+        catch (NetlinkException e) when (e.IsExists)
+        {
+            // A concurrent ADD put it there a moment ago.
+        }
+        catch (NetlinkException e)
         {
             throw new CniException($"failed to set bridge addr: could not add IP address to \"{bridgeName}\": {KernelError.Text(e)}", e);
         }

@@ -24,12 +24,12 @@ plugin.OnAdd(async (request, cancellationToken) =>
 {
     var config = request.Config;
     config.ValidateForAdd(request.Args);
-    await using var rollback = new Rollback(request.Logger);
-
     using var node = NetlinkSocket.Open();
     var bridge = NodeBridge.Ensure(node, config);
-
     using var container = ContainerNamespace.Open(request.NetNs!);
+
+    // Declared after the sockets, so it runs (on failure) before they are closed.
+    await using var rollback = new Rollback(request.Logger);
     var veth = VethPair.Create(node, container, bridge.Index, request.IfName, config, config.ContainerMac(request.Args), rollback);
     var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
 

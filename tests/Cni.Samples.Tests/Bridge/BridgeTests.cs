@@ -1,0 +1,118 @@
+using System.Text.Json;
+using Cni.Testing;
+
+namespace Cni.Samples.Tests.Bridge;
+
+/// <summary>
+/// The published bridge plugin on a throwaway node, through the reference libcni: traffic
+/// between containers, DEL when the container is already gone, CHECK noticing a change, and
+/// an ADD that fails half way leaving nothing behind.
+/// </summary>
+public sealed class BridgeTests
+{
+    private const string Config = """
+        {"cniVersion":"1.0.0","name":"cnit-net","type":"bridge","bridge":"cni0","isDefaultGateway":true,"ipMasq":true,
+         "ipam":{"type":"host-local","subnet":"10.22.0.0/16","dataDir":"DATADIR"}}
+        """;
+
+    [Fact]
+    public async Task Two_containers_on_one_bridge_reach_each_other_and_the_gateway()
+    {
+        using var node = NewNode(out var config);
+        var first = node.AddContainer();
+        var second = node.AddContainer();
+        var firstAdd = await AddAsync(node, config, first, "ctr1");
+        var secondAdd = await AddAsync(node, config, second, "ctr2");
+        var secondAddress = Address(secondAdd);
+        Assert.NotEqual(Address(firstAdd), secondAddress);
+
+        await TestNode.ExecAsync(first, "ping", "-c", "1", "-W", "2", secondAddress);
+        await TestNode.ExecAsync(second, "ping", "-c", "1", "-W", "2", "10.22.0.1");
+
+        await DelAsync(node, config, first, "ctr1");
+        await DelAsync(node, config, second, "ctr2");
+        Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DEL_after_the_container_namespace_is_gone_releases_everything()
+    {
+        using var node = NewNode(out var config);
+        var container = node.AddContainer();
+        await AddAsync(node, config, container, "ctr1");
+        Assert.Contains("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
+
+        node.DeleteContainer(container);
+        await DelAsync(node, config, container, "ctr1");
+        await DelAsync(node, config, container, "ctr1");
+
+        // The reference leaks the masquerade rules here; ours finds them by the container's chain.
+        Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
+        Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+        Assert.DoesNotContain(node.AllocationFiles(), f => f.StartsWith("cnit-net/10.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CHECK_fails_once_the_container_address_is_removed()
+    {
+        using var node = NewNode(out var config);
+        var container = node.AddContainer();
+        await AddAsync(node, config, container, "ctr1");
+        var check = await node.LibcniAsync("check", config, container, "ctr1");
+        Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+
+        await TestNode.ExecAsync(container, "ip", "addr", "flush", "dev", "eth0", "scope", "global");
+        check = await node.LibcniAsync("check", config, container, "ctr1");
+
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("Failed to match addr 10.22.0.2/16 on interface eth0", check.Stdout, StringComparison.Ordinal);
+        await DelAsync(node, config, container, "ctr1");
+    }
+
+    [Fact]
+    public async Task A_failed_ADD_undoes_the_veth_the_allocation_and_the_rules()
+    {
+        using var node = NewNode(out var config);
+        await TestNode.ExecAsync(node.Name, "ip", "link", "add", "cni0", "type", "bridge");
+        await TestNode.ExecAsync(node.Name, "ip", "addr", "add", "10.99.0.1/24", "dev", "cni0");
+        var container = node.AddContainer();
+
+        var add = await node.LibcniAsync("add", config, container, "ctr1");
+
+        Assert.Equal(1, add.ExitCode);
+        Assert.Contains("failed to set bridge addr: \\\"cni0\\\" already has an IP address different from 10.22.0.1/16", add.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+        Assert.DoesNotContain("eth0", await TestNode.ExecAsync(container, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+        Assert.DoesNotContain(node.AllocationFiles(), f => f.StartsWith("cnit-net/10.", StringComparison.Ordinal));
+        Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
+    }
+
+    private static TestNode NewNode(out string config)
+    {
+        _ = LibcniDriver.Path;
+        _ = BridgePlugin.Path;
+        var node = TestNode.Ours();
+        config = node.WriteConfig("bridge.conf", Config);
+        return node;
+    }
+
+    private static async Task<string> AddAsync(TestNode node, string config, string container, string id)
+    {
+        var add = await node.LibcniAsync("add", config, container, id);
+        Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
+        return add.Stdout;
+    }
+
+    private static async Task DelAsync(TestNode node, string config, string container, string id)
+    {
+        var del = await node.LibcniAsync("del", config, container, id);
+        Assert.True(del.ExitCode == 0, del.Stdout + del.Stderr);
+    }
+
+    private static string Address(string result)
+    {
+        using var json = JsonDocument.Parse(result);
+        var address = json.RootElement.GetProperty("ips")[0].GetProperty("address").GetString()!;
+        return address[..address.IndexOf('/', StringComparison.Ordinal)];
+    }
+}
