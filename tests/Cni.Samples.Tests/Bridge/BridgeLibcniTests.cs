@@ -12,28 +12,61 @@ namespace Cni.Samples.Tests.Bridge;
 /// </summary>
 public sealed partial class BridgeLibcniTests
 {
-    private const string Config = """
-        {"cniVersion":"VERSION","name":"cnit-net","type":"bridge","bridge":"cni0","isGateway":true,"ipMasq":true,
-         "ipam":{"type":"host-local","subnet":"10.22.0.0/16","dataDir":"DATADIR","routes":[{"dst":"0.0.0.0/0"},{"dst":"192.168.0.0/16","gw":"10.22.0.254"}]}}
-        """;
+    // Configurations run on both nodes: the usual gateway network with masquerade; dual stack
+    // with default routes, MTU, hairpin and a MAC from CNI_ARGS; plain L2 (no IPAM) with a MAC
+    // from args; and a promiscuous bridge with an IPAM default route that has its own gateway.
+    private static readonly Dictionary<string, (string Json, string Args)> Configs = new()
+    {
+        ["gateway-masq"] = ("""
+            {"cniVersion":"VERSION","name":"cnit-net","type":"bridge","bridge":"cni0","isGateway":true,"ipMasq":true,
+             "ipam":{"type":"host-local","subnet":"10.22.0.0/16","dataDir":"DATADIR","routes":[{"dst":"0.0.0.0/0"},{"dst":"192.168.0.0/16","gw":"10.22.0.254"}]}}
+            """, ""),
+        ["dual-stack"] = ("""
+            {"cniVersion":"VERSION","name":"cnit-net","type":"bridge","bridge":"cnit-br","isDefaultGateway":true,"mtu":1400,"hairpinMode":true,
+             "ipam":{"type":"host-local","dataDir":"DATADIR","ranges":[[{"subnet":"10.22.0.0/24"}],[{"subnet":"fd00:22::/64"}]]}}
+            """, "IgnoreUnknown=1;MAC=02:00:00:00:00:01"),
+        ["l2"] = ("""
+            {"cniVersion":"VERSION","name":"cnit-net","type":"bridge","bridge":"cni0","args":{"cni":{"mac":"02:00:00:00:00:02"}}}
+            """, ""),
+        ["promisc-ipam-gateway"] = ("""
+            {"cniVersion":"VERSION","name":"cnit-net","type":"bridge","bridge":"cni0","isDefaultGateway":true,"promiscMode":true,"dns":{"nameservers":["10.22.0.53"]},
+             "ipam":{"type":"host-local","subnet":"10.22.0.0/16","gateway":"10.22.0.1","dataDir":"DATADIR","routes":[{"dst":"0.0.0.0/0","gw":"10.22.0.254"}]}}
+            """, ""),
+    };
+
+    public static TheoryData<string, string> Cases()
+    {
+        var cases = new TheoryData<string, string>();
+        foreach (var version in (string[])["0.3.1", "0.4.0", "1.0.0"])
+        {
+            cases.Add(version, "gateway-masq");
+        }
+
+        foreach (var name in (string[])["dual-stack", "l2", "promisc-ipam-gateway"])
+        {
+            cases.Add("1.0.0", name);
+        }
+
+        return cases;
+    }
 
     [Theory]
-    [InlineData("0.3.1")]
-    [InlineData("0.4.0")]
-    [InlineData("1.0.0")]
-    public async Task ADD_CHECK_DEL_and_DEL_again_match_the_reference(string version)
+    [MemberData(nameof(Cases))]
+    public async Task ADD_CHECK_DEL_and_DEL_again_match_the_reference(string version, string configName)
     {
         _ = LibcniDriver.Path;
         _ = BridgePlugin.Path;
+        var (json, args) = Configs[configName];
+        json = json.Replace("VERSION", version, StringComparison.Ordinal);
         using var ours = TestNode.Ours();
         using var reference = TestNode.Reference();
         var oursContainer = ours.AddContainer();
         var referenceContainer = reference.AddContainer();
-        var oursConfig = ours.WriteConfig("bridge.conf", Config.Replace("VERSION", version, StringComparison.Ordinal));
-        var referenceConfig = reference.WriteConfig("bridge.conf", Config.Replace("VERSION", version, StringComparison.Ordinal));
+        var oursConfig = ours.WriteConfig("bridge.conf", json);
+        var referenceConfig = reference.WriteConfig("bridge.conf", json);
 
-        var oursAdd = await ours.LibcniAsync("add", oursConfig, oursContainer, "ctr1");
-        var referenceAdd = await reference.LibcniAsync("add", referenceConfig, referenceContainer, "ctr1");
+        var oursAdd = await ours.LibcniAsync("add", oursConfig, oursContainer, "ctr1", args: args);
+        var referenceAdd = await reference.LibcniAsync("add", referenceConfig, referenceContainer, "ctr1", args: args);
         Assert.True(oursAdd.ExitCode == 0, oursAdd.Stdout + oursAdd.Stderr);
         Assert.True(referenceAdd.ExitCode == 0, referenceAdd.Stdout + referenceAdd.Stderr);
         Assert.Equal(NormalizeResult(referenceAdd.Stdout, referenceContainer), NormalizeResult(oursAdd.Stdout, oursContainer));
@@ -44,14 +77,16 @@ public sealed partial class BridgeLibcniTests
 
         if (version is not "0.3.1")
         {
-            var check = await ours.LibcniAsync("check", oursConfig, oursContainer, "ctr1");
-            Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
+            // The same answer, success or not (the reference's CHECK of an L2 network always fails).
+            var oursCheck = await ours.LibcniAsync("check", oursConfig, oursContainer, "ctr1", args: args);
+            var referenceCheck = await reference.LibcniAsync("check", referenceConfig, referenceContainer, "ctr1", args: args);
+            Assert.Equal((referenceCheck.ExitCode, referenceCheck.Stdout), (oursCheck.ExitCode, oursCheck.Stdout));
         }
 
         foreach (var attempt in (string[])["DEL", "DEL again"])
         {
-            var oursDel = await ours.LibcniAsync("del", oursConfig, oursContainer, "ctr1");
-            var referenceDel = await reference.LibcniAsync("del", referenceConfig, referenceContainer, "ctr1");
+            var oursDel = await ours.LibcniAsync("del", oursConfig, oursContainer, "ctr1", args: args);
+            var referenceDel = await reference.LibcniAsync("del", referenceConfig, referenceContainer, "ctr1", args: args);
             Assert.True(oursDel.ExitCode == 0, attempt + ": " + oursDel.Stdout + oursDel.Stderr);
             Assert.True(referenceDel.ExitCode == 0, attempt + ": " + referenceDel.Stdout + referenceDel.Stderr);
             Assert.Equal(await reference.NodeStateAsync(), await ours.NodeStateAsync());
@@ -66,6 +101,7 @@ public sealed partial class BridgeLibcniTests
         using var json = JsonDocument.Parse(result);
         var interfaces = json.RootElement.GetProperty("interfaces");
         Assert.Equal(3, interfaces.GetArrayLength());
+        Assert.All(interfaces.EnumerateArray(), i => Assert.True(i.TryGetProperty("mac", out _)));
         foreach (var entry in interfaces.EnumerateArray())
         {
             var name = entry.GetProperty("name").GetString()!;

@@ -63,13 +63,13 @@ internal sealed partial class TestNode : IDisposable
     }
 
     /// <summary>Runs the reference libcni (the test driver) inside the node, as a runtime on that node would.</summary>
-    public Task<(string Stdout, string Stderr, int ExitCode)> LibcniAsync(string verb, string configFile, string container, string containerId, string ifName = "eth0")
+    public Task<(string Stdout, string Stderr, int ExitCode)> LibcniAsync(string verb, string configFile, string container, string containerId, string ifName = "eth0", string args = "")
         => PluginProcess.RunAsync(
             "/usr/sbin/ip",
             new Dictionary<string, string> { ["CNI_PATH"] = CniPath, ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin" },
             "",
             ["netns", "exec", Name, LibcniDriver.Path, verb, "-config", configFile, "-cache", Path.Combine(Directory, "cache"),
-                "-netns", PathOf(container), "-id", containerId, "-ifname", ifName]);
+                "-netns", PathOf(container), "-id", containerId, "-ifname", ifName, "-args", args]);
 
     /// <summary>Runs a command inside a namespace of this node (<c>ip netns exec</c>) and returns its stdout; fails on a non-zero exit.</summary>
     public static async Task<string> ExecAsync(string inNamespace, params string[] command)
@@ -95,6 +95,7 @@ internal sealed partial class TestNode : IDisposable
             await ExecAsync(Name, "ip", "-6", "route", "show"),
             await ExecAsync(Name, "bridge", "-d", "link", "show"),
             await ExecAsync(Name, "sysctl", "net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding"),
+            await ExecAsync(Name, "sh", "-c", "cd /proc/sys/net/ipv6/conf && for i in *; do echo $i accept_ra=$(cat $i/accept_ra); done"),
             string.Join('\n', (await ExecAsync(Name, "iptables-save", "-t", "nat")).Split('\n').Where(l => !l.StartsWith('#')))));
 
     /// <summary>A container's network state as text, normalized as <see cref="NodeStateAsync"/>.</summary>
@@ -163,7 +164,7 @@ internal sealed partial class TestNode : IDisposable
 
     // Carrier and operational state follow the kernel's link watch, which runs a moment later
     // (an emptied bridge shows NO-CARRIER after up to a second); the UP flag stays.
-    [GeneratedRegex(@"NO-CARRIER,|,LOWER_UP| state (UP|DOWN|UNKNOWN|LOWERLAYERDOWN)")]
+    [GeneratedRegex(@"NO-CARRIER,|,LOWER_UP| state (UP|DOWN|UNKNOWN|LOWERLAYERDOWN)| linkdown")]
     private static partial Regex Carrier();
 
     [GeneratedRegex(@"veth[0-9a-f]{8}")]
