@@ -58,5 +58,17 @@ internal static class Ipam
             ? request.Services.GetRequiredService<IpamAllocator>().CheckAsync(IpamConfiguration.Load(request), request.ContainerId, request.IfName, cancellationToken)
             : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateCheckAsync(request.Config.Ipam?.Type ?? "", request.ConfigJson, cancellationToken);
 
+    /// <summary>GC (spec 1.1.0): releases every allocation of the network that belongs to no valid attachment.</summary>
+    public static Task CollectGarbageAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+        => IsHostLocal(request)
+            ? request.Services.GetRequiredService<IpamAllocator>().CollectGarbageAsync(IpamConfiguration.Load(request), IpamAttachments.From(request) ?? [], cancellationToken)
+            : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateGcAsync(request.Config.Ipam!.Type, request.ConfigJson, cancellationToken);
+
+    /// <summary>STATUS (spec 1.1.0): whether IPAM could serve an ADD now.</summary>
+    public static Task CheckStatusAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+        => IsHostLocal(request)
+            ? request.Services.GetRequiredService<IpamAllocator>().CheckStatusAsync(IpamConfiguration.Load(request), cancellationToken)
+            : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateStatusAsync(request.Config.Ipam!.Type, request.ConfigJson, cancellationToken);
+
     private static bool IsHostLocal(CniRequest<BridgeConfig> request) => request.Config.Ipam?.Type == HostLocal;
 }

@@ -107,4 +107,22 @@ plugin.OnCheck(async (request, cancellationToken) =>
     BridgeCheck.Run(request, node, container);
 });
 
+// GC and STATUS (spec 1.1.0; the reference bridge has neither): IPAM releases what no valid
+// attachment holds, and reports whether it could serve an ADD. Without IPAM there is nothing to do.
+plugin.OnGc(async (request, cancellationToken) =>
+{
+    if (request.Config.HasIpam)
+    {
+        await Ipam.CollectGarbageAsync(request, cancellationToken);
+    }
+});
+
+plugin.OnStatus(async (request, cancellationToken) =>
+{
+    if (request.Config.HasIpam)
+    {
+        await Ipam.CheckStatusAsync(request, cancellationToken);
+    }
+});
+
 return await plugin.RunAsync();

@@ -87,6 +87,31 @@ public sealed class BridgeTests
         Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Spec_1_1_0_ADD_then_GC_releases_what_no_valid_attachment_holds_and_STATUS_succeeds()
+    {
+        using var node = NewNode(out _);
+        var config = node.WriteConfig("bridge-1.1.conf", Config.Replace("1.0.0", "1.1.0", StringComparison.Ordinal));
+        var first = node.AddContainer();
+        var second = node.AddContainer();
+        var add = await node.PluginAsync("ADD", config, first, "ctr1");
+        Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
+        Assert.Contains("\"cniVersion\": \"1.1.0\"", add.Stdout, StringComparison.Ordinal);
+        add = await node.PluginAsync("ADD", config, second, "ctr2");
+        Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
+
+        var gcConfig = node.WriteConfig("gc.conf", Config.Replace("1.0.0", "1.1.0", StringComparison.Ordinal)
+            .Replace("\"ipMasq\":true,", "\"ipMasq\":true,\"cni.dev/valid-attachments\":[{\"containerID\":\"ctr1\",\"ifname\":\"eth0\"}],", StringComparison.Ordinal));
+        var gc = await node.PluginAsync("GC", gcConfig);
+        Assert.True(gc.ExitCode == 0, gc.Stdout + gc.Stderr);
+        var allocations = node.AllocationFiles().Where(f => f.StartsWith("cnit-net/10.", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["cnit-net/10.22.0.2: ctr1\neth0"], allocations.Select(a => a.Replace("\r", "", StringComparison.Ordinal)));
+
+        var status = await node.PluginAsync("STATUS", config);
+        Assert.True(status.ExitCode == 0, status.Stdout + status.Stderr);
+        Assert.Equal("", status.Stdout);
+    }
+
     private static TestNode NewNode(out string config)
     {
         _ = LibcniDriver.Path;

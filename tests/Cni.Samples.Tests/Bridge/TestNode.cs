@@ -71,6 +71,25 @@ internal sealed partial class TestNode : IDisposable
             ["netns", "exec", Name, LibcniDriver.Path, verb, "-config", configFile, "-cache", Path.Combine(Directory, "cache"),
                 "-netns", PathOf(container), "-id", containerId, "-ifname", ifName, "-args", args]);
 
+    /// <summary>Executes our bridge plugin directly inside the node (no libcni), for spec 1.1.0 and its GC and STATUS.</summary>
+    public Task<(string Stdout, string Stderr, int ExitCode)> PluginAsync(string command, string config, string? container = null, string containerId = "", string ifName = "eth0")
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["CNI_COMMAND"] = command,
+            ["CNI_PATH"] = CniPath,
+            ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin",
+        };
+        if (container is not null)
+        {
+            environment["CNI_NETNS"] = PathOf(container);
+            environment["CNI_CONTAINERID"] = containerId;
+            environment["CNI_IFNAME"] = ifName;
+        }
+
+        return PluginProcess.RunAsync("/usr/sbin/ip", environment, File.ReadAllText(config), ["netns", "exec", Name, BridgePlugin.Path]);
+    }
+
     /// <summary>Runs a command inside a namespace of this node (<c>ip netns exec</c>) and returns its stdout; fails on a non-zero exit.</summary>
     public static async Task<string> ExecAsync(string inNamespace, params string[] command)
     {
