@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Cni;
@@ -7,9 +8,11 @@ namespace Bridge;
 
 /// <summary>
 /// ipMasq: traffic from a container to anywhere outside its subnet leaves the node with the
-/// node's address. As the reference, with the iptables commands: one chain per container in
-/// table nat, <c>CNI-</c> + 24 hex digits of SHA-512(network name + container ID), reached from
-/// POSTROUTING by the container's source address, every rule commented with the name and ID.
+/// node's address. The rules are the reference's, made with the iptables tools: one chain per
+/// container in table nat, <c>CNI-</c> + 24 hex digits of SHA-512(network name + container ID),
+/// reached from POSTROUTING by the container's source address, every rule commented with the
+/// network name and container ID. Each family's rules go in with one <c>iptables-restore</c>
+/// (one process instead of one per rule).
 /// </summary>
 internal sealed class IpMasquerade(string network, string containerId)
 {
@@ -17,21 +20,24 @@ internal sealed class IpMasquerade(string network, string containerId)
 
     public string Comment { get; } = $"name: {GoQuote(network)} id: {GoQuote(containerId)}";
 
-    /// <summary>Masquerades what the address (with its prefix) sends outside its own subnet.</summary>
-    public async Task SetUpAsync(IPCidr address, CancellationToken cancellationToken)
+    /// <summary>Masquerades what each address (with its prefix) sends outside its own subnet.</summary>
+    public async Task SetUpAsync(IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
     {
-        var tool = Tool(address.IsIPv4);
-        var multicast = address.IsIPv4 ? "224.0.0.0/4" : "ff00::/8";
-        var table = await RunAsync(tool, ["-t", "nat", "-S"], cancellationToken).ConfigureAwait(false);
-        if (!table.Output.Split('\n').Contains("-N " + Chain))
+        foreach (var family in addresses.GroupBy(a => a.IsIPv4))
         {
-            await RunCheckedAsync(tool, ["-t", "nat", "-N", Chain], cancellationToken).ConfigureAwait(false);
-        }
+            var multicast = family.Key ? "224.0.0.0/4" : "ff00::/8";
+            var comment = RestoreQuote(Comment);
+            // Declaring the chain creates it, or (with --noflush) empties it: it is this container's alone.
+            var rules = new StringBuilder("*nat\n").Append(CultureInfo.InvariantCulture, $":{Chain} - [0:0]\n");
+            foreach (var address in family)
+            {
+                rules.Append(CultureInfo.InvariantCulture, $"-A {Chain} -d {address.Network.BaseAddress}/{address.PrefixLength} -j ACCEPT -m comment --comment {comment}\n")
+                    .Append(CultureInfo.InvariantCulture, $"-A {Chain} ! -d {multicast} -j MASQUERADE -m comment --comment {comment}\n")
+                    .Append(CultureInfo.InvariantCulture, $"-A POSTROUTING -s {address.Address} -j {Chain} -m comment --comment {comment}\n");
+            }
 
-        var network = $"{address.Network.BaseAddress}/{address.PrefixLength}";
-        await AppendUniqueAsync(tool, Chain, ["-d", network, "-j", "ACCEPT", "-m", "comment", "--comment", Comment], cancellationToken).ConfigureAwait(false);
-        await AppendUniqueAsync(tool, Chain, ["!", "-d", multicast, "-j", "MASQUERADE", "-m", "comment", "--comment", Comment], cancellationToken).ConfigureAwait(false);
-        await AppendUniqueAsync(tool, "POSTROUTING", ["-s", address.Address.ToString(), "-j", Chain, "-m", "comment", "--comment", Comment], cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(family.Key, rules.Append("COMMIT\n").ToString(), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -41,14 +47,14 @@ internal sealed class IpMasquerade(string network, string containerId)
     /// </summary>
     public async Task TearDownAsync(CancellationToken cancellationToken)
     {
-        foreach (var tool in (string[])["iptables", "ip6tables"])
+        foreach (var ipv4 in (bool[])[true, false])
         {
             (int ExitCode, string Output, string Error) table;
             try
             {
-                table = await RunAsync(tool, ["-t", "nat", "-S"], cancellationToken).ConfigureAwait(false);
+                table = await RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
             }
-            catch (System.ComponentModel.Win32Exception) when (tool == "ip6tables")
+            catch (System.ComponentModel.Win32Exception) when (!ipv4)
             {
                 continue; // No ip6tables on this node: no IPv6 rules were made either.
             }
@@ -59,55 +65,38 @@ internal sealed class IpMasquerade(string network, string containerId)
                 continue;
             }
 
-            foreach (var source in lines.Select(SourceOfJump).OfType<string>())
+            // iptables -S prints rules in iptables-restore's syntax: "-A" becomes "-D".
+            var rules = new StringBuilder("*nat\n");
+            foreach (var jump in lines.Where(l => l.StartsWith("-A POSTROUTING ", StringComparison.Ordinal) && l.EndsWith(" -j " + Chain, StringComparison.Ordinal)))
             {
-                await RunCheckedAsync(tool, ["-t", "nat", "-D", "POSTROUTING", "-s", source, "-j", Chain, "-m", "comment", "--comment", Comment], cancellationToken).ConfigureAwait(false);
+                rules.Append("-D").Append(jump.AsSpan(2)).Append('\n');
             }
 
-            await RunCheckedAsync(tool, ["-t", "nat", "-F", Chain], cancellationToken).ConfigureAwait(false);
-            await RunCheckedAsync(tool, ["-t", "nat", "-X", Chain], cancellationToken).ConfigureAwait(false);
+            rules.Append(CultureInfo.InvariantCulture, $"-F {Chain}\n-X {Chain}\nCOMMIT\n");
+            await RestoreAsync(ipv4, rules.ToString(), cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // "-A POSTROUTING -s 10.22.0.2/32 -m comment --comment ... -j CNI-..." gives 10.22.0.2/32.
-    private string? SourceOfJump(string rule)
+    private static async Task RestoreAsync(bool ipv4, string rules, CancellationToken cancellationToken)
     {
-        var parts = rule.Split(' ');
-        return parts.Length > 4 && parts[0] == "-A" && parts[1] == "POSTROUTING" && parts[2] == "-s" && parts[^2] == "-j" && parts[^1] == Chain
-            ? parts[3]
-            : null;
-    }
-
-    private static async Task AppendUniqueAsync(string tool, string chain, string[] rule, CancellationToken cancellationToken)
-    {
-        var check = await RunAsync(tool, ["-t", "nat", "-C", chain, .. rule], cancellationToken).ConfigureAwait(false);
-        if (check.ExitCode != 0)
-        {
-            await RunCheckedAsync(tool, ["-t", "nat", "-A", chain, .. rule], cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static string Tool(bool ipv4) => ipv4 ? "iptables" : "ip6tables";
-
-    private static async Task RunCheckedAsync(string tool, string[] arguments, CancellationToken cancellationToken)
-    {
-        var run = await RunAsync(tool, arguments, cancellationToken).ConfigureAwait(false);
+        var tool = ipv4 ? "iptables-restore" : "ip6tables-restore";
+        var run = await RunAsync(tool, ["--wait", "--noflush"], rules, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
-            throw new CniException($"running [{tool} {string.Join(' ', arguments)}]: exit status {run.ExitCode}: {run.Error.Trim()}");
+            throw new CniException($"{tool} failed (exit status {run.ExitCode}): {run.Error.Trim()}");
         }
     }
 
     // --wait: another process (kube-proxy, another plugin run) may hold the xtables lock.
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string tool, string[] arguments, CancellationToken cancellationToken)
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string tool, string[] arguments, string? input, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(tool)
         {
+            RedirectStandardInput = input is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("--wait");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -116,6 +105,12 @@ internal sealed class IpMasquerade(string network, string containerId)
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        if (input is not null)
+        {
+            await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken).ConfigureAwait(false);
+            process.StandardInput.Close();
+        }
+
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         return (process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
@@ -133,11 +128,14 @@ internal sealed class IpMasquerade(string network, string containerId)
                 '\n' => quoted.Append("\\n"),
                 '\t' => quoted.Append("\\t"),
                 '\r' => quoted.Append("\\r"),
-                < ' ' or '\x7f' => quoted.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
+                < ' ' or '\x7f' => quoted.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
                 _ => quoted.Append(c),
             };
         }
 
         return quoted.Append('"').ToString();
     }
+
+    // A word in iptables-restore input, quoted as iptables-save quotes a comment.
+    private static string RestoreQuote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

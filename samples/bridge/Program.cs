@@ -52,10 +52,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
         {
             var masquerade = new IpMasquerade(config.Name, request.ContainerId);
             rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
-            foreach (var ip in result.IPs)
-            {
-                await masquerade.SetUpAsync(ip.Address, cancellationToken);
-            }
+            await masquerade.SetUpAsync(result.IPs.Select(ip => ip.Address), cancellationToken);
         }
     }
     else
