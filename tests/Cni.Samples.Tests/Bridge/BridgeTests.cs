@@ -35,6 +35,25 @@ public sealed class BridgeTests
     }
 
     [Fact]
+    public async Task Twenty_four_ADDs_in_parallel_get_distinct_addresses_and_DELs_leave_nothing()
+    {
+        using var node = NewNode(out var config);
+        var containers = Enumerable.Range(0, 24).Select(_ => node.AddContainer()).ToArray();
+
+        var results = await Task.WhenAll(containers.Select((c, i) => AddAsync(node, config, c, $"ctr{i}")));
+
+        Assert.Equal(24, results.Select(Address).Distinct().Count());
+        var ports = await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show", "master", "cni0");
+        Assert.Equal(24, ports.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        await Task.WhenAll(containers.Select((c, i) => DelAsync(node, config, c, $"ctr{i}")));
+
+        Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+        Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
+        Assert.DoesNotContain(node.AllocationFiles(), f => f.StartsWith("cnit-net/10.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DEL_after_the_container_namespace_is_gone_releases_everything()
     {
         using var node = NewNode(out var config);
