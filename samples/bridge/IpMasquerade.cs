@@ -45,7 +45,23 @@ internal sealed class IpMasquerade(string network, string containerId)
     /// POSTROUTING rules are found by their jump to the chain), so it works after the container's
     /// namespace is gone, where the reference leaks them. Nothing to remove is no error.
     /// </summary>
-    public async Task TearDownAsync(CancellationToken cancellationToken)
+    public Task TearDownAsync(CancellationToken cancellationToken)
+        => RemoveChainsAsync(chain => chain == Chain, commentPrefix: "", cancellationToken);
+
+    /// <summary>
+    /// GC (spec 1.1.0): removes the masquerade chains of this network (found by the comment of
+    /// their POSTROUTING jump) that belong to none of the valid containers.
+    /// </summary>
+    public static Task CollectGarbageAsync(string network, IEnumerable<string> validContainerIds, CancellationToken cancellationToken)
+    {
+        var valid = validContainerIds.Select(id => new IpMasquerade(network, id).Chain).ToHashSet(StringComparer.Ordinal);
+        var commentPrefix = "--comment " + RestoreQuote($"name: {GoQuote(network)} id: ")[..^1];
+        return RemoveChainsAsync(chain => !valid.Contains(chain), commentPrefix, cancellationToken);
+    }
+
+    // For each family: the POSTROUTING jumps to CNI- chains the filter picks (and whose rule holds
+    // the comment prefix) are deleted, then those chains, all with one iptables-restore.
+    private static async Task RemoveChainsAsync(Func<string, bool> remove, string commentPrefix, CancellationToken cancellationToken)
     {
         foreach (var ipv4 in (bool[])[true, false])
         {
@@ -60,20 +76,33 @@ internal sealed class IpMasquerade(string network, string containerId)
             }
 
             var lines = table.Output.Split('\n');
-            if (!lines.Contains("-N " + Chain))
+            var chains = lines.Where(l => l.StartsWith("-N CNI-", StringComparison.Ordinal)).Select(l => l[3..]).ToHashSet(StringComparer.Ordinal);
+            var rules = new StringBuilder("*nat\n");
+            var doomed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var line in lines.Where(l => l.StartsWith("-A POSTROUTING ", StringComparison.Ordinal) && l.Contains(commentPrefix, StringComparison.Ordinal)))
+            {
+                var chain = line[(line.LastIndexOf(' ') + 1)..];
+                if (chains.Contains(chain) && remove(chain))
+                {
+                    // iptables -S prints rules in iptables-restore's syntax: "-A" becomes "-D".
+                    rules.Append("-D").Append(line.AsSpan(2)).Append('\n');
+                    doomed.Add(chain);
+                }
+            }
+
+            // A chain left without its jump (a failed ADD of the reference, say) goes too when it is ours to remove.
+            doomed.UnionWith(chains.Where(c => commentPrefix.Length == 0 && remove(c)));
+            if (doomed.Count == 0)
             {
                 continue;
             }
 
-            // iptables -S prints rules in iptables-restore's syntax: "-A" becomes "-D".
-            var rules = new StringBuilder("*nat\n");
-            foreach (var jump in lines.Where(l => l.StartsWith("-A POSTROUTING ", StringComparison.Ordinal) && l.EndsWith(" -j " + Chain, StringComparison.Ordinal)))
+            foreach (var chain in doomed)
             {
-                rules.Append("-D").Append(jump.AsSpan(2)).Append('\n');
+                rules.Append(CultureInfo.InvariantCulture, $"-F {chain}\n-X {chain}\n");
             }
 
-            rules.Append(CultureInfo.InvariantCulture, $"-F {Chain}\n-X {Chain}\nCOMMIT\n");
-            await RestoreAsync(ipv4, rules.ToString(), cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(ipv4, rules.Append("COMMIT\n").ToString(), cancellationToken).ConfigureAwait(false);
         }
     }
 

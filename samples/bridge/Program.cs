@@ -8,6 +8,7 @@
 // This process runs in the node's network namespace; CNI_NETNS names the container's.
 using Bridge;
 using Cni;
+using Cni.Ipam;
 using Cni.Netlink;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -104,13 +105,19 @@ plugin.OnCheck(async (request, cancellationToken) =>
     BridgeCheck.Run(request, node, container);
 });
 
-// GC and STATUS (spec 1.1.0; the reference bridge has neither): IPAM releases what no valid
-// attachment holds, and reports whether it could serve an ADD. Without IPAM there is nothing to do.
+// GC and STATUS (spec 1.1.0; the reference bridge has neither). GC: IPAM releases what no valid
+// attachment holds, and the masquerade chains of containers that are gone are removed. STATUS:
+// whether IPAM could serve an ADD. Without IPAM there is nothing to do.
 plugin.OnGc(async (request, cancellationToken) =>
 {
     if (request.Config.HasIpam)
     {
         await Ipam.CollectGarbageAsync(request, cancellationToken);
+        if (request.Config.IPMasq)
+        {
+            var valid = (IpamAttachments.From(request) ?? []).Select(a => a.ContainerId);
+            await IpMasquerade.CollectGarbageAsync(request.Config.Name, valid, cancellationToken);
+        }
     }
 });
 

@@ -107,7 +107,7 @@ public sealed class BridgeTests
     }
 
     [Fact]
-    public async Task Spec_1_1_0_ADD_then_GC_releases_what_no_valid_attachment_holds_and_STATUS_succeeds()
+    public async Task Spec_1_1_0_ADD_then_GC_releases_addresses_and_rules_no_valid_attachment_holds_and_STATUS_succeeds()
     {
         using var node = NewNode(out _);
         var config = node.WriteConfig("bridge-1.1.conf", Config.Replace("1.0.0", "1.1.0", StringComparison.Ordinal));
@@ -125,6 +125,9 @@ public sealed class BridgeTests
         Assert.True(gc.ExitCode == 0, gc.Stdout + gc.Stderr);
         var allocations = node.AllocationFiles().Where(f => f.StartsWith("cnit-net/10.", StringComparison.Ordinal)).ToArray();
         Assert.Equal(["cnit-net/10.22.0.2: ctr1\neth0"], allocations.Select(a => a.Replace("\r", "", StringComparison.Ordinal)));
+        var nat = await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat");
+        Assert.Contains("id: \\\"ctr1\\\"", nat, StringComparison.Ordinal);
+        Assert.DoesNotContain("id: \\\"ctr2\\\"", nat, StringComparison.Ordinal);
 
         var status = await node.PluginAsync("STATUS", config);
         Assert.True(status.ExitCode == 0, status.Stdout + status.Stderr);
