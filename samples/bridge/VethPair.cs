@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Globalization;
 using Cni;
 using Cni.Netlink;
 
@@ -36,7 +36,8 @@ internal sealed class VethPair
 
         for (var attempt = 0; attempt < NameAttempts; attempt++)
         {
-            var hostName = "veth" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+            // Not a secret, so no cryptographic generator: that would load OpenSSL, a few ms of every ADD.
+            var hostName = "veth" + Random.Shared.NextInt64(0x1_0000_0000).ToString("x8", CultureInfo.InvariantCulture);
             try
             {
                 node.AddLink(new VethSpec(hostName, ifName)
