@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text;
+
+namespace Cni.Ipam.Internal.Etcd;
+
+/// <summary>
+/// The keys of one network under the prefix:
+/// <c>{prefix}/{network}/ips/{address}</c> holds the owner as host-local writes it
+/// (<c>containerID\r\nifname</c>); <c>{prefix}/{network}/owners/{containerID}/{ifname}/{address}</c>
+/// lets DEL and the duplicate check find an owner's addresses with one range read;
+/// <c>{prefix}/{network}/last_reserved_ip.{set}</c> is the round-robin cursor of a range set.
+/// </summary>
+internal sealed class EtcdIpamKeys
+{
+    private readonly string _network;
+
+    public EtcdIpamKeys(string prefix, string network)
+    {
+        _network = $"{prefix.TrimEnd('/')}/{network}/";
+        Ips = Encoding.UTF8.GetBytes(_network + "ips/");
+    }
+
+    /// <summary>The prefix of every address key.</summary>
+    public byte[] Ips { get; }
+
+    public byte[] Address(IPAddress address) => Encoding.UTF8.GetBytes($"{_network}ips/{address}");
+
+    public byte[] Owner(IpamOwner owner, IPAddress address) => Encoding.UTF8.GetBytes($"{_network}owners/{owner.ContainerId}/{owner.IfName}/{address}");
+
+    /// <summary>The prefix of an owner's keys; a legacy owner (no interface) matches all its interfaces.</summary>
+    public byte[] OwnerPrefix(IpamOwner owner)
+        => Encoding.UTF8.GetBytes(owner.IsLegacy ? $"{_network}owners/{owner.ContainerId}/" : $"{_network}owners/{owner.ContainerId}/{owner.IfName}/");
+
+    public byte[] LastReserved(int rangeSetIndex) => Encoding.UTF8.GetBytes($"{_network}last_reserved_ip.{rangeSetIndex}");
+
+    /// <summary>The owner of an address as host-local's files hold it.</summary>
+    public static byte[] OwnerValue(IpamOwner owner)
+        => Encoding.UTF8.GetBytes(owner.IsLegacy ? owner.ContainerId : $"{owner.ContainerId}\r\n{owner.IfName}");
+
+    /// <summary>Reads an owner value; <see langword="null"/> when it is empty or not UTF-8 text.</summary>
+    public static IpamOwner? ParseOwner(ReadOnlySpan<byte> value)
+    {
+        if (value.IsEmpty)
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, true).GetString(value);
+        }
+        catch (DecoderFallbackException)
+        {
+            return null;
+        }
+
+        var lines = text.Split("\r\n");
+        return lines.Length switch
+        {
+            1 => new IpamOwner(lines[0], ""),
+            2 when lines[0].Length > 0 => new IpamOwner(lines[0], lines[1]),
+            _ => null,
+        };
+    }
+
+    /// <summary>The address at the end of an address or owner key.</summary>
+    public static IPAddress? AddressOf(ReadOnlySpan<byte> key)
+    {
+        var slash = key.LastIndexOf((byte)'/');
+        return IPAddress.TryParse(Encoding.UTF8.GetString(key[(slash + 1)..]), out var address) ? address : null;
+    }
+
+    /// <summary>The owner named by an owner key (<c>.../owners/{containerID}/{ifname}/{address}</c>).</summary>
+    public IpamOwner? OwnerOf(ReadOnlySpan<byte> key)
+    {
+        var parts = Encoding.UTF8.GetString(key).Split('/');
+        return parts.Length >= 3 ? new IpamOwner(parts[^3], parts[^2]) : null;
+    }
+}

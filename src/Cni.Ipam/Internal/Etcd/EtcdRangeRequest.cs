@@ -1,0 +1,13 @@
+namespace Cni.Ipam.Internal.Etcd;
+
+/// <summary><c>/v3/kv/range</c>: one key, or every key from <see cref="Key"/> up to <see cref="RangeEnd"/>.</summary>
+internal sealed class EtcdRangeRequest
+{
+    public byte[] Key { get; set; } = [];
+
+    public byte[]? RangeEnd { get; set; }
+
+    public long? Limit { get; set; }
+
+    public bool? KeysOnly { get; set; }
+}
