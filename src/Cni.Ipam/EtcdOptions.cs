@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Cni.Ipam.Internal;
 
 namespace Cni.Ipam;
 

@@ -231,7 +231,9 @@ internal sealed class EtcdClient : IDisposable
 
         if (options.InsecureSkipTlsVerify)
         {
+#pragma warning disable CA5359 // Accepting any certificate is exactly what the user asked for with insecureSkipTlsVerify (documented as test-only).
             handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+#pragma warning restore CA5359
         }
         else if (options.CaFile is not null)
         {

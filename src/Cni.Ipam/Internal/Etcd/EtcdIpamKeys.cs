@@ -72,7 +72,7 @@ internal sealed class EtcdIpamKeys
     }
 
     /// <summary>The owner named by an owner key (<c>.../owners/{containerID}/{ifname}/{address}</c>).</summary>
-    public IpamOwner? OwnerOf(ReadOnlySpan<byte> key)
+    public static IpamOwner? OwnerOf(ReadOnlySpan<byte> key)
     {
         var parts = Encoding.UTF8.GetString(key).Split('/');
         return parts.Length >= 3 ? new IpamOwner(parts[^3], parts[^2]) : null;

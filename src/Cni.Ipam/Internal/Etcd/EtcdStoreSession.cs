@@ -54,7 +54,7 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys) : I
         var found = new List<IpamAllocation>();
         foreach (var kv in response.Kvs ?? [])
         {
-            if (EtcdIpamKeys.AddressOf(kv.Key) is { } address && keys.OwnerOf(kv.Key) is { } holder)
+            if (EtcdIpamKeys.AddressOf(kv.Key) is { } address && EtcdIpamKeys.OwnerOf(kv.Key) is { } holder)
             {
                 found.Add(new IpamAllocation(address, holder));
             }
