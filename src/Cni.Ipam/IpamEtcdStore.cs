@@ -18,6 +18,9 @@ public sealed class IpamEtcdStore : IIpamStore, IDisposable
     private readonly EtcdOptions? _options;
     private readonly ConcurrentDictionary<string, EtcdClient> _clients = new(StringComparer.Ordinal);
 
+    // Names this store in cursor stamps, so it can tell its own cursor moves from other allocators'.
+    private readonly string _writer = Guid.NewGuid().ToString("N");
+
     /// <summary>A store that reads its connection settings from each configuration's <c>ipam.etcd</c> section.</summary>
     public IpamEtcdStore()
     {
@@ -40,7 +43,7 @@ public sealed class IpamEtcdStore : IIpamStore, IDisposable
         // One client (and its pooled connections) per distinct settings, reused by every session.
         var key = JsonSerializer.Serialize(options, IpamEtcdJsonContext.Default.EtcdOptions);
         var client = _clients.GetOrAdd(key, _ => new EtcdClient(options));
-        return ValueTask.FromResult<IIpamStoreSession>(new EtcdStoreSession(client, new EtcdIpamKeys(options.Prefix, configuration.NetworkName)));
+        return ValueTask.FromResult<IIpamStoreSession>(new EtcdStoreSession(client, new EtcdIpamKeys(options.Prefix, configuration.NetworkName), configuration, _writer));
     }
 
     /// <summary>Closes the connections to etcd.</summary>

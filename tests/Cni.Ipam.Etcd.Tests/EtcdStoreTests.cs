@@ -27,13 +27,16 @@ public sealed class EtcdStoreTests : IAsyncLifetime
         Assert.Equal("10.22.0.2/24", ip.Address.ToString());
         Assert.Equal("10.22.0.1", ip.Gateway?.ToString());
         var prefix = EtcdNetwork.PrefixOf(config);
+        var stored = await _etcd.ReadPrefixAsync(prefix + "/");
         Assert.Equal(
             [
-                new($"{prefix}/cnit-net/ips/10.22.0.2", "ctr1\r\neth0"),
-                new($"{prefix}/cnit-net/last_reserved_ip.0", "10.22.0.2"),
-                new($"{prefix}/cnit-net/owners/ctr1/eth0/10.22.0.2", "0"),
+                $"{prefix}/cnit-net/ips/010.022.000.002 = ctr1\r\neth0",
+                $"{prefix}/cnit-net/last_reserved_at.0",
+                $"{prefix}/cnit-net/last_reserved_ip.0 = 10.22.0.2",
+                $"{prefix}/cnit-net/owners/ctr1/eth0/10.22.0.2 = 0",
             ],
-            await _etcd.ReadPrefixAsync(prefix + "/"));
+            stored.Select(kv => kv.Key.Contains("last_reserved_at", StringComparison.Ordinal) ? kv.Key : $"{kv.Key} = {kv.Value}"));
+        Assert.Matches(@"^\d{13} [0-9a-f]{32}$", stored[1].Value);
     }
 
     [Fact]
@@ -52,7 +55,7 @@ public sealed class EtcdStoreTests : IAsyncLifetime
         Assert.Equal(["10.22.0.2/29", "10.22.0.3/29", "10.22.0.4/29"],
             new[] { first, second, third }.Select(r => Assert.Single(r.IPs).Address.ToString()));
         var keys = (await _etcd.ReadPrefixAsync(EtcdNetwork.PrefixOf(config) + "/cnit-net/ips/")).Select(kv => kv.Key[(kv.Key.LastIndexOf('/') + 1)..]);
-        Assert.Equal(["10.22.0.3", "10.22.0.4"], keys);
+        Assert.Equal(["010.022.000.003", "010.022.000.004"], keys);
     }
 
     [Fact]

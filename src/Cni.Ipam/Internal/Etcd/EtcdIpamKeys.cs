@@ -6,9 +6,12 @@ namespace Cni.Ipam.Internal.Etcd;
 /// <summary>
 /// The keys of one network under the prefix:
 /// <c>{prefix}/{network}/ips/{address}</c> holds the owner as host-local writes it
-/// (<c>containerID\r\nifname</c>); <c>{prefix}/{network}/owners/{containerID}/{ifname}/{address}</c>
+/// (<c>containerID\r\nifname</c>), the address written at fixed width (<c>010.022.000.005</c>,
+/// IPv6 with all eight groups of four digits) so that key order is address order and a range read
+/// returns the next taken addresses; <c>{prefix}/{network}/owners/{containerID}/{ifname}/{address}</c>
 /// lets DEL and the duplicate check find an owner's addresses with one range read;
-/// <c>{prefix}/{network}/last_reserved_ip.{set}</c> is the round-robin cursor of a range set.
+/// <c>{prefix}/{network}/last_reserved_ip.{set}</c> is the round-robin cursor of a range set and
+/// <c>{prefix}/{network}/last_reserved_at.{set}</c> when and by whom it last moved.
 /// </summary>
 internal sealed class EtcdIpamKeys
 {
@@ -23,7 +26,7 @@ internal sealed class EtcdIpamKeys
     /// <summary>The prefix of every address key.</summary>
     public byte[] Ips { get; }
 
-    public byte[] Address(IPAddress address) => Encoding.UTF8.GetBytes($"{_network}ips/{address}");
+    public byte[] Address(IPAddress address) => Encoding.UTF8.GetBytes($"{_network}ips/{SortableAddress.Format(address)}");
 
     public byte[] Owner(IpamOwner owner, IPAddress address) => Encoding.UTF8.GetBytes($"{_network}owners/{owner.ContainerId}/{owner.IfName}/{address}");
 
@@ -32,6 +35,8 @@ internal sealed class EtcdIpamKeys
         => Encoding.UTF8.GetBytes(owner.IsLegacy ? $"{_network}owners/{owner.ContainerId}/" : $"{_network}owners/{owner.ContainerId}/{owner.IfName}/");
 
     public byte[] LastReserved(int rangeSetIndex) => Encoding.UTF8.GetBytes($"{_network}last_reserved_ip.{rangeSetIndex}");
+
+    public byte[] LastReservedAt(int rangeSetIndex) => Encoding.UTF8.GetBytes($"{_network}last_reserved_at.{rangeSetIndex}");
 
     /// <summary>The owner of an address as host-local's files hold it.</summary>
     public static byte[] OwnerValue(IpamOwner owner)
@@ -68,7 +73,7 @@ internal sealed class EtcdIpamKeys
     public static IPAddress? AddressOf(ReadOnlySpan<byte> key)
     {
         var slash = key.LastIndexOf((byte)'/');
-        return IPAddress.TryParse(Encoding.UTF8.GetString(key[(slash + 1)..]), out var address) ? address : null;
+        return SortableAddress.TryParse(Encoding.UTF8.GetString(key[(slash + 1)..]), out var address) ? address : null;
     }
 
     /// <summary>The owner named by an owner key (<c>.../owners/{containerID}/{ifname}/{address}</c>).</summary>

@@ -10,4 +10,7 @@ internal sealed class EtcdRangeRequest
     public long? Limit { get; set; }
 
     public bool? KeysOnly { get; set; }
+
+    /// <summary>Answered by the member asked, without a round of consensus: for hints that may be slightly stale.</summary>
+    public bool? Serializable { get; set; }
 }

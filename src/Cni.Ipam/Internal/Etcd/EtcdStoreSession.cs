@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -7,11 +8,36 @@ namespace Cni.Ipam.Internal.Etcd;
 /// One allocator run against etcd. Needs no lock: each change is a single transaction whose
 /// conditions make it safe against every other allocator on every node.
 /// </summary>
-internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys) : IIpamStoreSession
+/// <remarks>
+/// Two things keep many concurrent allocators from queueing behind each other on the same next
+/// address. A reservation that loses reads, in the same transaction, the next taken addresses
+/// after the one it wanted, so the following candidates known to be taken cost no round trip. And
+/// when the cursor of a range set was moved less than <see cref="ContentionWindow"/> ago by another
+/// allocator, this one starts at a random one of the next <see cref="Spread"/> addresses instead of
+/// the very next; the skipped ones are used on a later pass, exactly as after host-local's wrap.
+/// An allocator working alone follows the cursor address by address, as host-local does.
+/// </remarks>
+internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, IpamConfiguration configuration, string writer) : IIpamStoreSession
 {
+    /// <summary>How recent a cursor move by someone else counts as contention.</summary>
+    public static readonly TimeSpan ContentionWindow = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many addresses past the cursor a contended allocation may start at.</summary>
+    public const int Spread = 64;
+
+    /// <summary>How many taken addresses a lost reservation reads ahead.</summary>
+    private const int LookAhead = 32;
+
+    private readonly HashSet<IPAddress> _knownTaken = [];
+
     public async ValueTask<bool> TryReserveAsync(IPAddress address, IpamOwner owner, int rangeSetIndex, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(address);
+        if (_knownTaken.Contains(address))
+        {
+            return false;
+        }
+
         var key = keys.Address(address);
         var ownerValue = EtcdIpamKeys.OwnerValue(owner);
         var response = await client.TxnAsync(
@@ -21,10 +47,15 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys) : I
                 Success =
                 [
                     EtcdRequestOp.Put(key, ownerValue),
-                    EtcdRequestOp.Put(keys.Owner(owner, address), [.. Encoding.UTF8.GetBytes(rangeSetIndex.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
+                    EtcdRequestOp.Put(keys.Owner(owner, address), Encoding.UTF8.GetBytes(rangeSetIndex.ToString(CultureInfo.InvariantCulture))),
                     EtcdRequestOp.Put(keys.LastReserved(rangeSetIndex), Encoding.UTF8.GetBytes(address.ToString())),
+                    EtcdRequestOp.Put(keys.LastReservedAt(rangeSetIndex), Encoding.UTF8.GetBytes(CursorStamp(DateTimeOffset.UtcNow))),
                 ],
-                Failure = [EtcdRequestOp.Get(key)],
+                Failure =
+                [
+                    EtcdRequestOp.Get(key),
+                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = key, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), Limit = LookAhead, KeysOnly = true } },
+                ],
             },
             cancellationToken).ConfigureAwait(false);
         if (response.Succeeded)
@@ -35,14 +66,51 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys) : I
         // Taken, unless by this very owner: a retry of a transaction whose answer was lost after etcd
         // applied it. Then the reservation is ours.
         var holder = response.Responses?.FirstOrDefault()?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
-        return holder is not null && holder.AsSpan().SequenceEqual(ownerValue);
+        if (holder is not null && holder.AsSpan().SequenceEqual(ownerValue))
+        {
+            return true;
+        }
+
+        foreach (var kv in response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [])
+        {
+            if (EtcdIpamKeys.AddressOf(kv.Key) is { } taken)
+            {
+                _knownTaken.Add(taken);
+            }
+        }
+
+        return false;
     }
 
     public async ValueTask<IPAddress?> GetLastReservedAsync(int rangeSetIndex, CancellationToken cancellationToken = default)
     {
-        var response = await client.RangeAsync(new EtcdRangeRequest { Key = keys.LastReserved(rangeSetIndex) }, cancellationToken).ConfigureAwait(false);
-        var value = response.Kvs?.FirstOrDefault()?.Value;
-        return value is not null && IPAddress.TryParse(Encoding.UTF8.GetString(value), out var address) ? address : null;
+        // Cursor and stamp together, answered locally by the member: both are only hints.
+        var cursorKey = keys.LastReserved(rangeSetIndex);
+        var stampKey = keys.LastReservedAt(rangeSetIndex);
+        var response = await client.TxnAsync(
+            new EtcdTxnRequest
+            {
+                Success =
+                [
+                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = cursorKey, Serializable = true } },
+                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = stampKey, Serializable = true } },
+                ],
+            },
+            cancellationToken).ConfigureAwait(false);
+        var cursorValue = response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
+        var stampValue = response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
+        var cursor = cursorValue is not null && IPAddress.TryParse(Encoding.UTF8.GetString(cursorValue), out var parsed) ? parsed : null;
+        if (!IsContended(stampValue) || rangeSetIndex >= configuration.RangeSets.Count)
+        {
+            return cursor;
+        }
+
+        // Start at a random one of the next addresses: return the candidate just before it.
+        var ahead = RangeCursor.Candidates(configuration.RangeSets[rangeSetIndex], cursor is null ? null : IPValue.From(cursor))
+            .Take(Spread)
+            .ToList();
+        var start = Random.Shared.Next(ahead.Count);
+        return start == 0 ? cursor : ahead[start - 1].Address.ToAddress();
     }
 
     public async ValueTask<IReadOnlyList<IpamAllocation>> FindByOwnerAsync(IpamOwner owner, CancellationToken cancellationToken = default)
@@ -110,4 +178,20 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys) : I
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private string CursorStamp(DateTimeOffset now) => $"{now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)} {writer}";
+
+    private bool IsContended(byte[]? stamp)
+    {
+        if (stamp is null)
+        {
+            return false;
+        }
+
+        var parts = Encoding.UTF8.GetString(stamp).Split(' ', 2);
+        return parts.Length == 2
+            && parts[1] != writer
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+            && DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeMilliseconds(at) < ContentionWindow;
+    }
 }
