@@ -12,10 +12,10 @@ public sealed class EtcdMember : IDisposable
 {
     private Process? _process;
 
-    internal EtcdMember(string name, int clientPort, int peerPort, string dataRoot)
+    internal EtcdMember(string name, Uri clientUrl, int peerPort, string dataRoot)
     {
         Name = name;
-        ClientUrl = new Uri($"http://127.0.0.1:{clientPort}");
+        ClientUrl = clientUrl;
         PeerUrl = new Uri($"http://127.0.0.1:{peerPort}");
         DataDirectory = Path.Combine(dataRoot, name);
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -71,6 +72,7 @@ internal sealed class EtcdClient : IDisposable
         var body = JsonSerializer.SerializeToUtf8Bytes(request, requestInfo);
         string? lastFailure = null;
         var failures = 0;
+        var tlsFailures = 0;
         while (true)
         {
             var index = Volatile.Read(ref _current);
@@ -102,6 +104,16 @@ internal sealed class EtcdClient : IDisposable
                 }
 
                 lastFailure = $"{endpoint}: {error.Message ?? status.ToString()}";
+            }
+            catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException tls)
+            {
+                // A certificate that does not verify will not verify on a retry: give up once every
+                // member has refused, with the reason, instead of waiting out the deadline.
+                lastFailure = $"{endpoint}: {tls.Message}";
+                if (++tlsFailures == _endpoints.Length)
+                {
+                    throw new CniException(CniErrorCode.Internal, $"etcd: TLS with every endpoint failed: {tls.Message}", lastFailure, ex);
+                }
             }
             catch (HttpRequestException ex)
             {

@@ -21,7 +21,11 @@ internal sealed class EtcdIpamKeys
     {
         _network = $"{prefix.TrimEnd('/')}/{network}/";
         Ips = Encoding.UTF8.GetBytes(_network + "ips/");
+        Cursors = Encoding.UTF8.GetBytes(_network + "last_reserved_");
     }
+
+    /// <summary>The prefix of every cursor and cursor stamp.</summary>
+    public byte[] Cursors { get; }
 
     /// <summary>The prefix of every address key.</summary>
     public byte[] Ips { get; }

@@ -29,6 +29,7 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
     private const int LookAhead = 32;
 
     private readonly HashSet<IPAddress> _knownTaken = [];
+    private List<EtcdKeyValue>? _cursors;
 
     public async ValueTask<bool> TryReserveAsync(IPAddress address, IpamOwner owner, int rangeSetIndex, CancellationToken cancellationToken = default)
     {
@@ -84,21 +85,17 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
 
     public async ValueTask<IPAddress?> GetLastReservedAsync(int rangeSetIndex, CancellationToken cancellationToken = default)
     {
-        // Cursor and stamp together, answered locally by the member: both are only hints.
         var cursorKey = keys.LastReserved(rangeSetIndex);
         var stampKey = keys.LastReservedAt(rangeSetIndex);
-        var response = await client.TxnAsync(
-            new EtcdTxnRequest
-            {
-                Success =
-                [
-                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = cursorKey, Serializable = true } },
-                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = stampKey, Serializable = true } },
-                ],
-            },
-            cancellationToken).ConfigureAwait(false);
-        var cursorValue = response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
-        var stampValue = response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
+        if (_cursors is null)
+        {
+            // Answered locally by the member: the cursor is only a hint.
+            var response = await client.RangeAsync(new EtcdRangeRequest { Key = keys.Cursors, RangeEnd = EtcdKeys.PrefixEnd(keys.Cursors), Serializable = true }, cancellationToken).ConfigureAwait(false);
+            _cursors = response.Kvs ?? [];
+        }
+
+        var cursorValue = _cursors.FirstOrDefault(kv => kv.Key.AsSpan().SequenceEqual(cursorKey))?.Value;
+        var stampValue = _cursors.FirstOrDefault(kv => kv.Key.AsSpan().SequenceEqual(stampKey))?.Value;
         var cursor = cursorValue is not null && IPAddress.TryParse(Encoding.UTF8.GetString(cursorValue), out var parsed) ? parsed : null;
         if (!IsContended(stampValue) || rangeSetIndex >= configuration.RangeSets.Count)
         {
@@ -113,14 +110,25 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
         return start == 0 ? cursor : ahead[start - 1].Address.ToAddress();
     }
 
+    /// <remarks>
+    /// Reads the cursors of every range set in the same request: an ADD asks for the owner's
+    /// addresses first and for a cursor next, and this saves it the second round trip.
+    /// </remarks>
     public async ValueTask<IReadOnlyList<IpamAllocation>> FindByOwnerAsync(IpamOwner owner, CancellationToken cancellationToken = default)
     {
         var prefix = keys.OwnerPrefix(owner);
-        var response = await client.RangeAsync(
-            new EtcdRangeRequest { Key = prefix, RangeEnd = EtcdKeys.PrefixEnd(prefix), KeysOnly = true },
+        var response = await client.TxnAsync(
+            new EtcdTxnRequest
+            {
+                Success =
+                [
+                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = prefix, RangeEnd = EtcdKeys.PrefixEnd(prefix), KeysOnly = true } },
+                    EtcdRequestOp.GetPrefix(keys.Cursors),
+                ],
+            },
             cancellationToken).ConfigureAwait(false);
         var found = new List<IpamAllocation>();
-        foreach (var kv in response.Kvs ?? [])
+        foreach (var kv in response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs ?? [])
         {
             if (EtcdIpamKeys.AddressOf(kv.Key) is { } address && EtcdIpamKeys.OwnerOf(kv.Key) is { } holder)
             {
@@ -128,6 +136,7 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
             }
         }
 
+        _cursors = response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [];
         return found;
     }
 
