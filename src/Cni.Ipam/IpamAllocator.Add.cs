@@ -1,0 +1,140 @@
+using Cni.Ipam.Internal;
+
+namespace Cni.Ipam;
+
+public sealed partial class IpamAllocator
+{
+    /// <summary>
+    /// Allocates one address per range set for (<paramref name="containerId"/>, <paramref name="ifName"/>):
+    /// a requested address when one falls in the set, otherwise the next free one after the set's last
+    /// reserved address (round-robin, wrapping, never the gateway). When a set fails, what was already
+    /// reserved is released. The result holds the addresses (with their gateways), the routes and the DNS
+    /// settings of <see cref="IpamConfiguration.ResolvConf"/>.
+    /// </summary>
+    /// <param name="configuration">The validated configuration.</param>
+    /// <param name="containerId">CNI_CONTAINERID.</param>
+    /// <param name="ifName">CNI_IFNAME.</param>
+    /// <param name="cancellationToken">Cancels the allocation (what was reserved is released).</param>
+    /// <returns>The result, with no interfaces (an IPAM plugin creates none).</returns>
+    /// <exception cref="CniException">
+    /// The reference's message: <c>failed to allocate for range N: …</c> (duplicate allocation, requested address
+    /// taken or the gateway, no address left) or <c>failed to allocate all requested IPs: …</c>.
+    /// </exception>
+    public async Task<CniResult> AddAsync(IpamConfiguration configuration, string containerId, string ifName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(containerId);
+        ArgumentNullException.ThrowIfNull(ifName);
+        var result = new CniResult();
+        if (configuration.ResolvConf is not null)
+        {
+            result.Dns = ResolvConfReader.Read(configuration.ResolvConf);
+        }
+
+        var owner = new IpamOwner(containerId.Trim(), ifName);
+        var requested = configuration.RequestedAddresses.Select(IPValue.From).ToList();
+        var session = await _store.OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
+        await using (session.ConfigureAwait(false))
+        {
+            var taken = new List<IpamAllocation>(configuration.RangeSets.Count);
+            try
+            {
+                IReadOnlyList<IpamAllocation>? held = null;
+                for (var index = 0; index < configuration.RangeSets.Count; index++)
+                {
+                    var set = configuration.RangeSets[index];
+                    var wanted = requested.FindIndex(address => set.RangeFor(address) is not null);
+                    IPValue? address = null;
+                    if (wanted >= 0)
+                    {
+                        address = requested[wanted];
+                        requested.RemoveAt(wanted);
+                    }
+                    else
+                    {
+                        held ??= await session.FindByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    var ip = await AllocateAsync(session, set, index, owner, containerId, address, held ?? [], cancellationToken).ConfigureAwait(false);
+                    taken.Add(new IpamAllocation(ip.Address.Address, owner));
+                    result.IPs.Add(ip);
+                }
+
+                if (requested.Count > 0)
+                {
+                    ThrowHelper.ThrowIpam($"failed to allocate all requested IPs: {string.Join(' ', requested)}");
+                }
+            }
+            catch
+            {
+                foreach (var allocation in taken)
+                {
+                    await session.ReleaseAsync(allocation, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                throw;
+            }
+        }
+
+        foreach (var route in configuration.Routes)
+        {
+            result.Routes.Add(new CniRoute { Destination = route.Destination, Gateway = route.Gateway });
+        }
+
+        return result;
+    }
+
+    private static async Task<CniIPConfig> AllocateAsync(
+        IIpamStoreSession session,
+        IpamRangeSet set,
+        int index,
+        IpamOwner owner,
+        string containerId,
+        IPValue? requested,
+        IReadOnlyList<IpamAllocation> held,
+        CancellationToken cancellationToken)
+    {
+        if (requested is { } wanted)
+        {
+            var range = set.RangeFor(wanted)!;
+            if (wanted == range.GatewayValue)
+            {
+                throw RangeError(index, $"requested ip {wanted} is subnet's gateway");
+            }
+
+            if (!await session.TryReserveAsync(wanted.ToAddress(), owner, index, cancellationToken).ConfigureAwait(false))
+            {
+                throw RangeError(index, $"requested IP address {wanted} is not available in range set {set}");
+            }
+
+            return Config(wanted, range);
+        }
+
+        // A second address for the same attachment in one set is refused, as the spec requires.
+        foreach (var allocation in held)
+        {
+            if (set.Contains(allocation.Address))
+            {
+                throw RangeError(index, $"{IPValue.From(allocation.Address)} has been allocated to {containerId}, duplicate allocation is not allowed");
+            }
+        }
+
+        var last = await session.GetLastReservedAsync(index, cancellationToken).ConfigureAwait(false);
+        foreach (var (candidate, range) in RangeCursor.Candidates(set, last is null ? null : IPValue.From(last)))
+        {
+            if (await session.TryReserveAsync(candidate.ToAddress(), owner, index, cancellationToken).ConfigureAwait(false))
+            {
+                return Config(candidate, range);
+            }
+        }
+
+        throw RangeError(index, $"no IP addresses available in range set: {set}");
+    }
+
+    private static CniIPConfig Config(IPValue address, IpamRange range)
+        => new() { Address = new IPCidr(address.ToAddress(), range.PrefixLength), Gateway = range.Gateway };
+
+    // Allocation failures are rare and end the operation, so no throw helper is needed here.
+    private static CniException RangeError(int index, string message)
+        => new(CniErrorCode.Internal, $"failed to allocate for range {index.ToString(System.Globalization.CultureInfo.InvariantCulture)}: {message}");
+}
