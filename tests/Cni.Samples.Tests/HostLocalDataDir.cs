@@ -12,6 +12,9 @@ internal sealed class HostLocalDataDir : IDisposable
 {
     public const string Network = "cnit-hl";
 
+    /// <summary>Cni.Ipam's file store keeps an index by owner next to the allocations; the reference ignores it.</summary>
+    public const string OwnerIndex = ".cni-ipam-index";
+
     public HostLocalDataDir() => Path = Directory.CreateTempSubdirectory("cnit-hostlocal-").FullName;
 
     /// <summary>The dataDir the configurations name.</summary>
@@ -52,10 +55,13 @@ internal sealed class HostLocalDataDir : IDisposable
         return allocations;
     }
 
-    /// <summary>The names of every file in the network's directory, sorted.</summary>
+    /// <summary>
+    /// The names of the files in the network's directory, sorted, without <see cref="OwnerIndex"/>, which
+    /// only ours writes.
+    /// </summary>
     public string[] Files()
         => Directory.Exists(NetworkPath)
-            ? [.. Directory.EnumerateFileSystemEntries(NetworkPath).Select(System.IO.Path.GetFileName).Order(StringComparer.Ordinal)!]
+            ? [.. Directory.EnumerateFileSystemEntries(NetworkPath).Select(System.IO.Path.GetFileName).Where(name => name != OwnerIndex).Order(StringComparer.Ordinal)!]
             : [];
 
     /// <summary>The content of <c>last_reserved_ip.&lt;set&gt;</c>, or null when absent.</summary>
