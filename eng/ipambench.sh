@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # Times host-local ADD and DEL as a runtime runs them (a whole process per call, config on stdin),
 # for Debian's Go /usr/lib/cni/host-local and our NativeAOT artifacts/plugins/host-local, in the
-# same run, on the same data directory: a temporary dataDir pre-populated with 10,000 allocations
-# in a /16 written in host-local's file format. Also times our ADD/DEL on an empty dataDir, and
-# VERSION of both binaries and of hello. Calls of the binaries alternate, so noise from other
-# work on the machine spreads over all of them. Prints a Markdown table: median and p95 per call.
+# same run, on the same files: temporary dataDirs pre-populated with the same 10,000 allocations
+# in a /16, written in host-local's file format. Rows:
+#   reference / ours, 10,000 allocated: each binary on its own copy of the files;
+#   ours, 10,000 allocated, shared: ours on the reference's copy, between the reference's calls
+#     (each reference change makes ours rebuild its owner index: the mixed-node case);
+#   ours, 0 allocated: an empty dataDir;
+#   VERSION of both binaries and of hello.
+# Calls alternate, so noise from other work on the machine spreads over every row. Prints a
+# Markdown table: median and p95 per call. The dataDirs are under ${TMPDIR:-/tmp}.
 # Usage: eng/ipambench.sh [N] [--no-publish] [--reference-only]
 #   N                 ADD+DEL pairs per row (default 50); VERSION rows run 4N calls
 #   --no-publish      use artifacts/plugins/host-local and hello as they are (default: publish them first)
@@ -30,7 +35,7 @@ if ((ours && publish)); then
   eng/publish.sh host-local hello
 fi
 
-work=$(mktemp -d /tmp/cnit-ipambench.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/cnit-ipambench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 allocations=10000
 network=cnit-bench
@@ -49,6 +54,7 @@ populate() {
   [ -z "$address" ] || printf '%s' "$address" >"$dir/last_reserved_ip.0"
 }
 populate "$work/full" "$allocations"
+cp -a "$work/full" "$work/copy"
 populate "$work/empty" 0
 
 config() {
@@ -56,6 +62,7 @@ config() {
     "$network" "$1"
 }
 config "$work/full" >"$work/full.json"
+config "$work/copy" >"$work/copy.json"
 config "$work/empty" >"$work/empty.json"
 
 # The runtime's environment plus the CNI_* variables, as libcni passes them.
@@ -85,22 +92,30 @@ if ((ours)); then
   add_row "ours DEL, 10,000 allocated"
   add_row "ours ADD, 0 allocated"
   add_row "ours DEL, 0 allocated"
+  add_row "ours ADD, 10,000 allocated, shared"
+  add_row "ours DEL, 10,000 allocated, shared"
 fi
 
 for ((i = 0; i < n; i++)); do
   time_call "reference ADD, 10,000 allocated" "$reference" ADD "cnit-ref-$i" "$work/full.json"
   if ((ours)); then
-    time_call "ours ADD, 10,000 allocated" "$plugin" ADD "cnit-ours-$i" "$work/full.json"
+    time_call "ours ADD, 10,000 allocated, shared" "$plugin" ADD "cnit-ours-$i" "$work/full.json"
+    time_call "ours ADD, 10,000 allocated" "$plugin" ADD "cnit-ours-$i" "$work/copy.json"
     time_call "ours ADD, 0 allocated" "$plugin" ADD "cnit-ours-$i" "$work/empty.json"
-    time_call "ours DEL, 10,000 allocated" "$plugin" DEL "cnit-ours-$i" "$work/full.json"
+    time_call "ours DEL, 10,000 allocated" "$plugin" DEL "cnit-ours-$i" "$work/copy.json"
     time_call "ours DEL, 0 allocated" "$plugin" DEL "cnit-ours-$i" "$work/empty.json"
   fi
   time_call "reference DEL, 10,000 allocated" "$reference" DEL "cnit-ref-$i" "$work/full.json"
+  if ((ours)); then
+    time_call "ours DEL, 10,000 allocated, shared" "$plugin" DEL "cnit-ours-$i" "$work/full.json"
+  fi
 done
 
-# Every ADD was undone: the directory holds the 10,000 pre-populated allocations again.
-left=$(find "$work/full/$network" -name '10.*' | wc -l)
-((left == allocations)) || { echo "expected $allocations allocations after the run, found $left" >&2; exit 1; }
+# Every ADD was undone: the directories hold the 10,000 pre-populated allocations again.
+for dir in full copy; do
+  left=$(find "$work/$dir/$network" -name '10.*' | wc -l)
+  ((left == allocations)) || { echo "$dir: expected $allocations allocations after the run, found $left" >&2; exit 1; }
+done
 
 add_row "reference VERSION"
 if ((ours)); then
