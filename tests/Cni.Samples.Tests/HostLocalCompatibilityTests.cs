@@ -1,3 +1,5 @@
+using Cni.Testing;
+
 namespace Cni.Samples.Tests;
 
 /// <summary>
@@ -12,35 +14,59 @@ public sealed class HostLocalCompatibilityTests
     /// <summary>The reference speaks 0.1.0 to 1.0.0 (libcni 1.1.2); ours also 1.1.0, compared separately.</summary>
     private static readonly string[] ReferenceVersions = ["0.1.0", "0.2.0", "0.3.0", "0.3.1", "0.4.0", "1.0.0"];
 
-    /// <summary>Named cases: the ipam keys, then the ADDs to run in order (container ID, interface, CNI_ARGS).</summary>
-    private static readonly Dictionary<string, (string Ipam, (string Id, string IfName, string Args)[] Adds)> Cases = new()
+    /// <summary>
+    /// Named cases: the ipam keys, top-level keys (runtimeConfig, args), then the ADDs to run in order
+    /// (container ID, interface, CNI_ARGS).
+    /// </summary>
+    private static readonly Dictionary<string, (string Ipam, string TopLevel, (string Id, string IfName, string Args)[] Adds)> Cases = new()
     {
         ["ipv4 with routes and dns"] = (
             "'subnet':'10.1.0.0/24','routes':[{'dst':'0.0.0.0/0'},{'dst':'192.168.0.0/16','gw':'10.1.0.254'}],'resolvConf':'{resolv}'",
+            "",
             [("c1", "eth0", ""), ("c2", "eth0", ""), ("c1", "eth1", "")]),
         ["dual stack, gateway set"] = (
             "'ranges':[[{'subnet':'fd00:1::/64'}],[{'subnet':'10.5.0.0/24','gateway':'10.5.0.254'}]],'routes':[{'dst':'::/0'},{'dst':'0.0.0.0/0'}]",
+            "",
             [("c1", "eth0", ""), ("c2", "eth0", "")]),
         ["ipv6 only"] = (
             "'subnet':'fd00:2::/120','rangeStart':'fd00:2::10','routes':[{'dst':'::/0','gw':'fd00:2::1'}]",
+            "",
             [("c1", "eth0", ""), ("c2", "eth0", "")]),
         ["range start and end, to exhaustion"] = (
             "'subnet':'10.2.0.0/24','rangeStart':'10.2.0.100','rangeEnd':'10.2.0.102','gateway':'10.2.0.101'",
+            "",
             [("c1", "eth0", ""), ("c2", "eth0", ""), ("c3", "eth0", "")]),
         ["two ranges in one set"] = (
             "'ranges':[[{'subnet':'10.3.0.0/30'},{'subnet':'10.3.1.0/29','rangeStart':'10.3.1.4'}]]",
+            "",
             [("c1", "eth0", ""), ("c2", "eth0", ""), ("c3", "eth0", ""), ("c4", "eth0", "")]),
         ["requested address, then round robin"] = (
             "'subnet':'10.4.0.0/29'",
+            "",
             [("c1", "eth0", ""), ("c2", "eth0", "IP=10.4.0.5"), ("c3", "eth0", "IP=10.4.0.5"), ("c3", "eth0", "IP=10.4.0.1"), ("c3", "eth0", "IP=10.9.0.1"), ("c4", "eth0", ""), ("c5", "eth0", ""), ("c6", "eth0", ""), ("c7", "eth0", "")]),
         ["duplicate container and interface"] = (
             "'subnet':'10.6.0.0/24'",
+            "",
             [("c1", "eth0", ""), ("c1", "eth0", ""), ("c1", "eth0", "IP=10.6.0.9")]),
         ["gateway outside the subnet"] = (
             "'subnet':'10.15.0.0/24','gateway':'10.16.0.1'",
+            "",
+            [("c1", "eth0", ""), ("c2", "eth0", "")]),
+        ["runtimeConfig ipRanges before the configured ranges"] = (
+            "'subnet':'10.31.0.0/24'",
+            "'runtimeConfig':{'ipRanges':[[{'subnet':'10.30.0.0/24'}]]}",
+            [("c1", "eth0", ""), ("c2", "eth0", "")]),
+        ["runtimeConfig ips"] = (
+            "'subnet':'10.32.0.0/24'",
+            "'runtimeConfig':{'ips':['10.32.0.9/24']}",
+            [("c1", "eth0", ""), ("c1", "eth1", "")]),
+        ["args cni ips"] = (
+            "'subnet':'10.33.0.0/24'",
+            "'args':{'cni':{'ips':['10.33.0.10']}}",
             [("c1", "eth0", ""), ("c2", "eth0", "")]),
         ["unknown CNI_ARGS"] = (
             "'subnet':'10.7.0.0/24'",
+            "",
             [("c1", "eth0", "FOO=bar"), ("c2", "eth0", "FOO=bar;IgnoreUnknown=1"), ("c3", "eth0", "IP=10.7.0.300")]),
     };
 
@@ -64,15 +90,15 @@ public sealed class HostLocalCompatibilityTests
     [MemberData(nameof(CasesInEveryVersion))]
     public async Task ADD_results_and_errors_equal_the_reference(string name, string version)
     {
-        var (ipam, adds) = Cases[name];
+        var (ipam, topLevel, adds) = Cases[name];
         using var ours = new HostLocalDataDir();
         using var reference = new HostLocalDataDir();
 
         for (var i = 0; i < adds.Length; i++)
         {
             var (id, ifName, args) = adds[i];
-            var expected = await HostLocalPlugin.RunAsync(HostLocalPlugin.Reference, "ADD", ConfigFor(reference, ipam, version), id, ifName, args);
-            var actual = await HostLocalPlugin.RunAsync(HostLocalPlugin.Ours, "ADD", ConfigFor(ours, ipam, version), id, ifName, args);
+            var expected = await HostLocalPlugin.RunAsync(HostLocalPlugin.Reference, "ADD", ConfigFor(reference, ipam, topLevel, version), id, ifName, args);
+            var actual = await HostLocalPlugin.RunAsync(HostLocalPlugin.Ours, "ADD", ConfigFor(ours, ipam, topLevel, version), id, ifName, args);
 
             AssertSameOutcome(expected, actual, $"ADD #{i} ({id}/{ifName} {args})");
         }
@@ -88,14 +114,14 @@ public sealed class HostLocalCompatibilityTests
     [MemberData(nameof(CaseNames))]
     public async Task ADD_in_1_1_0_gives_the_reference_1_0_0_result(string name)
     {
-        var (ipam, adds) = Cases[name];
+        var (ipam, topLevel, adds) = Cases[name];
         using var ours = new HostLocalDataDir();
         using var reference = new HostLocalDataDir();
 
         foreach (var (id, ifName, args) in adds)
         {
-            var expected = await HostLocalPlugin.RunAsync(HostLocalPlugin.Reference, "ADD", ConfigFor(reference, ipam, "1.0.0"), id, ifName, args);
-            var actual = await HostLocalPlugin.RunAsync(HostLocalPlugin.Ours, "ADD", ConfigFor(ours, ipam, "1.1.0"), id, ifName, args);
+            var expected = await HostLocalPlugin.RunAsync(HostLocalPlugin.Reference, "ADD", ConfigFor(reference, ipam, topLevel, "1.0.0"), id, ifName, args);
+            var actual = await HostLocalPlugin.RunAsync(HostLocalPlugin.Ours, "ADD", ConfigFor(ours, ipam, topLevel, "1.1.0"), id, ifName, args);
 
             Assert.Equal(expected.ExitCode, actual.ExitCode);
             if (expected.ExitCode == 0)
@@ -240,6 +266,31 @@ public sealed class HostLocalCompatibilityTests
         Assert.Equal((999u, "host-local: Failed to find address added by container c1"), HostLocalPlugin.Error(otherInterface));
     }
 
+    /// <summary>host-local never enters the namespace: any path will do, but ADD and CHECK need the variable set.</summary>
+    [Theory]
+    [MemberData(nameof(HostLocalPlugin.Binaries), MemberType = typeof(HostLocalPlugin))]
+    public async Task CNI_NETNS_must_be_set_for_ADD_but_is_never_opened(string binary)
+    {
+        using var dataDir = new HostLocalDataDir();
+        var config = dataDir.Config("'subnet':'10.34.0.0/24'");
+        var path = HostLocalPlugin.Named(binary);
+        var withoutNetNs = HostLocalPlugin.Environment("ADD", "c1");
+        withoutNetNs.Remove("CNI_NETNS");
+        var anyPath = HostLocalPlugin.Environment("ADD", "c1");
+        anyPath["CNI_NETNS"] = "not/a/namespace";
+        var delWithoutNetNs = HostLocalPlugin.Environment("DEL", "c1");
+        delWithoutNetNs.Remove("CNI_NETNS");
+
+        var missing = await PluginProcess.RunAsync(path, withoutNetNs, config);
+        var added = await PluginProcess.RunAsync(path, anyPath, config);
+        var deleted = await PluginProcess.RunAsync(path, delWithoutNetNs, config);
+
+        Assert.Equal((4u, "required env variables [CNI_NETNS] missing"), HostLocalPlugin.Error(new CniPluginOutput(missing.Stdout, missing.Stderr, missing.ExitCode)));
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal(("", 0), (deleted.Stdout, deleted.ExitCode));
+        Assert.Empty(dataDir.Allocations());
+    }
+
     [Theory]
     [MemberData(nameof(HostLocalPlugin.Binaries), MemberType = typeof(HostLocalPlugin))]
     public async Task DEL_of_nothing_succeeds_and_releases_only_its_interface(string binary)
@@ -308,7 +359,7 @@ public sealed class HostLocalCompatibilityTests
         => dataDir.Config(ipam, "1.1.0",
             "\"cni.dev/valid-attachments\":[" + string.Join(",", valid.Select(a => $$"""{"containerID":"{{a.ContainerId}}","ifname":"{{a.IfName}}"}""")) + "]");
 
-    private static string ConfigFor(HostLocalDataDir dataDir, string ipam, string version)
+    private static string ConfigFor(HostLocalDataDir dataDir, string ipam, string topLevel, string version)
     {
         var resolv = Path.Combine(dataDir.Path, "resolv.conf");
         if (ipam.Contains("{resolv}", StringComparison.Ordinal) && !File.Exists(resolv))
@@ -316,7 +367,7 @@ public sealed class HostLocalCompatibilityTests
             File.WriteAllText(resolv, ResolvConf);
         }
 
-        return dataDir.Config(ipam.Replace("{resolv}", resolv, StringComparison.Ordinal), version);
+        return dataDir.Config(ipam.Replace("{resolv}", resolv, StringComparison.Ordinal), version, topLevel);
     }
 
     private static string BadConfig(HostLocalDataDir dataDir, string? ipam)
