@@ -195,6 +195,7 @@ public sealed partial class CniPlugin<TConfig>
 
     private static CniResult ParsePrevResult(ReadOnlySpan<byte> json, CniVersion version)
     {
+        ResultVersions.ThrowIfPrevResultFamilyDiffers(json, version);
         try
         {
             return CniResult.Parse(json, version);

@@ -50,4 +50,60 @@ internal static class ResultVersions
         ThrowHelper.ThrowUnsupportedResultVersion(reader.GetString() ?? "");
         return default;
     }
+
+    /// <summary>
+    /// Rejects a <c>prevResult</c> whose own <c>cniVersion</c> belongs to another result type than the
+    /// configuration's, as the Go plugins do: each Go result type reads only its own versions (0.1.0 and
+    /// 0.2.0; 0.3.0 to 0.4.0; 1.0.0 and 1.1.0). A missing or empty <c>cniVersion</c> means the configuration's.
+    /// </summary>
+    /// <param name="utf8Json">The <c>prevResult</c> object.</param>
+    /// <param name="configVersion">The configuration's version.</param>
+    /// <exception cref="CniException">Code 1 naming the versions the configuration's result type reads.</exception>
+    public static void ThrowIfPrevResultFamilyDiffers(ReadOnlySpan<byte> utf8Json, CniVersion configVersion)
+    {
+        var label = TopLevelCniVersion(utf8Json);
+        if (string.IsNullOrEmpty(label))
+        {
+            return;
+        }
+
+        var family = FamilyOf(ShapeOf(configVersion));
+        if (!family.Contains(label, StringComparer.Ordinal))
+        {
+            throw new CniException(
+                CniErrorCode.IncompatibleCniVersion,
+                $"could not parse prevResult: result type supports [{string.Join(' ', family)}] but unmarshalled CNIVersion is \"{label}\"");
+        }
+    }
+
+    private static string[] FamilyOf(ResultShape shape) => shape switch
+    {
+        // Go's 0.2.0 result type lists "" first, so its message reads "[ 0.1.0 0.2.0]".
+        ResultShape.Legacy => ["", "0.1.0", "0.2.0"],
+        ResultShape.V04 => ["0.3.0", "0.3.1", "0.4.0"],
+        _ => ["1.0.0", "1.1.0"],
+    };
+
+    private static string? TopLevelCniVersion(ReadOnlySpan<byte> utf8Json)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isVersion = reader.ValueTextEquals("cniVersion"u8);
+            reader.Read();
+            if (isVersion)
+            {
+                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+
+            reader.Skip();
+        }
+
+        return null;
+    }
 }

@@ -216,6 +216,48 @@ public sealed class PluginHostTests
         Assert.Equal("eth0", Assert.Single(seen.PrevResult.Interfaces).Name);
     }
 
+    [Theory]
+    [InlineData("1.0.0", "0.4.0", "[1.0.0 1.1.0]")]
+    [InlineData("1.1.0", "0.3.1", "[1.0.0 1.1.0]")]
+    [InlineData("0.4.0", "1.0.0", "[0.3.0 0.3.1 0.4.0]")]
+    [InlineData("0.4.0", "0.2.0", "[0.3.0 0.3.1 0.4.0]")]
+    [InlineData("0.4.0", "9.9.9", "[0.3.0 0.3.1 0.4.0]")]
+    public async Task PrevResult_labelled_with_another_result_type_is_refused(string configVersion, string label, string family)
+    {
+        var handlerRan = false;
+        var stdin = $$$"""
+            {"cniVersion":"{{{configVersion}}}","name":"n","type":"t","prevResult":{"cniVersion":"{{{label}}}","ips":[{"address":"10.1.0.5/16"}]}}
+            """;
+
+        var output = await TestPlugins.Recording(_ => handlerRan = true).InvokeAsync(TestPlugins.AddEnvironment("CHECK"), stdin, Ct);
+
+        Assert.False(handlerRan);
+        Assert.Equal(1, output.ExitCode);
+        using var error = JsonDocument.Parse(output.Stdout);
+        Assert.Equal(1, error.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(
+            $"could not parse prevResult: result type supports {family} but unmarshalled CNIVersion is \"{label}\"",
+            error.RootElement.GetProperty("msg").GetString());
+    }
+
+    [Theory]
+    [InlineData("1.1.0", "1.0.0")]
+    [InlineData("1.0.0", "1.1.0")]
+    [InlineData("0.4.0", "0.3.0")]
+    [InlineData("0.4.0", "")]
+    public async Task PrevResult_labelled_with_a_version_of_the_same_result_type_is_read(string configVersion, string label)
+    {
+        CniRequest<HostTestConfig>? seen = null;
+        var stdin = $$$"""
+            {"cniVersion":"{{{configVersion}}}","name":"n","type":"t","prevResult":{"cniVersion":"{{{label}}}","ips":[{"version":"4","address":"10.1.0.5/16"}]}}
+            """;
+
+        var output = await TestPlugins.Recording(r => seen = r).InvokeAsync(TestPlugins.AddEnvironment("CHECK"), stdin, Ct);
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal(IPCidr.Parse("10.1.0.5/16"), Assert.Single(seen!.PrevResult!.IPs).Address);
+    }
+
     [Fact]
     public async Task Services_registered_on_the_builder_reach_the_handler()
     {
