@@ -79,7 +79,7 @@ public sealed class FileStoreTests : IDisposable
         await _allocator.AddAsync(config, "c2", "eth0", Ct);
         var index = Path.Combine(Net, ".cni-ipam-index");
         var bytes = await File.ReadAllBytesAsync(index, Ct);
-        Assert.Equal("CNIIDX01"u8.ToArray(), bytes[..8]);
+        Assert.Equal("CNIIDX02"u8.ToArray(), bytes[..8]);
 
         bytes[^3] ^= 0x20;
         await File.WriteAllBytesAsync(index, bytes, Ct);

@@ -5,8 +5,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Cni.Ipam.Internal;
 
 /// <summary>
-/// Lists a directory with getdents64 into one native buffer: names (NUL-terminated, usable as openat paths
-/// without copying) and inode numbers, with no allocation per entry.
+/// Lists a directory with getdents64 into one native buffer: names NUL-terminated, usable as openat paths
+/// without copying, with no allocation per entry.
 /// </summary>
 internal sealed unsafe class DirectoryReader : IDisposable
 {
@@ -23,9 +23,6 @@ internal sealed unsafe class DirectoryReader : IDisposable
         _directory = directory;
         _path = path;
     }
-
-    /// <summary>The current entry's inode number.</summary>
-    public ulong Inode => *(ulong*)(_buffer + _offset + LibcConstants.DirentInoOffset);
 
     /// <summary>Whether the current entry is a directory.</summary>
     public bool IsDirectory => _buffer[_offset + LibcConstants.DirentTypeOffset] == LibcConstants.DtDir;

@@ -9,9 +9,9 @@ namespace Cni.Ipam.Internal;
 
 /// <summary>
 /// One operation on a host-local network directory, holding its flock from open to dispose. Address files are
-/// the truth; the owner index (<see cref="OwnerIndex"/>) answers owner lookups, after a getdents pass and a
-/// statx have shown nothing changed behind its back (otherwise it is rebuilt from the files). Not thread-safe:
-/// one session serves one operation.
+/// the truth; the owner index (<see cref="OwnerIndex"/>) answers owner lookups while the directory's times show
+/// nothing changed behind its back (otherwise it is rebuilt from the files). Not thread-safe: one session serves
+/// one operation.
 /// </summary>
 internal sealed unsafe class FileStoreSession : IIpamStoreSession
 {
@@ -109,7 +109,6 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
 
         var content = Encoding.UTF8.GetBytes($"{owner.ContainerId.Trim()}\r\n{owner.IfName}");
-        ulong inode;
         using (file)
         {
             errno = Fd.WriteAll(file, content);
@@ -123,13 +122,11 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
                 Libc.UnlinkAt(_directory, name, 0);
                 ThrowHelper.ThrowIO("write", Path.Combine(_path, name), errno);
             }
-
-            inode = Fd.Stamp(file, name).Inode;
         }
 
         WriteCursor(rangeSetIndex, name);
         SyncDirectory();
-        index.Add(nameBytes, inode, content);
+        index.Add(nameBytes, OwnerIndex.KeyOf(content));
         _dirty = true;
         return ValueTask.FromResult(true);
     }
@@ -158,13 +155,21 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         var containerId = owner.ContainerId.Trim();
         var exact = Encoding.UTF8.GetBytes($"{containerId}\r\n{owner.IfName}");
         var legacy = Encoding.UTF8.GetBytes(containerId);
+        ulong exactKey = OwnerIndex.KeyOf(exact), legacyKey = OwnerIndex.KeyOf(legacy);
         var found = new List<IpamAllocation>();
+        Span<byte> buffer = stackalloc byte[MaxRecordLength];
         foreach (var entry in index.Live())
         {
-            var content = index.ContentOf(entry);
-            if (content.SequenceEqual(exact) || content.SequenceEqual(legacy))
+            var key = index.KeyOf(entry);
+            if (key != exactKey && key != legacyKey)
             {
-                found.Add(ToAllocation(index, entry));
+                continue;
+            }
+
+            // The key only narrows the search: the file decides.
+            if (File(index.NameOf(entry), buffer, out var content) && (content.SequenceEqual(exact) || content.SequenceEqual(legacy)))
+            {
+                found.Add(ToAllocation(index.NameOf(entry), content));
             }
         }
 
@@ -187,8 +192,8 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             ? allocation.Owner.ContainerId
             : $"{allocation.Owner.ContainerId}\r\n{allocation.Owner.IfName}");
         Span<byte> buffer = stackalloc byte[MaxRecordLength];
-        var actual = ReadRecord(name, buffer);
-        if (actual < 0 || !Trim(buffer[..actual]).SequenceEqual(expected))
+        var nameBytes = index.NameOf(entry);
+        if (!File(nameBytes, buffer, out var actual) || !actual.SequenceEqual(expected))
         {
             _index = Rebuild();
             return ValueTask.FromResult(false);
@@ -212,11 +217,22 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         return ValueTask.FromResult(true);
     }
 
+    // Owners are in the files, so listing reads every one (GC and STATUS only).
     public ValueTask<IReadOnlyList<IpamAllocation>> ListAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var index = EnsureIndex();
-        return ValueTask.FromResult<IReadOnlyList<IpamAllocation>>([.. index.Live().Select(entry => ToAllocation(index, entry))]);
+        var all = new List<IpamAllocation>(index.Count);
+        Span<byte> buffer = stackalloc byte[MaxRecordLength];
+        foreach (var entry in index.Live())
+        {
+            if (File(index.NameOf(entry), buffer, out var content))
+            {
+                all.Add(ToAllocation(index.NameOf(entry), content));
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<IpamAllocation>>(all);
     }
 
     public ValueTask EnsureWritableAsync(CancellationToken cancellationToken = default)
@@ -256,17 +272,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             return _index;
         }
 
-        var stored = ReadIndex(Fd.Stamp(_directory, _path));
-        if (stored is not null)
-        {
-            var (count, sumA, sumB) = DigestListing();
-            if (stored.DigestEquals(count, sumA, sumB))
-            {
-                return _index = stored;
-            }
-        }
-
-        return _index = Rebuild();
+        return _index = ReadIndex(Fd.Stamp(_directory, _path)) ?? Rebuild();
     }
 
     private OwnerIndex? ReadIndex(in DirectoryStamp stamp)
@@ -288,21 +294,6 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         return read == bytes.Length ? OwnerIndex.TryRead(bytes, stamp) : null;
     }
 
-    private (int Count, ulong SumA, ulong SumB) DigestListing()
-    {
-        var digest = new OwnerIndex();
-        _reader.Rewind();
-        while (_reader.MoveNext())
-        {
-            if (!_reader.IsDirectory && !IsOurs(_reader.Name))
-            {
-                digest.AddName(_reader.Name, _reader.Inode);
-            }
-        }
-
-        return (digest.DigestCount, digest.SumA, digest.SumB);
-    }
-
     // Reads every address file, as the reference does on each lookup; needed only after a change we did not make.
     private OwnerIndex Rebuild()
     {
@@ -319,20 +310,16 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
                 continue;
             }
 
-            var read = -1;
-            if (IPValue.TryParse(name, out _))
+            if (!IPValue.TryParse(name, out _))
             {
-                using var file = Fd.TryOpenAt(_directory, _reader.NamePointer, LibcConstants.ORdOnly, out _);
-                read = file is null ? -1 : Fd.ReadAll(file, buffer);
+                continue;
             }
 
+            using var file = Fd.TryOpenAt(_directory, _reader.NamePointer, LibcConstants.ORdOnly, out _);
+            var read = file is null ? -1 : Fd.ReadAll(file, buffer);
             if (read >= 0)
             {
-                index.Add(name, _reader.Inode, Trim(buffer[..read]));
-            }
-            else
-            {
-                index.AddName(name, _reader.Inode);
+                index.Add(name, OwnerIndex.KeyOf(Trim(buffer[..read])));
             }
         }
 
@@ -349,17 +336,49 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
 
         // Read the directory's times after the last change we make to it (creating the index file included).
-        var bytes = index.Serialize(Fd.Stamp(_directory, _path));
+        var stamp = Fd.Stamp(_directory, _path);
+        var bytes = index.Serialize(stamp);
         if (Fd.WriteAll(file, bytes) == 0)
         {
             Libc.Ftruncate(file, bytes.Length);
         }
+
+        // Before anyone else may change the directory, its times must be able to move past the recorded ones.
+        if (!DirectoryClock.IsMultigrain(_directory))
+        {
+            DirectoryClock.WaitPast(stamp);
+        }
     }
 
-    private int ReadRecord(string name, Span<byte> buffer)
+    // An address file's trimmed content; false when it is gone or unreadable.
+    private bool File(ReadOnlySpan<byte> name, Span<byte> buffer, out ReadOnlySpan<byte> content)
     {
-        using var file = Fd.TryOpenAt(_directory, name, LibcConstants.ORdOnly, 0, out _);
-        return file is null ? -1 : Fd.ReadAll(file, buffer);
+        content = default;
+        Span<byte> path = stackalloc byte[name.Length + 1];
+        name.CopyTo(path);
+        path[^1] = 0;
+        SafeFileHandle? file;
+        fixed (byte* pointer = path)
+        {
+            file = Fd.TryOpenAt(_directory, pointer, LibcConstants.ORdOnly, out _);
+        }
+
+        if (file is null)
+        {
+            return false;
+        }
+
+        using (file)
+        {
+            var read = Fd.ReadAll(file, buffer);
+            if (read < 0)
+            {
+                return false;
+            }
+
+            content = Trim(buffer[..read]);
+            return true;
+        }
     }
 
     private void WriteCursor(int rangeSetIndex, string address)
@@ -387,11 +406,10 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
     }
 
-    private static IpamAllocation ToAllocation(OwnerIndex index, int entry)
+    private static IpamAllocation ToAllocation(ReadOnlySpan<byte> name, ReadOnlySpan<byte> content)
     {
         // Only names that parse as addresses become entries (see Rebuild and TryReserveAsync).
-        _ = IPValue.TryParse(index.NameOf(entry), out var address);
-        var content = index.ContentOf(entry);
+        _ = IPValue.TryParse(name, out var address);
         if (content.IsEmpty)
         {
             return new IpamAllocation(address.ToAddress(), new IpamOwner("", ""), IsDamaged: true);

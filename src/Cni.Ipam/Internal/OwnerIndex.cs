@@ -3,27 +3,26 @@ using System.Buffers.Binary;
 namespace Cni.Ipam.Internal;
 
 /// <summary>
-/// The file store's owner index: for every address file of a network directory, its name, inode and
-/// (trimmed) content, so owner lookups need no file reads; and a digest of the directory listing
-/// (names and inodes, order-independent), so a change made behind our back is detected by one getdents
-/// pass. Kept in memory as one byte buffer, the same bytes as its file (see docs/ipam.md, "Owner index").
+/// The file store's owner index: for every address file of a network directory, its name and a 64-bit key of
+/// its (trimmed) content (<see cref="KeyOf(ReadOnlySpan{byte})"/>), so an owner lookup reads only the files whose
+/// key matches instead of every file. Its header records the directory's inode and
+/// times (<see cref="DirectoryStamp"/>) when it was written; it is used only while they are unchanged, so any
+/// file created or deleted since, by anyone, makes it stale and it is rebuilt from the files. A checksum makes a
+/// torn write read as stale too. In memory it is one byte buffer with the same entry bytes as its file.
 /// </summary>
 internal sealed class OwnerIndex
 {
-    public const int HeaderSize = 80;
-    private const ulong Magic = 0x3130584449494E43; // "CNIIDX01", little-endian
-    private const int CountOffset = 40;
-    private const int DigestCountOffset = 44;
-    private const int SumAOffset = 48;
-    private const int SumBOffset = 56;
-    private const int PayloadLengthOffset = 64;
-    private const int ChecksumOffset = 72;
+    public const int HeaderSize = ChecksumOffset + 4;
+    private const ulong Magic = 0x3230584449494E43; // "CNIIDX02", little-endian
+    private const int StampOffset = 8;
+    private const int CountOffset = StampOffset + DirectoryStamp.Size;
+    private const int PayloadLengthOffset = CountOffset + 4;
+    private const int ChecksumOffset = PayloadLengthOffset + 4;
 
     private readonly List<int> _entries = [];
     private readonly List<bool> _removed = [];
     private byte[] _payload;
     private int _payloadLength;
-    private int _liveCount;
 
     public OwnerIndex() => _payload = new byte[4096];
 
@@ -33,56 +32,30 @@ internal sealed class OwnerIndex
         _payloadLength = length;
     }
 
-    /// <summary>How many names the digest covers (address files and any other file we do not own).</summary>
-    public int DigestCount { get; private set; }
+    /// <summary>Live entries.</summary>
+    public int Count { get; private set; }
 
-    public ulong SumA { get; private set; }
+    /// <summary>The key of a record's content: two CRC-32C with different seeds. Matches are confirmed by reading the file.</summary>
+    public static ulong KeyOf(ReadOnlySpan<byte> content)
+        => ((ulong)Crc32C.Compute(content, 0x5bd1e995) << 32) | Crc32C.Compute(content, 0x1b873593);
 
-    public ulong SumB { get; private set; }
-
-    /// <summary>Live address entries.</summary>
-    public int Count => _liveCount;
-
-    /// <summary>Adds a directory entry to the digest.</summary>
-    public void AddName(ReadOnlySpan<byte> name, ulong inode)
+    /// <summary>Adds an address file.</summary>
+    public void Add(ReadOnlySpan<byte> name, ulong key)
     {
-        DigestCount++;
-        SumA += Hash64.Compute(name, inode);
-        SumB += Hash64.Compute(name, ~inode * 0x9E3779B97F4A7C15UL);
-    }
-
-    /// <summary>Takes a directory entry out of the digest.</summary>
-    public void RemoveName(ReadOnlySpan<byte> name, ulong inode)
-    {
-        DigestCount--;
-        SumA -= Hash64.Compute(name, inode);
-        SumB -= Hash64.Compute(name, ~inode * 0x9E3779B97F4A7C15UL);
-    }
-
-    /// <summary>Whether the digest equals one computed from a listing.</summary>
-    public bool DigestEquals(int count, ulong sumA, ulong sumB) => DigestCount == count && SumA == sumA && SumB == sumB;
-
-    /// <summary>Adds an address file (and its name to the digest).</summary>
-    public void Add(ReadOnlySpan<byte> name, ulong inode, ReadOnlySpan<byte> content)
-    {
-        AddName(name, inode);
-        var size = 1 + name.Length + 8 + 2 + content.Length;
+        var size = EntrySizeFor(name.Length);
         if (_payloadLength + size > _payload.Length)
         {
             Array.Resize(ref _payload, Math.Max(_payload.Length * 2, _payloadLength + size));
         }
 
-        var at = _payloadLength;
-        var span = _payload.AsSpan(at, size);
+        var span = _payload.AsSpan(_payloadLength, size);
         span[0] = (byte)name.Length;
         name.CopyTo(span[1..]);
-        BinaryPrimitives.WriteUInt64LittleEndian(span[(1 + name.Length)..], inode);
-        BinaryPrimitives.WriteUInt16LittleEndian(span[(9 + name.Length)..], (ushort)content.Length);
-        content.CopyTo(span[(11 + name.Length)..]);
-        _payloadLength += size;
-        _entries.Add(at);
+        BinaryPrimitives.WriteUInt64LittleEndian(span[(1 + name.Length)..], key);
+        _entries.Add(_payloadLength);
         _removed.Add(false);
-        _liveCount++;
+        _payloadLength += size;
+        Count++;
     }
 
     /// <summary>Finds the live entry of an address file by name; -1 when absent.</summary>
@@ -99,12 +72,11 @@ internal sealed class OwnerIndex
         return -1;
     }
 
-    /// <summary>Removes a live entry (and its name from the digest).</summary>
+    /// <summary>Removes a live entry.</summary>
     public void Remove(int entry)
     {
-        RemoveName(NameOf(entry), InodeOf(entry));
         _removed[entry] = true;
-        _liveCount--;
+        Count--;
     }
 
     /// <summary>Entry handles, live ones only.</summary>
@@ -125,17 +97,8 @@ internal sealed class OwnerIndex
         return _payload.AsSpan(at + 1, _payload[at]);
     }
 
-    public ulong InodeOf(int entry)
-    {
-        var at = _entries[entry];
-        return BinaryPrimitives.ReadUInt64LittleEndian(_payload.AsSpan(at + 1 + _payload[at]));
-    }
-
-    public ReadOnlySpan<byte> ContentOf(int entry)
-    {
-        var at = _entries[entry] + 1 + _payload[_entries[entry]] + 8;
-        return _payload.AsSpan(at + 2, BinaryPrimitives.ReadUInt16LittleEndian(_payload.AsSpan(at)));
-    }
+    public ulong KeyOf(int entry)
+        => BinaryPrimitives.ReadUInt64LittleEndian(_payload.AsSpan(_entries[entry] + 1 + _payload[_entries[entry]]));
 
     /// <summary>The index file's bytes: header (with the directory's identity and times) and live entries.</summary>
     public byte[] Serialize(in DirectoryStamp stamp)
@@ -143,76 +106,64 @@ internal sealed class OwnerIndex
         var live = 0;
         foreach (var entry in Live())
         {
-            live += EntrySize(entry);
+            live += EntrySize(_entries[entry]);
         }
 
         var bytes = new byte[HeaderSize + live];
         var at = HeaderSize;
         foreach (var entry in Live())
         {
-            var size = EntrySize(entry);
+            var size = EntrySize(_entries[entry]);
             _payload.AsSpan(_entries[entry], size).CopyTo(bytes.AsSpan(at));
             at += size;
         }
 
         var header = bytes.AsSpan(0, HeaderSize);
         BinaryPrimitives.WriteUInt64LittleEndian(header, Magic);
-        stamp.Write(header[8..CountOffset]);
-        BinaryPrimitives.WriteInt32LittleEndian(header[CountOffset..], _liveCount);
-        BinaryPrimitives.WriteInt32LittleEndian(header[DigestCountOffset..], DigestCount);
-        BinaryPrimitives.WriteUInt64LittleEndian(header[SumAOffset..], SumA);
-        BinaryPrimitives.WriteUInt64LittleEndian(header[SumBOffset..], SumB);
+        stamp.Write(header[StampOffset..CountOffset]);
+        BinaryPrimitives.WriteInt32LittleEndian(header[CountOffset..], Count);
         BinaryPrimitives.WriteInt32LittleEndian(header[PayloadLengthOffset..], live);
-        BinaryPrimitives.WriteUInt64LittleEndian(header[ChecksumOffset..], Checksum(bytes));
+        BinaryPrimitives.WriteUInt32LittleEndian(header[ChecksumOffset..], Checksum(bytes));
         return bytes;
     }
 
-    /// <summary>Reads an index file; <see langword="null"/> when torn, foreign or from another directory state.</summary>
+    /// <summary>Reads an index file; <see langword="null"/> when torn, foreign, or written for other directory times.</summary>
     public static OwnerIndex? TryRead(ReadOnlySpan<byte> file, in DirectoryStamp stamp)
     {
-        if (file.Length < HeaderSize || BinaryPrimitives.ReadUInt64LittleEndian(file) != Magic)
+        if (file.Length < HeaderSize
+            || BinaryPrimitives.ReadUInt64LittleEndian(file) != Magic
+            || !DirectoryStamp.Read(file[StampOffset..CountOffset]).Equals(stamp)
+            || BinaryPrimitives.ReadInt32LittleEndian(file[PayloadLengthOffset..]) != file.Length - HeaderSize
+            || BinaryPrimitives.ReadUInt32LittleEndian(file[ChecksumOffset..]) != Checksum(file))
         {
             return null;
         }
 
-        var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(file[PayloadLengthOffset..]);
-        if (payloadLength < 0 || payloadLength != file.Length - HeaderSize
-            || BinaryPrimitives.ReadUInt64LittleEndian(file[ChecksumOffset..]) != Checksum(file)
-            || !DirectoryStamp.Read(file[8..CountOffset]).Equals(stamp))
+        var index = new OwnerIndex(file[HeaderSize..].ToArray(), file.Length - HeaderSize);
+        for (var at = 0; at < index._payloadLength;)
         {
-            return null;
-        }
-
-        var index = new OwnerIndex(file[HeaderSize..].ToArray(), payloadLength)
-        {
-            DigestCount = BinaryPrimitives.ReadInt32LittleEndian(file[DigestCountOffset..]),
-            SumA = BinaryPrimitives.ReadUInt64LittleEndian(file[SumAOffset..]),
-            SumB = BinaryPrimitives.ReadUInt64LittleEndian(file[SumBOffset..]),
-        };
-        for (var at = 0; at < payloadLength;)
-        {
-            index._entries.Add(at);
-            index._removed.Add(false);
-            index._liveCount++;
-            at += index.EntrySize(index._entries.Count - 1);
-            if (at > payloadLength)
+            var size = index.EntrySize(at);
+            if (size < 0 || at + size > index._payloadLength)
             {
                 return null;
             }
+
+            index._entries.Add(at);
+            index._removed.Add(false);
+            index.Count++;
+            at += size;
         }
 
-        return index._liveCount == BinaryPrimitives.ReadInt32LittleEndian(file[CountOffset..]) ? index : null;
+        return index.Count == BinaryPrimitives.ReadInt32LittleEndian(file[CountOffset..]) ? index : null;
     }
 
-    private int EntrySize(int entry)
-    {
-        var at = _entries[entry];
-        var nameLength = _payload[at];
-        var contentAt = at + 1 + nameLength + 8;
-        return contentAt + 2 > _payloadLength ? int.MaxValue / 2 : 1 + nameLength + 8 + 2 + BinaryPrimitives.ReadUInt16LittleEndian(_payload.AsSpan(contentAt));
-    }
+    // An entry: the name's length (a byte), the name, the content key.
+    private static int EntrySizeFor(int nameLength) => 1 + nameLength + 8;
 
-    // The checksum covers the header (without itself) and the payload.
-    private static ulong Checksum(ReadOnlySpan<byte> file)
-        => Hash64.Compute(file[HeaderSize..], Hash64.Compute(file[..ChecksumOffset], 0));
+    // The size of the entry at a payload offset; -1 when it runs past the payload.
+    private int EntrySize(int at) => at + EntrySizeFor(_payload[at]) > _payloadLength ? -1 : EntrySizeFor(_payload[at]);
+
+    // The checksum covers the header before it and the payload.
+    private static uint Checksum(ReadOnlySpan<byte> file)
+        => Crc32C.Compute(file[HeaderSize..], Crc32C.Compute(file[..ChecksumOffset]));
 }

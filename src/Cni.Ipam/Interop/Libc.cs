@@ -44,6 +44,12 @@ internal static unsafe partial class Libc
     [LibraryImport(Library, EntryPoint = "getdents64", SetLastError = true)]
     internal static partial nint Getdents64(SafeFileHandle directory, byte* buffer, nuint count);
 
+    [LibraryImport(Library, EntryPoint = "fstatfs", SetLastError = true)]
+    internal static partial int Fstatfs(SafeFileHandle fd, byte* buffer);
+
+    [LibraryImport(Library, EntryPoint = "clock_gettime", SetLastError = true)]
+    internal static partial int ClockGetTime(int clock, long* timespec);
+
     [LibraryImport(Library, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int Statx(SafeFileHandle directory, string path, int flags, uint mask, byte* buffer);
 }

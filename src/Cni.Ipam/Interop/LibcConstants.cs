@@ -28,11 +28,19 @@ internal static class LibcConstants
     public const int StatxMtimeOffset = 112;
 
     // struct linux_dirent64: d_ino (8), d_off (8), d_reclen (2), d_type (1), d_name.
-    public const int DirentInoOffset = 0;
     public const int DirentRecordLengthOffset = 16;
     public const int DirentTypeOffset = 18;
     public const int DirentNameOffset = 19;
     public const byte DtDir = 4;
+
+    public const int ClockRealtimeCoarse = 5;
+
+    // struct statfs: f_type (a long) comes first on x86-64 and arm64; the whole struct is 120 bytes.
+    public const int StatfsSize = 120;
+    public const long Ext4SuperMagic = 0xEF53;
+    public const long XfsSuperMagic = 0x58465342;
+    public const long BtrfsSuperMagic = 0x9123683E;
+    public const long TmpfsMagic = 0x01021994;
 
     public const int EIntr = 4;
     public const int ENoEnt = 2;
