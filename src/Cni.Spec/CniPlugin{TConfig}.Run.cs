@@ -13,10 +13,11 @@ public sealed partial class CniPlugin<TConfig>
     /// SIGTERM cancels the token handlers receive.
     /// </summary>
     /// <returns>0 on success, 1 after writing an error.</returns>
-    public Task<int> RunAsync()
+    public async Task<int> RunAsync()
     {
+        // Awaited, not returned: stdout must stay open until a handler that completes later has written.
         using var stdout = Console.OpenStandardOutput();
-        return RunAsync(Environment.GetEnvironmentVariable, Console.OpenStandardInput, stdout, () => Console.Error);
+        return await RunAsync(Environment.GetEnvironmentVariable, Console.OpenStandardInput, stdout, () => Console.Error).ConfigureAwait(false);
     }
 
     /// <summary>
