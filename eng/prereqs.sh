@@ -3,8 +3,10 @@
 #   containernetworking-plugins: the Go reference plugins in /usr/lib/cni, compared against
 #   iproute2: network namespaces for the tests that touch the kernel
 #   clang, zlib1g-dev: the NativeAOT toolchain for the sample plugins
+#   etcd-server: the etcd store's tests start their own etcd servers on loopback ports
+#   golang-go, golang-github-appc-cni-dev: tests/libcni-driver, a runtime over the reference libcni
 set -euo pipefail
-packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq)
+packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -17,5 +19,10 @@ if ((${#missing[@]})); then
   echo "Installing: ${missing[*]}" >&2
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts a system etcd on :2379 when the package is installed; the tests run their own,
+  # so leave the machine as it was.
+  if [[ " ${missing[*]} " == *" etcd-server "* ]] && command -v systemctl >/dev/null && systemctl is-active --quiet etcd 2>/dev/null; then
+    systemctl disable --now etcd >/dev/null 2>&1 || true
+  fi
 fi
 command -v dotnet >/dev/null || { echo "eng/prereqs.sh: the .NET SDK 10 is required (dotnet on PATH)" >&2; exit 1; }

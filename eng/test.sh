@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests use, publishes the sample plugins with NativeAOT
+# Runs every test: installs what the tests use, builds the libcni driver, publishes the sample plugins with NativeAOT
 # (failing on any trim/AOT warning), packs the libraries, runs all test projects, and ends with one line
 # "N passed, N failed, N skipped" summing them. Safe to re-run.
 # Usage: eng/test.sh [extra dotnet test arguments]
 set -uo pipefail
 cd "$(dirname "$0")/.."
 eng/prereqs.sh || exit 1
+
+if ! eng/build-libcni-driver.sh; then
+  echo "building tests/libcni-driver failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 if ! eng/publish.sh; then
   echo "publishing the sample plugins failed"

@@ -12,6 +12,7 @@ internal sealed class BenchNetwork : IDisposable
         Configuration = IpamConfiguration.Load(
             NetworkConfig.Parse(Encoding.UTF8.GetBytes($$$"""{"cniVersion":"1.0.0","name":"bench","type":"bridge","ipam":{"type":"host-local","dataDir":"{{{DataDir}}}","subnet":"10.20.0.0/16"}}""")),
             CniArgs.Empty);
+        Store = store;
         Allocator = new IpamAllocator(store);
         for (var i = 0; i < existing; i++)
         {
@@ -22,6 +23,8 @@ internal sealed class BenchNetwork : IDisposable
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "cnit-ipam-bench-" + Guid.NewGuid().ToString("N"));
 
     public IpamConfiguration Configuration { get; }
+
+    public IIpamStore Store { get; }
 
     public IpamAllocator Allocator { get; }
 

@@ -1,7 +1,7 @@
 // host-local: IP address management with the reference host-local plugin's configuration and files,
 // a drop-in for /usr/lib/cni/host-local (both can serve one node at the same time). A main plugin
-// (bridge, ptp, ...) runs it with its own stdin; it takes one address from each range set and records
-// it as <dataDir>/<network>/<ip>, under a lock, written durably. The rules (ranges, gateways, requested
+// (bridge, ptp, ...) runs it with the network configuration it was given; it takes one address from
+// each range set and records it as <dataDir>/<network>/<ip>, under a lock, written durably. The rules (ranges, gateways, requested
 // IPs, round robin, routes, DNS from resolvConf) live in Cni.Ipam, which plugins can also use in-process.
 //
 //   {"cniVersion": "1.1.0", "name": "demo", "type": "bridge",

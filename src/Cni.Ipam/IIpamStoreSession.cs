@@ -43,10 +43,15 @@ public interface IIpamStoreSession : IAsyncDisposable
     /// <returns><see langword="true"/> when released; <see langword="false"/> when the address was free or held by someone else.</returns>
     ValueTask<bool> ReleaseAsync(IpamAllocation allocation, CancellationToken cancellationToken = default);
 
-    /// <summary>Every allocation of the network, damaged records included (for GC and STATUS).</summary>
+    /// <summary>Every allocation of the network with its owner, damaged records included (for GC).</summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The allocations, in no particular order.</returns>
     ValueTask<IReadOnlyList<IpamAllocation>> ListAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every address held on the network, without owners (for STATUS's capacity check; cheaper than <see cref="ListAsync"/>).</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The addresses, in no particular order.</returns>
+    ValueTask<IReadOnlyList<IPAddress>> ListAddressesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Fails with <see cref="CniErrorCode.PluginNotAvailable"/> (50) when the store could not record a new

@@ -32,7 +32,8 @@ public sealed partial class IpamAllocator
         }
 
         var owner = new IpamOwner(containerId.Trim(), ifName);
-        var requested = configuration.RequestedAddresses.Select(IPValue.From).ToList();
+        // The same address asked for twice (CNI_ARGS and runtimeConfig, say) is one request, as in the reference.
+        var requested = configuration.RequestedAddresses.Select(IPValue.From).Distinct().ToList();
         var session = await _store.OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {

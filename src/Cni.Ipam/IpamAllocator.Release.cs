@@ -125,21 +125,21 @@ public sealed partial class IpamAllocator
         await using (session.ConfigureAwait(false))
         {
             await session.EnsureWritableAsync(cancellationToken).ConfigureAwait(false);
-            var allocations = await session.ListAsync(cancellationToken).ConfigureAwait(false);
+            var addresses = await session.ListAddressesAsync(cancellationToken).ConfigureAwait(false);
             for (var index = 0; index < configuration.RangeSets.Count; index++)
             {
                 var set = configuration.RangeSets[index];
-                var held = UInt128.Zero;
-                foreach (var allocation in allocations)
+                var taken = UInt128.Zero;
+                foreach (var held in addresses)
                 {
-                    var address = IPValue.From(allocation.Address);
+                    var address = IPValue.From(held);
                     if (set.RangeFor(address) is { } range && address != range.GatewayValue)
                     {
-                        held++;
+                        taken++;
                     }
                 }
 
-                if (held >= set.Capacity)
+                if (taken >= set.Capacity)
                 {
                     ThrowHelper.ThrowNotAvailable($"no IP addresses available in range set: {set}");
                 }

@@ -46,6 +46,12 @@ public sealed class LinkInfo
     /// <summary>The RFC 2863 operational state.</summary>
     public OperationalState OperationalState { get; private set; }
 
+    /// <summary>The bridge's VLAN settings when the link is a bridge, else <see langword="null"/>.</summary>
+    public BridgeState? Bridge { get; private set; }
+
+    /// <summary>The port's flags (hairpin, isolated, learning) when the link is a bridge port, else <see langword="null"/>.</summary>
+    public BridgePortState? BridgePort { get; private set; }
+
     /// <summary>The MAC address, empty when the link has none.</summary>
     public ReadOnlySpan<byte> HardwareAddress => _hardwareAddress.AsSpan(0, _hardwareAddressLength);
 
@@ -69,6 +75,8 @@ public sealed class LinkInfo
         ParentIndex = link.ParentIndex;
         TransmitQueueLength = link.TransmitQueueLength;
         OperationalState = link.OperationalState;
+        Bridge = link.TryGetBridge(out var bridge) ? bridge : null;
+        BridgePort = link.TryGetBridgePort(out var port) ? port : null;
         var address = link.HardwareAddress;
         _hardwareAddressLength = Math.Min(address.Length, _hardwareAddress.Length);
         address[.._hardwareAddressLength].CopyTo(_hardwareAddress);

@@ -10,8 +10,17 @@ namespace Cni.Netlink;
 /// </summary>
 public readonly ref struct LinkMessage
 {
-    private LinkMessage(ifinfomsg header)
+    private static ReadOnlySpan<byte> BridgeKind => "bridge"u8;
+
+    private readonly ReadOnlySpan<byte> _infoData;
+    private readonly ReadOnlySpan<byte> _slaveKind;
+    private readonly ReadOnlySpan<byte> _slaveData;
+
+    private LinkMessage(ifinfomsg header, ReadOnlySpan<byte> infoData, ReadOnlySpan<byte> slaveKind, ReadOnlySpan<byte> slaveData)
     {
+        _infoData = infoData;
+        _slaveKind = slaveKind;
+        _slaveData = slaveData;
         Index = header.ifi_index;
         DeviceType = header.ifi_type;
         Flags = (InterfaceFlags)header.ifi_flags;
@@ -62,11 +71,33 @@ public readonly ref struct LinkMessage
     /// <returns><see langword="true"/> when equal.</returns>
     public bool NameEquals(string name) => Utf8Names.EqualTo(NameUtf8, name);
 
+    /// <summary>A bridge's VLAN settings (from IFLA_INFO_DATA), read only when asked.</summary>
+    /// <param name="bridge">The settings when this link is a bridge.</param>
+    /// <returns><see langword="false"/> when the link is not a bridge.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetBridge(out BridgeState bridge)
+    {
+        var isBridge = KindUtf8.SequenceEqual(BridgeKind);
+        bridge = isBridge ? BridgeState.Parse(_infoData) : default;
+        return isBridge;
+    }
+
+    /// <summary>A bridge port's flags (from IFLA_INFO_SLAVE_DATA), read only when asked.</summary>
+    /// <param name="port">The flags when this link is a bridge port.</param>
+    /// <returns><see langword="false"/> when the link is not enslaved to a bridge.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetBridgePort(out BridgePortState port)
+    {
+        var isPort = _slaveKind.SequenceEqual(BridgeKind);
+        port = isPort ? BridgePortState.Parse(_slaveData) : default;
+        return isPort;
+    }
+
     /// <summary>Reads a link message's payload (ifinfomsg and attributes), checking every length.</summary>
     internal static LinkMessage Parse(ReadOnlySpan<byte> payload)
     {
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out ifinfomsg header);
-        ReadOnlySpan<byte> name = default, kind = default, address = default;
+        ReadOnlySpan<byte> name = default, kind = default, address = default, infoData = default, slaveKind = default, slaveData = default;
         int mtu = 0, master = 0, parent = 0, queue = 0;
         byte state = 0;
         foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
@@ -97,9 +128,20 @@ public readonly ref struct LinkMessage
                 case Ifla.LinkInfo:
                     foreach (var info in attribute.Nested)
                     {
-                        if (info.Type == Ifla.InfoKind)
+                        switch (info.Type)
                         {
-                            kind = info.GetStringUtf8();
+                            case Ifla.InfoKind:
+                                kind = info.GetStringUtf8();
+                                break;
+                            case Ifla.InfoData:
+                                infoData = info.Value;
+                                break;
+                            case Ifla.InfoSlaveKind:
+                                slaveKind = info.GetStringUtf8();
+                                break;
+                            case Ifla.InfoSlaveData:
+                                slaveData = info.Value;
+                                break;
                         }
                     }
 
@@ -107,7 +149,7 @@ public readonly ref struct LinkMessage
             }
         }
 
-        return new LinkMessage(header)
+        return new LinkMessage(header, infoData, slaveKind, slaveData)
         {
             NameUtf8 = name,
             KindUtf8 = kind,

@@ -21,19 +21,29 @@ public sealed partial class NetlinkSocket
     /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsNotFound"/> when none matches).</exception>
     public void DeleteRoute(in Route route) => RouteRequest(Rtm.DelRoute, Requests.Ack, route, "delete route");
 
-    /// <summary>Lists routes of every table.</summary>
+    /// <summary>Lists routes, of every table or of one; the kernel does the filtering.</summary>
     /// <param name="family">IPv4, IPv6, or <see cref="AddressFamily.Unspecified"/> for both.</param>
-    /// <returns>The routes, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
+    /// <param name="table">One table (254 main, 255 local, or any other), or 0 for every table.</param>
+    /// <returns>The routes, to read with <c>foreach</c>; valid until the next dump on this socket. A table that does not exist gives no routes.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public RouteDump DumpRoutes(AddressFamily family = AddressFamily.Unspecified)
+    public RouteDump DumpRoutes(AddressFamily family = AddressFamily.Unspecified, int table = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(table);
         var linuxFamily = AddressFamilies.ToLinux(family);
         lock (_lock)
         {
             var writer = StartRequest(out var sequence);
-            Requests.DumpRoutes(ref writer, sequence, linuxFamily);
-            var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump routes", out var generation, out var replySequence);
-            return new RouteDump(this, messages, replySequence, generation);
+            Requests.DumpRoutes(ref writer, sequence, linuxFamily, table);
+            try
+            {
+                var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump routes", out var generation, out var replySequence);
+                return new RouteDump(this, messages, replySequence, generation);
+            }
+            catch (NetlinkException ex) when (table != 0 && ex.ErrorNumber == Errno.ENOENT)
+            {
+                // A one-family dump of a table the kernel never made answers ENOENT ("FIB table does not exist"): no routes.
+                return new RouteDump(this, default, sequence, ++_dumpGeneration);
+            }
         }
     }
 

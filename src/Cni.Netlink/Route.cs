@@ -49,4 +49,10 @@ public record struct Route
 
     /// <summary>The advertised MSS metric (RTAX_ADVMSS), 0 for none.</summary>
     public uint AdvertisedMss { get; set; }
+
+    /// <summary>
+    /// The paths of a multipath route (RTA_MULTIPATH), empty for a single path. With next hops,
+    /// <see cref="Gateway"/> and <see cref="OutputLinkIndex"/> stay unset.
+    /// </summary>
+    public ReadOnlyMemory<NextHop> NextHops { get; set; }
 }

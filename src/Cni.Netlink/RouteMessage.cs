@@ -9,9 +9,11 @@ namespace Cni.Netlink;
 public readonly ref struct RouteMessage
 {
     private readonly byte _family;
+    private readonly ReadOnlySpan<byte> _multipath;
 
-    private RouteMessage(rtmsg header)
+    private RouteMessage(rtmsg header, ReadOnlySpan<byte> multipath)
     {
+        _multipath = multipath;
         _family = header.rtm_family;
         DestinationPrefixLength = header.rtm_dst_len;
         Protocol = (RouteProtocol)header.rtm_protocol;
@@ -58,6 +60,12 @@ public readonly ref struct RouteMessage
     /// <summary>The advertised MSS metric (RTAX_ADVMSS), 0 when unset.</summary>
     public uint AdvertisedMss { get; private init; }
 
+    /// <summary>Whether the route has several paths (RTA_MULTIPATH); read them with <see cref="NextHops"/>.</summary>
+    public bool IsMultipath => !_multipath.IsEmpty;
+
+    /// <summary>The paths of a multipath route (RTA_MULTIPATH), empty for a single path (whose gateway and link are <see cref="GatewayBytes"/> and <see cref="OutputLinkIndex"/>).</summary>
+    public RouteNextHopEnumerator NextHops => new(_multipath);
+
     /// <summary>The destination (allocates); the unspecified address for the default route.</summary>
     /// <returns>The destination address.</returns>
     public IPAddress GetDestination()
@@ -74,7 +82,7 @@ public readonly ref struct RouteMessage
     internal static RouteMessage Parse(ReadOnlySpan<byte> payload)
     {
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out rtmsg header);
-        ReadOnlySpan<byte> destination = default, gateway = default, source = default;
+        ReadOnlySpan<byte> destination = default, gateway = default, source = default, multipath = default;
         int table = header.rtm_table, output = 0;
         uint priority = 0, mtu = 0, advmss = 0;
         foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
@@ -99,6 +107,9 @@ public readonly ref struct RouteMessage
                 case Rta.Table:
                     table = attribute.GetInt32();
                     break;
+                case Rta.Multipath:
+                    multipath = attribute.Value;
+                    break;
                 case Rta.Metrics:
                     foreach (var metric in attribute.Nested)
                     {
@@ -116,7 +127,7 @@ public readonly ref struct RouteMessage
             }
         }
 
-        return new RouteMessage(header)
+        return new RouteMessage(header, multipath)
         {
             Table = table,
             DestinationBytes = destination,

@@ -54,6 +54,13 @@ public sealed class AllocatorTests
     }
 
     [Fact]
+    public async Task An_address_requested_twice_is_one_request()
+    {
+        var config = Ipam.Load("""{"subnet":"10.0.0.0/24"}""", ""","runtimeConfig":{"ips":["10.0.0.9/24"]}""", "IP=10.0.0.9");
+        Assert.Equal("10.0.0.9/24", Assert.Single((await _allocator.AddAsync(config, "c1", "eth0", Ct)).IPs).Text());
+    }
+
+    [Fact]
     public async Task An_unfulfilled_request_fails_and_releases_what_was_taken()
     {
         var config = Ipam.Load("""{"subnet":"10.0.0.0/24"}""", cniArgs: "IP=10.9.9.9");
@@ -149,5 +156,15 @@ public sealed class AllocatorTests
         Assert.Equal("fd00::ffff:ffff:ffff:ffff/64", (await _allocator.AddAsync(plain, "c1", "eth0", Ct)).IPs[0].Text());
         Assert.Equal("fd00::2/64", (await _allocator.AddAsync(plain, "c2", "eth0", Ct)).IPs[0].Text());
         await _allocator.CheckStatusAsync(plain, Ct);
+    }
+
+    [Fact]
+    public async Task The_memory_store_is_safe_under_parallel_allocations()
+    {
+        var config = Ipam.Subnet("10.0.0.0/24");
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _allocator.AddAsync(config, $"c{i}", "eth0", Ct), Ct)));
+        Assert.Equal(200, results.Select(r => r.IPs[0].Address).Distinct().Count());
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => Task.Run(() => _allocator.DeleteAsync(config, $"c{i}", "eth0", Ct), Ct)));
+        Assert.Empty(await _allocator.CollectGarbageAsync(config, [], Ct));
     }
 }

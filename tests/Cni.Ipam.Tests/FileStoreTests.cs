@@ -79,7 +79,7 @@ public sealed class FileStoreTests : IDisposable
         await _allocator.AddAsync(config, "c2", "eth0", Ct);
         var index = Path.Combine(Net, ".cni-ipam-index");
         var bytes = await File.ReadAllBytesAsync(index, Ct);
-        Assert.Equal("CNIIDX02"u8.ToArray(), bytes[..8]);
+        Assert.Equal("CNIIDX03"u8.ToArray(), bytes[..8]);
 
         bytes[^3] ^= 0x20;
         await File.WriteAllBytesAsync(index, bytes, Ct);
@@ -120,6 +120,28 @@ public sealed class FileStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Walks_past_a_long_run_of_taken_addresses_and_exhausts()
+    {
+        var config = Ipam.Subnet("10.0.0.0/23", _dir.Path);
+        var session = await _store.OpenAsync(config, Ct);
+        await using (session)
+        {
+            for (var i = 2; i < 511; i++)
+            {
+                Assert.True(await session.TryReserveAsync(Ipam.IP($"10.0.{i / 256}.{i % 256}"), new IpamOwner($"c{i}", "eth0"), 0, Ct));
+            }
+
+            // Released in a session that already built its position map: the swapped entry must stay findable.
+            Assert.True(await session.ReleaseAsync(new IpamAllocation(Ipam.IP("10.0.1.200"), new IpamOwner("c456", "eth0")), Ct));
+            Assert.False(await session.TryReserveAsync(Ipam.IP("10.0.1.253"), new IpamOwner("x", "eth0"), 0, Ct));
+        }
+
+        // The cursor is at the end: the walk wraps, passes 453 taken addresses, and finds the one freed.
+        Assert.Equal("10.0.1.200/23", (await _allocator.AddAsync(config, "late", "eth0", Ct)).IPs[0].Text());
+        await Assert.ThrowsAsync<CniException>(() => _allocator.AddAsync(config, "later", "eth0", Ct));
+    }
+
+    [Fact]
     public async Task Parallel_sessions_never_hand_out_an_address_twice()
     {
         var config = Ipam.Subnet("10.0.0.0/24", _dir.Path);
@@ -139,7 +161,11 @@ public sealed class FileStoreTests : IDisposable
         await File.WriteAllTextAsync(file, "", Ct);
         var error = await Assert.ThrowsAsync<CniException>(() => _allocator.CheckStatusAsync(Ipam.Subnet("10.0.0.0/24", file), Ct));
         Assert.Equal(CniErrorCode.PluginNotAvailable, error.Code);
-        await _allocator.CheckStatusAsync(Ipam.Subnet("10.0.0.0/24", _dir.Path), Ct);
+
+        var small = Ipam.Subnet("10.0.0.0/30", _dir.Path);
+        await _allocator.CheckStatusAsync(small, Ct);
+        await _allocator.AddAsync(small, "c1", "eth0", Ct);
+        Assert.Equal(CniErrorCode.PluginNotAvailable, (await Assert.ThrowsAsync<CniException>(() => _allocator.CheckStatusAsync(small, Ct))).Code);
     }
 
     [Fact]

@@ -48,4 +48,100 @@ public class AllocationTests
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
     }
+
+    [Fact]
+    public void Bridge_port_neighbor_rule_and_multipath_requests_and_their_dumps_allocate_nothing_in_steady_state()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var bridge = ns.AddBridge("cnit-alb");
+        var second = ns.AddBridge("cnit-alb2");
+        socket.AddLink(new VethSpec("cnit-alp", "cnit-alp1") { MasterIndex = bridge });
+        var port = socket.GetLink("cnit-alp").Index;
+        socket.AddAddress(bridge, IPAddress.Parse("10.70.0.1"), 24);
+        socket.AddAddress(second, IPAddress.Parse("10.71.0.1"), 24);
+
+        var hairpinOn = new BridgePortSettings { Hairpin = true, Isolated = true };
+        var hairpinOff = new BridgePortSettings { Hairpin = false, Isolated = false };
+        var neighbors = Enumerable.Range(0, 32).Select(i => new Neighbor
+        {
+            LinkIndex = bridge,
+            Address = new IPAddress([10, 70, 0, (byte)(i + 2)]),
+            HardwareAddress = new byte[] { 0x02, 0, 0, 0, 0, (byte)i },
+        }).ToArray();
+        var rules = Enumerable.Range(0, 32).Select(i => new Rule
+        {
+            Source = new IPAddress([10, 72, 0, (byte)i]),
+            SourcePrefixLength = 32,
+            Table = 100,
+            Priority = (uint)(1000 + i),
+            InputInterface = "cnit-alb",
+        }).ToArray();
+        var multipath = new Route
+        {
+            Destination = IPAddress.Parse("10.73.0.0"),
+            DestinationPrefixLength = 16,
+            Table = 100,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("10.70.0.2"), LinkIndex = bridge, Weight = 2 },
+                new() { Gateway = IPAddress.Parse("10.71.0.2"), LinkIndex = second },
+            },
+        };
+        var info = new LinkInfo();
+
+        void Work()
+        {
+            var count = 0;
+            for (var i = 0; i < neighbors.Length; i++)
+            {
+                socket.SetBridgePort(port, (i & 1) == 0 ? hairpinOn : hairpinOff);
+                socket.TryGetLink(port, info);
+                count += info.BridgePort!.Value.Hairpin ? 1 : 0;
+                socket.AddNeighbor(neighbors[i]);
+                socket.DeleteNeighbor(neighbors[i]);
+                socket.AddRule(rules[i]);
+                socket.DeleteRule(rules[i]);
+                socket.AddRoute(multipath);
+                socket.DeleteRoute(multipath);
+            }
+
+            socket.AddRoute(multipath);
+            socket.AddNeighbor(neighbors[0]);
+            socket.AddRule(rules[0]);
+            foreach (var route in socket.DumpRoutes(System.Net.Sockets.AddressFamily.InterNetwork, 100))
+            {
+                foreach (var hop in route.NextHops)
+                {
+                    count += hop.Weight;
+                }
+            }
+
+            foreach (var neighbor in socket.DumpNeighbors(System.Net.Sockets.AddressFamily.InterNetwork, bridge))
+            {
+                count += neighbor.HardwareAddress.Length;
+            }
+
+            foreach (var rule in socket.DumpRules(System.Net.Sockets.AddressFamily.InterNetwork))
+            {
+                count += rule.InputInterfaceUtf8.Length;
+            }
+
+            foreach (var entry in socket.DumpBridgePorts())
+            {
+                count += entry.Port.Isolated ? 1 : 0;
+            }
+
+            socket.DeleteRoute(multipath);
+            socket.DeleteNeighbor(neighbors[0]);
+            socket.DeleteRule(rules[0]);
+            Assert.True(count > 0);
+        }
+
+        Work();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Work();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+    }
 }

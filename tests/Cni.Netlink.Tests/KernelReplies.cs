@@ -27,9 +27,59 @@ internal static class KernelReplies
         writer.Put(Ifla.Address, [0x02, 0x42, 0xac, 0x11, 0x00, 0x02]);
         var info = writer.BeginNested(Ifla.LinkInfo);
         writer.PutString(Ifla.InfoKind, kind);
+        if (kind == "bridge")
+        {
+            var data = writer.BeginNested(Ifla.InfoData);
+            writer.PutUInt32(1, 1500);
+            writer.PutUInt8(Ifla.BrVlanFiltering, 1);
+            writer.PutUInt16(Ifla.BrVlanDefaultPvid, 1);
+            writer.EndNested(data);
+        }
+
+        writer.PutString(Ifla.InfoSlaveKind, "bridge");
+        var slave = writer.BeginNested(Ifla.InfoSlaveData);
+        writer.PutUInt8(Ifla.BrportMode, 1);
+        writer.PutUInt8(Ifla.BrportIsolated, 0);
+        writer.PutUInt8(Ifla.BrportLearning, 1);
+        writer.EndNested(slave);
         writer.EndNested(info);
         writer.EndMessage();
         return writer.Written.ToArray();
+    }
+
+    /// <summary>An entry of a bridge dump: a port with its flags, a PVID VLAN and a range.</summary>
+    public static byte[] BridgePort()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<ifinfomsg>();
+        header.ifi_family = BridgeAttributes.AfBridge;
+        header.ifi_index = 7;
+        writer.PutString(Ifla.IfName, "veth1234");
+        writer.PutInt32(Ifla.Master, 3);
+        writer.PutInt32(Ifla.Mtu, 1500);
+        var protinfo = writer.BeginNested(Ifla.ProtInfo);
+        writer.PutUInt8(1, 3);
+        writer.PutUInt8(Ifla.BrportMode, 1);
+        writer.PutUInt8(Ifla.BrportLearning, 0);
+        writer.PutUInt8(Ifla.BrportIsolated, 1);
+        writer.EndNested(protinfo);
+        var spec = writer.BeginNested(Ifla.AfSpec);
+        PutVlan(ref writer, BridgeAttributes.VlanInfoPvid | BridgeAttributes.VlanInfoUntagged, 1);
+        PutVlan(ref writer, BridgeAttributes.VlanInfoRangeBegin, 100);
+        PutVlan(ref writer, BridgeAttributes.VlanInfoRangeEnd, 200);
+        PutVlan(ref writer, BridgeAttributes.VlanInfoUntagged, 300);
+        writer.EndNested(spec);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+
+        static void PutVlan(ref NetlinkWriter writer, int flags, ushort id)
+        {
+            Span<byte> value = stackalloc byte[4];
+            BinaryPrimitives.WriteUInt16LittleEndian(value, (ushort)flags);
+            BinaryPrimitives.WriteUInt16LittleEndian(value[2..], id);
+            writer.Put(BridgeAttributes.VlanInfo, value);
+        }
     }
 
     public static byte[] Address()
@@ -68,6 +118,84 @@ internal static class KernelReplies
         writer.PutUInt32(Rta.RtaxMtu, 1400);
         writer.PutUInt32(Rta.RtaxAdvMss, 1360);
         writer.EndNested(metrics);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    /// <summary>A multipath route: two paths with gateways and weights, one direct.</summary>
+    public static byte[] MultipathRoute()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewRoute, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<rtmsg>();
+        header.rtm_family = AddressFamilies.Inet;
+        header.rtm_dst_len = 16;
+        header.rtm_table = 254;
+        header.rtm_protocol = 3;
+        header.rtm_type = 1;
+        writer.PutInt32(Rta.Table, 254);
+        writer.PutAddress(Rta.Dst, IPAddress.Parse("10.9.0.0"));
+        var multipath = writer.BeginAttribute(Rta.Multipath);
+        PutHop(ref writer, 3, 1, 0, IPAddress.Parse("10.1.0.2"));
+        PutHop(ref writer, 5, 0, 0x10, IPAddress.Parse("10.2.0.2"));
+        PutHop(ref writer, 6, 255, 0, null);
+        writer.EndNested(multipath);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+
+        static void PutHop(ref NetlinkWriter writer, int link, byte hops, byte flags, IPAddress? gateway)
+        {
+            var start = writer.Position;
+            ref var hop = ref writer.Reserve<rtnexthop>();
+            hop.rtnh_ifindex = link;
+            hop.rtnh_hops = hops;
+            hop.rtnh_flags = flags;
+            if (gateway is not null)
+            {
+                writer.PutAddress(Rta.Gateway, gateway);
+            }
+
+            writer.EndNested(start);
+        }
+    }
+
+    public static byte[] Neighbor()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewNeigh, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<ndmsg>();
+        header.ndm_family = AddressFamilies.Inet6;
+        header.ndm_ifindex = 7;
+        header.ndm_state = 0x80;
+        header.ndm_flags = 0x80;
+        header.ndm_type = 1;
+        writer.PutAddress(Nda.Dst, IPAddress.Parse("fd00::2"));
+        writer.Put(Nda.LlAddr, [0x02, 0x00, 0x00, 0x00, 0x00, 0x03]);
+        writer.Put(3, new byte[16]);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    public static byte[] Rule()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewRule, NetlinkProtocol.NlmFMulti, Sequence);
+        ref var header = ref writer.Reserve<fib_rule_hdr>();
+        header.family = AddressFamilies.Inet;
+        header.src_len = 24;
+        header.dst_len = 32;
+        header.table = 0;
+        header.action = 1;
+        header.flags = Fra.FlagInvert;
+        writer.PutInt32(Fra.Table, 1000);
+        writer.PutUInt32(Fra.Priority, 100);
+        writer.PutAddress(Fra.Src, IPAddress.Parse("10.0.0.0"));
+        writer.PutAddress(Fra.Dst, IPAddress.Parse("10.9.9.9"));
+        writer.PutString(Fra.IifName, "eth0");
+        writer.PutString(Fra.OifName, "eth1");
+        writer.PutUInt32(Fra.FwMark, 0x10);
+        writer.PutUInt32(Fra.FwMask, 0xff);
+        writer.PutUInt8(21, 3);
         writer.EndMessage();
         return writer.Written.ToArray();
     }

@@ -12,7 +12,7 @@ namespace Cni.Netlink.Tests;
 /// </summary>
 public class ReaderTests
 {
-    public static TheoryData<string> Kinds => ["link", "address", "route", "error", "done"];
+    public static TheoryData<string> Kinds => ["link", "bridge-link", "bridge-port", "address", "route", "multipath-route", "neighbor", "rule", "error", "done"];
 
     [Fact]
     public void Link_message_reads_every_field()
@@ -33,7 +33,80 @@ public class ReaderTests
         Assert.True(link.IsUp);
         Assert.Equal(InterfaceFlags.Up | InterfaceFlags.Broadcast | InterfaceFlags.Running | InterfaceFlags.Multicast | InterfaceFlags.LowerUp, link.Flags);
         Assert.Equal(new byte[] { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 }, link.HardwareAddress.ToArray());
+        Assert.False(link.TryGetBridge(out _));
+        Assert.True(link.TryGetBridgePort(out var port));
+        Assert.Equal(new BridgePortState(Hairpin: true, Isolated: false, Learning: true), port);
         Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
+    public void Bridge_link_reads_its_vlan_settings_and_link_info_keeps_them()
+    {
+        var dump = new LinkDump(null, KernelReplies.Link("cni0", "bridge"), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        Assert.True(dump.Current.TryGetBridge(out var bridge));
+        Assert.Equal(new BridgeState(VlanFiltering: true, DefaultPvid: 1), bridge);
+
+        var info = new LinkInfo();
+        info.CopyFrom(dump.Current);
+        Assert.Equal(bridge, info.Bridge);
+        Assert.Equal(new BridgePortState(true, false, true), info.BridgePort);
+    }
+
+    [Fact]
+    public void Bridge_port_entry_reads_flags_and_vlans_with_ranges()
+    {
+        var dump = new BridgePortDump(null, KernelReplies.BridgePort(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var entry = dump.Current;
+        Assert.Equal(7, entry.Index);
+        Assert.Equal(3, entry.MasterIndex);
+        Assert.False(entry.IsBridge);
+        Assert.Equal("veth1234", entry.GetName());
+        Assert.True(entry.IsPort);
+        Assert.Equal(new BridgePortState(Hairpin: true, Isolated: true, Learning: false), entry.Port);
+        var vlans = new List<BridgeVlan>();
+        foreach (var vlan in entry.Vlans)
+        {
+            vlans.Add(vlan);
+        }
+
+        Assert.Equal(
+            [
+                new BridgeVlan(1) { Pvid = true, Untagged = true },
+                new BridgeVlan(100, 200),
+                new BridgeVlan(300) { Untagged = true },
+            ],
+            vlans);
+        Assert.False(dump.MoveNext());
+    }
+
+    [Theory]
+    [InlineData(0x10, 5, -1, 0)]
+    [InlineData(0x08, 100, -1, 0)]
+    [InlineData(0x08, 100, 0, 200)]
+    [InlineData(0x08, 200, 0x10, 100)]
+    public void Bridge_vlan_ranges_that_do_not_pair_up_are_malformed(int flags, int id, int secondFlags, int secondId)
+    {
+        var writer = new NetlinkWriter(new byte[64]);
+        Put(ref writer, flags, id);
+        if (secondFlags >= 0)
+        {
+            Put(ref writer, secondFlags, secondId);
+        }
+
+        var spec = writer.Written.ToArray();
+        var ex = Assert.Throws<NetlinkException>(() =>
+        {
+            foreach (var vlan in new BridgeVlanEnumerator(spec))
+            {
+                _ = vlan;
+            }
+        });
+        Assert.Equal("EBADMSG", ex.ErrorName);
+
+        static void Put(ref NetlinkWriter writer, int flags, int id)
+            => writer.Put(Interop.BridgeAttributes.VlanInfo, [(byte)flags, (byte)(flags >> 8), (byte)id, (byte)(id >> 8)]);
     }
 
     [Fact]
@@ -93,6 +166,64 @@ public class ReaderTests
         Assert.Equal(1360u, route.AdvertisedMss);
         Assert.Equal(RouteProtocol.Static, route.Protocol);
         Assert.Equal(RouteType.Unicast, route.Type);
+    }
+
+    [Fact]
+    public void Multipath_route_reads_every_path()
+    {
+        var dump = new RouteDump(null, KernelReplies.MultipathRoute(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var route = dump.Current;
+        Assert.True(route.IsMultipath);
+        Assert.True(route.GatewayBytes.IsEmpty);
+        var hops = new List<(int Link, int Weight, byte Flags, IPAddress? Gateway)>();
+        foreach (var hop in route.NextHops)
+        {
+            hops.Add((hop.LinkIndex, hop.Weight, hop.Flags, hop.GetGateway()));
+        }
+
+        Assert.Equal(
+            [(3, 2, (byte)0, IPAddress.Parse("10.1.0.2")), (5, 1, (byte)0x10, IPAddress.Parse("10.2.0.2")), (6, 256, (byte)0, null)],
+            hops);
+        Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
+    public void Neighbor_message_reads_every_field()
+    {
+        var dump = new NeighborDump(null, KernelReplies.Neighbor(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var neighbor = dump.Current;
+        Assert.Equal(AddressFamily.InterNetworkV6, neighbor.Family);
+        Assert.Equal(7, neighbor.LinkIndex);
+        Assert.Equal(IPAddress.Parse("fd00::2"), neighbor.GetAddress());
+        Assert.Equal(new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 }, neighbor.HardwareAddress.ToArray());
+        Assert.Equal(NeighborState.Permanent, neighbor.State);
+        Assert.Equal(NeighborFlags.Router, neighbor.Flags);
+        Assert.Equal(RouteType.Unicast, neighbor.Type);
+        Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
+    public void Rule_message_reads_every_field()
+    {
+        var dump = new RuleDump(null, KernelReplies.Rule(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var rule = dump.Current;
+        Assert.Equal(AddressFamily.InterNetwork, rule.Family);
+        Assert.Equal(1000, rule.Table);
+        Assert.Equal(100u, rule.Priority);
+        Assert.Equal(RuleAction.ToTable, rule.Action);
+        Assert.True(rule.Invert);
+        Assert.Equal(IPAddress.Parse("10.0.0.0"), rule.GetSource());
+        Assert.Equal(24, rule.SourcePrefixLength);
+        Assert.Equal(IPAddress.Parse("10.9.9.9"), rule.GetDestination());
+        Assert.Equal(32, rule.DestinationPrefixLength);
+        Assert.Equal("eth0", rule.GetInputInterface());
+        Assert.Equal("eth1", rule.GetOutputInterface());
+        Assert.Equal(0x10u, rule.FirewallMark);
+        Assert.Equal(0xffu, rule.FirewallMask);
+        Assert.False(dump.MoveNext());
     }
 
     [Fact]
@@ -194,8 +325,13 @@ public class ReaderTests
     private static byte[] Sample(string kind) => kind switch
     {
         "link" => KernelReplies.Link(),
+        "bridge-link" => KernelReplies.Link("cni0", "bridge"),
+        "bridge-port" => KernelReplies.BridgePort(),
         "address" => KernelReplies.Address(),
         "route" => KernelReplies.Route(),
+        "multipath-route" => KernelReplies.MultipathRoute(),
+        "neighbor" => KernelReplies.Neighbor(),
+        "rule" => KernelReplies.Rule(),
         "error" => KernelReplies.Error(95, "Unknown device type"),
         _ => KernelReplies.Done(),
     };
@@ -217,12 +353,23 @@ public class ReaderTests
     {
         switch (kind)
         {
-            case "link":
+            case "link" or "bridge-link":
                 var info = new LinkInfo();
                 foreach (var link in new LinkDump(null, bytes, KernelReplies.Sequence, 0))
                 {
                     info.CopyFrom(link);
                     _ = link.GetName();
+                }
+
+                break;
+            case "bridge-port":
+                foreach (var entry in new BridgePortDump(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = entry.GetName();
+                    foreach (var vlan in entry.Vlans)
+                    {
+                        _ = vlan.Id;
+                    }
                 }
 
                 break;
@@ -234,12 +381,34 @@ public class ReaderTests
                 }
 
                 break;
-            case "route":
+            case "route" or "multipath-route":
                 foreach (var route in new RouteDump(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = route.GetDestination();
                     _ = route.GetGateway();
                     _ = route.GetPreferredSource();
+                    foreach (var hop in route.NextHops)
+                    {
+                        _ = hop.GetGateway();
+                    }
+                }
+
+                break;
+            case "neighbor":
+                foreach (var neighbor in new NeighborDump(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = neighbor.GetAddress();
+                    _ = neighbor.HardwareAddress.Length;
+                }
+
+                break;
+            case "rule":
+                foreach (var rule in new RuleDump(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = rule.GetSource();
+                    _ = rule.GetDestination();
+                    _ = rule.GetInputInterface();
+                    _ = rule.GetOutputInterface();
                 }
 
                 break;

@@ -145,7 +145,90 @@ public class RequestGoldenTests
             Destination = IPAddress.Parse("fd00:20::"),
             DestinationPrefixLength = 64,
         }),
-        ["route-dump-v4"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Inet),
+        ["route-dump-v4"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Inet, 0),
+        ["route-dump-v4-table-100"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Inet, 100),
+        ["route-dump-all-table-1000"] = (ref w) => Requests.DumpRoutes(ref w, Sequence, AddressFamilies.Unspecified, 1000),
+        ["route-add-v4-multipath"] = (ref w) => Requests.Route(ref w, Sequence, Rtm.NewRoute, Requests.CreateExclusive, new Route
+        {
+            Destination = IPAddress.Parse("10.9.0.0"),
+            DestinationPrefixLength = 16,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("10.1.0.2"), LinkIndex = 3, Weight = 2 },
+                new() { Gateway = IPAddress.Parse("10.2.0.2"), LinkIndex = 5 },
+            },
+        }),
+        ["route-add-v6-multipath-direct-hop"] = (ref w) => Requests.Route(ref w, Sequence, Rtm.NewRoute, Requests.CreateExclusive, new Route
+        {
+            Destination = IPAddress.Parse("fd00:9::"),
+            DestinationPrefixLength = 64,
+            Table = 100,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("fd00:1::2"), Weight = 256 },
+                new() { LinkIndex = 5 },
+            },
+        }),
+        ["bridge-port-set-all"] = (ref w) => Requests.SetBridgePort(ref w, Sequence, 5, new BridgePortSettings { Hairpin = true, Isolated = true, Learning = false }),
+        ["bridge-port-set-hairpin"] = (ref w) => Requests.SetBridgePort(ref w, Sequence, 5, new BridgePortSettings { Hairpin = true }),
+        ["bridge-vlan-add-pvid-untagged"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 5, new BridgeVlan(10) { Pvid = true, Untagged = true }, self: false),
+        ["bridge-vlan-add-range"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 5, new BridgeVlan(100, 200) { Untagged = true }, self: false),
+        ["bridge-vlan-add-self"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 3, new BridgeVlan(10), self: true),
+        ["bridge-vlan-delete-default"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.DelLink, 5, new BridgeVlan(1), self: false),
+        ["bridge-dump"] = (ref w) => Requests.DumpBridgePorts(ref w, Sequence),
+        ["neigh-add-v4"] = (ref w) => Requests.Neighbor(ref w, Sequence, Rtm.NewNeigh, Requests.CreateExclusive, new Neighbor
+        {
+            LinkIndex = 5,
+            Address = IPAddress.Parse("10.0.0.2"),
+            HardwareAddress = new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x02 },
+        }),
+        ["neigh-replace-v6-router-reachable"] = (ref w) => Requests.Neighbor(ref w, Sequence, Rtm.NewNeigh, Requests.CreateOrReplace, new Neighbor
+        {
+            LinkIndex = 5,
+            Address = IPAddress.Parse("fd00::2"),
+            HardwareAddress = new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x03 },
+            State = NeighborState.Reachable,
+            Flags = NeighborFlags.Router,
+        }),
+        ["neigh-delete-v4"] = (ref w) => Requests.Neighbor(ref w, Sequence, Rtm.DelNeigh, Requests.Ack, new Neighbor { LinkIndex = 5, Address = IPAddress.Parse("10.0.0.2") }),
+        ["neigh-dump-link"] = (ref w) => Requests.DumpNeighbors(ref w, Sequence, AddressFamilies.Unspecified, 5),
+        ["neigh-dump-v6"] = (ref w) => Requests.DumpNeighbors(ref w, Sequence, AddressFamilies.Inet6, 0),
+        ["rule-add-from-table"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.NewRule, Requests.CreateExclusive, new Rule
+        {
+            Source = IPAddress.Parse("10.0.0.0"),
+            SourcePrefixLength = 24,
+            Table = 100,
+            Priority = 100,
+        }),
+        ["rule-add-v6-everything"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.NewRule, Requests.CreateExclusive, new Rule
+        {
+            Source = IPAddress.Parse("fd00:1::"),
+            SourcePrefixLength = 64,
+            Destination = IPAddress.Parse("fd00:2::5"),
+            DestinationPrefixLength = 128,
+            InputInterface = "eth0",
+            OutputInterface = "vrf-blue",
+            FirewallMark = 0x10,
+            FirewallMask = 0xff,
+            Table = 1000,
+            Priority = 0,
+            Invert = true,
+        }),
+        ["rule-add-v4-blackhole-fwmark"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.NewRule, Requests.CreateExclusive, new Rule
+        {
+            FirewallMark = 7,
+            Action = RuleAction.Blackhole,
+            Priority = 32000,
+        }),
+        ["rule-delete-from-table"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.DelRule, Requests.Ack, new Rule
+        {
+            Source = IPAddress.Parse("10.0.0.0"),
+            SourcePrefixLength = 24,
+            Table = 100,
+            Priority = 100,
+        }),
+        ["rule-delete-priority-only-v6"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.DelRule, Requests.Ack, new Rule { Family = System.Net.Sockets.AddressFamily.InterNetworkV6, Priority = 500 }),
+        ["rule-dump-v4"] = (ref w) => Requests.DumpRules(ref w, Sequence, AddressFamilies.Inet),
     };
 
     public static TheoryData<string> Names => [.. Cases.Keys.Order(StringComparer.Ordinal)];
@@ -204,6 +287,44 @@ public class RequestGoldenTests
     }
 
     [Fact]
+    public void Multipath_route_with_a_gateway_on_the_route_or_a_bad_weight_is_rejected()
+    {
+        NextHop[] hops = [new() { Gateway = IPAddress.Parse("10.1.0.2") }];
+        Assert.Throws<ArgumentException>(() => Build(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16, Gateway = IPAddress.Parse("10.1.0.1"), NextHops = hops }));
+        Assert.Throws<ArgumentException>(() => Build(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16, OutputLinkIndex = 2, NextHops = hops }));
+        Assert.Throws<ArgumentException>(() => Build(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16, NextHops = new NextHop[] { new() { LinkIndex = 2, Weight = 257 } } }));
+        Assert.Throws<ArgumentException>(() => Build(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16, NextHops = new NextHop[] { new() { Gateway = IPAddress.Parse("fd00::1") } } }));
+
+        static void Build(Route route)
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.Route(ref writer, Sequence, Rtm.NewRoute, Requests.CreateExclusive, route);
+        }
+    }
+
+    [Fact]
+    public void Neighbor_without_an_address_is_rejected()
+        => Assert.Throws<ArgumentException>(() =>
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.Neighbor(ref writer, Sequence, Rtm.NewNeigh, Requests.CreateExclusive, new Neighbor { LinkIndex = 5 });
+        });
+
+    [Fact]
+    public void Rule_whose_addresses_and_family_disagree_or_whose_prefix_does_not_fit_is_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => Build(new Rule { Source = IPAddress.Parse("10.0.0.0"), SourcePrefixLength = 8, Destination = IPAddress.Parse("fd00::"), DestinationPrefixLength = 8 }));
+        Assert.Throws<ArgumentException>(() => Build(new Rule { Family = System.Net.Sockets.AddressFamily.InterNetworkV6, Source = IPAddress.Parse("10.0.0.0"), SourcePrefixLength = 8 }));
+        Assert.Throws<ArgumentException>(() => Build(new Rule { Source = IPAddress.Parse("10.0.0.0"), SourcePrefixLength = 33 }));
+
+        static void Build(Rule rule)
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.Rule(ref writer, Sequence, Rtm.NewRule, Requests.CreateExclusive, rule);
+        }
+    }
+
+    [Fact]
     public void Route_mixing_families_is_rejected()
     {
         Assert.Throws<ArgumentException>(() =>
@@ -215,6 +336,21 @@ public class RequestGoldenTests
                 DestinationPrefixLength = 8,
                 Gateway = IPAddress.Parse("fd00::1"),
             });
+        });
+    }
+
+    [Theory]
+    [InlineData(0, 0, false)]
+    [InlineData(4095, 4095, false)]
+    [InlineData(200, 100, false)]
+    [InlineData(10, 4095, false)]
+    [InlineData(10, 20, true)]
+    public void Bridge_vlans_outside_the_valid_ids_or_a_pvid_range_are_rejected(int id, int lastId, bool pvid)
+    {
+        Assert.Throws<ArgumentException>(() =>
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.BridgeVlan(ref writer, Sequence, Rtm.SetLink, 5, new BridgeVlan((ushort)id, (ushort)lastId) { Pvid = pvid }, self: false);
         });
     }
 

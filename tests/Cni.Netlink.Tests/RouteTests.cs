@@ -112,13 +112,100 @@ public class RouteTests
         Assert.True(Assert.Throws<NetlinkException>(() => socket.DeleteRoute(route)).IsNotFound);
     }
 
+    [Fact]
+    public void IPv4_and_IPv6_multipath_routes_are_added_listed_and_deleted()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var first = ns.AddBridge("cnit-m1");
+        var second = ns.AddBridge("cnit-m2");
+        socket.AddAddress(first, IPAddress.Parse("10.1.0.1"), 24);
+        socket.AddAddress(second, IPAddress.Parse("10.2.0.1"), 24);
+        socket.AddAddress(first, IPAddress.Parse("fd00:1::1"), 64, AddressFlags.NoDad);
+        socket.AddAddress(second, IPAddress.Parse("fd00:2::1"), 64, AddressFlags.NoDad);
+
+        socket.AddRoute(new Route
+        {
+            Destination = IPAddress.Parse("10.9.0.0"),
+            DestinationPrefixLength = 16,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("10.1.0.2"), LinkIndex = first, Weight = 2 },
+                new() { Gateway = IPAddress.Parse("10.2.0.2"), LinkIndex = second },
+            },
+        });
+        Assert.Equal([(first, 2, "10.1.0.2"), (second, 1, "10.2.0.2")], Hops(socket, AddressFamily.InterNetwork, "10.9.0.0"));
+
+        socket.AddRoute(new Route
+        {
+            Destination = IPAddress.Parse("fd00:9::"),
+            DestinationPrefixLength = 64,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("fd00:1::2"), LinkIndex = first },
+                new() { Gateway = IPAddress.Parse("fd00:2::2"), LinkIndex = second, Weight = 3 },
+            },
+        });
+        Assert.Equal([(first, 1, "fd00:1::2"), (second, 3, "fd00:2::2")], Hops(socket, AddressFamily.InterNetworkV6, "fd00:9::"));
+
+        socket.DeleteRoute(new Route { Destination = IPAddress.Parse("10.9.0.0"), DestinationPrefixLength = 16 });
+        socket.DeleteRoute(new Route { Destination = IPAddress.Parse("fd00:9::"), DestinationPrefixLength = 64 });
+        Assert.DoesNotContain(List(socket, AddressFamily.InterNetwork), r => r.Destination == "10.9.0.0");
+        Assert.DoesNotContain(List(socket, AddressFamily.InterNetworkV6), r => r.Destination == "fd00:9::");
+    }
+
+    [Fact]
+    public void Route_dump_of_one_table_is_filtered_by_the_kernel()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var link = ns.AddBridge("cnit-rt");
+        socket.AddAddress(link, IPAddress.Parse("10.40.0.1"), 24);
+        socket.AddAddress(link, IPAddress.Parse("fd00:40::1"), 64, AddressFlags.NoDad);
+        socket.AddRoute(new Route { Destination = IPAddress.Parse("10.41.0.0"), DestinationPrefixLength = 16, OutputLinkIndex = link, Table = 100 });
+        socket.AddRoute(new Route { Destination = IPAddress.Parse("fd00:41::"), DestinationPrefixLength = 64, OutputLinkIndex = link, Table = 100 });
+        socket.AddRoute(new Route { Destination = IPAddress.Parse("10.42.0.0"), DestinationPrefixLength = 16, OutputLinkIndex = link, Table = 1000 });
+
+        var table100v4 = List(socket, AddressFamily.InterNetwork, 100);
+        Assert.Equal(["10.41.0.0"], table100v4.Select(r => r.Destination));
+        Assert.All(table100v4, r => Assert.Equal(100, r.Table));
+        Assert.Equal(["10.41.0.0", "fd00:41::"], List(socket, AddressFamily.Unspecified, 100).Select(r => r.Destination).Order(StringComparer.Ordinal));
+        Assert.Equal(["10.42.0.0"], List(socket, AddressFamily.Unspecified, 1000).Select(r => r.Destination));
+        Assert.Contains(List(socket, AddressFamily.InterNetwork, Route.MainTable), r => r.Destination == "10.40.0.0");
+        Assert.DoesNotContain(List(socket, AddressFamily.InterNetwork, Route.MainTable), r => r.Table != Route.MainTable);
+        Assert.Empty(List(socket, AddressFamily.InterNetwork, 4242));
+        Assert.Empty(List(socket, AddressFamily.Unspecified, 4242));
+        Assert.True(List(socket, AddressFamily.InterNetwork).Count > table100v4.Count);
+    }
+
+    private static List<(int Link, int Weight, string Gateway)> Hops(NetlinkSocket socket, AddressFamily family, string destination)
+    {
+        var hops = new List<(int, int, string)>();
+        var found = 0;
+        foreach (var route in socket.DumpRoutes(family))
+        {
+            if (route.GetDestination().ToString() == destination)
+            {
+                found++;
+                Assert.True(route.IsMultipath);
+                foreach (var hop in route.NextHops)
+                {
+                    hops.Add((hop.LinkIndex, hop.Weight, hop.GetGateway()!.ToString()));
+                }
+            }
+        }
+
+        Assert.Equal(1, found);
+        return hops;
+    }
+
     private static (string Destination, int Prefix, IPAddress? Gateway, IPAddress? Source, int Link, int Table, uint Priority, uint Mtu, uint AdvMss, RouteProtocol Protocol, RouteScope Scope) Single(NetlinkSocket socket, AddressFamily family, string destination)
         => Assert.Single(List(socket, family), r => r.Destination == destination);
 
-    private static List<(string Destination, int Prefix, IPAddress? Gateway, IPAddress? Source, int Link, int Table, uint Priority, uint Mtu, uint AdvMss, RouteProtocol Protocol, RouteScope Scope)> List(NetlinkSocket socket, AddressFamily family)
+    private static List<(string Destination, int Prefix, IPAddress? Gateway, IPAddress? Source, int Link, int Table, uint Priority, uint Mtu, uint AdvMss, RouteProtocol Protocol, RouteScope Scope)> List(NetlinkSocket socket, AddressFamily family, int table = 0)
     {
         var list = new List<(string, int, IPAddress?, IPAddress?, int, int, uint, uint, uint, RouteProtocol, RouteScope)>();
-        foreach (var route in socket.DumpRoutes(family))
+        foreach (var route in socket.DumpRoutes(family, table))
         {
             list.Add((route.GetDestination().ToString(), route.DestinationPrefixLength, route.GetGateway(), route.GetPreferredSource(), route.OutputLinkIndex, route.Table, route.Priority, route.Mtu, route.AdvertisedMss, route.Protocol, route.Scope));
         }

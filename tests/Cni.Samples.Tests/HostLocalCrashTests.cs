@@ -29,6 +29,17 @@ public sealed class HostLocalCrashTests(ITestOutputHelper output)
 
         // Attachments whose ADD finished and was reported; the runtime knows only these.
         var live = new Dictionary<string, string>();
+
+        // Kill within the time a whole ADD takes on this machine now, so kills land from start-up to exit.
+        var window = 0L;
+        for (var i = 0; i < 3; i++)
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = await HostLocalPlugin.AddAsync(ours, config, $"cnit-timed-{i}");
+            window = Math.Max(window, started.ElapsedMilliseconds * 5 / 4 + 1);
+            live[result.IPs.Single().Address.Address.ToString()] = $"cnit-timed-{i}\r\neth0";
+        }
+
         var killed = 0;
         var orphans = 0;
         var round = 0;
@@ -38,8 +49,7 @@ public sealed class HostLocalCrashTests(ITestOutputHelper output)
             using var plugin = StartedPlugin.Start(ours, HostLocalPlugin.Environment("ADD", id));
             await plugin.ReleaseAsync(config);
 
-            // Startup takes a few milliseconds, the allocation a few more: spread kills over both.
-            Thread.Sleep(random.Next(0, 15));
+            Thread.Sleep(random.Next(0, (int)window));
             plugin.Kill();
             var (stdout, stderr, exitCode) = await plugin.WaitAsync();
             if (exitCode == 0)
@@ -57,7 +67,7 @@ public sealed class HostLocalCrashTests(ITestOutputHelper output)
             }
         }
 
-        output.WriteLine($"{round} rounds: {killed} killed, {orphans} of them after taking an address, {live.Count} finished");
+        output.WriteLine($"{round} rounds within {window} ms: {killed} killed, {orphans} of them after taking an address, {live.Count} finished");
         Assert.True(orphans >= MinimumOrphans, $"only {orphans} kills landed after the reservation in {round} rounds");
         Assert.InRange(killed - orphans, 1, killed);
 

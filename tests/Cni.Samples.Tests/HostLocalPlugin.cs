@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Cni.Testing;
 
@@ -13,9 +12,7 @@ internal static class HostLocalPlugin
     /// <summary>A network namespace path that does not exist: host-local never enters it, and the reference only needs the variable set.</summary>
     public const string NetNs = "/var/run/netns/cnit-hostlocal";
 
-    public static string Ours => Requires.Executable(System.IO.Path.GetFullPath(System.IO.Path.Combine(
-        typeof(HostLocalPlugin).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PluginsDirectory").Value!,
-        "host-local")));
+    public static string Ours => Requires.Executable(System.IO.Path.Combine(RepositoryPaths.Plugins, "host-local"));
 
     public static string Reference => Requires.Executable("/usr/lib/cni/host-local");
 

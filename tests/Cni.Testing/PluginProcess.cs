@@ -9,10 +9,11 @@ public static class PluginProcess
     /// <param name="path">The executable.</param>
     /// <param name="environment">Its whole environment.</param>
     /// <param name="stdin">What it reads on stdin.</param>
+    /// <param name="arguments">Its command-line arguments (a plugin takes none).</param>
     /// <returns>Its stdout, stderr and exit status.</returns>
-    public static async Task<(string Stdout, string Stderr, int ExitCode)> RunAsync(string path, IReadOnlyDictionary<string, string> environment, string stdin)
+    public static async Task<(string Stdout, string Stderr, int ExitCode)> RunAsync(string path, IReadOnlyDictionary<string, string> environment, string stdin, IEnumerable<string>? arguments = null)
     {
-        var info = new ProcessStartInfo(path)
+        var info = new ProcessStartInfo(path, arguments ?? [])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

@@ -37,15 +37,15 @@ internal static unsafe class Fd
         return fd < 0 ? null : Wrap(fd);
     }
 
-    /// <summary>Reads from offset 0 until <paramref name="buffer"/> is full or the file ends; the count read, or -errno.</summary>
-    public static int ReadAll(SafeFileHandle fd, Span<byte> buffer)
+    /// <summary>Reads from <paramref name="offset"/> until <paramref name="buffer"/> is full or the file ends; the count read, or -errno.</summary>
+    public static int ReadAll(SafeFileHandle fd, Span<byte> buffer, long offset = 0)
     {
         var total = 0;
         fixed (byte* start = buffer)
         {
             while (total < buffer.Length)
             {
-                var read = Libc.Pread(fd, start + total, (nuint)(buffer.Length - total), total);
+                var read = Libc.Pread(fd, start + total, (nuint)(buffer.Length - total), offset + total);
                 if (read < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();
@@ -69,15 +69,15 @@ internal static unsafe class Fd
         return total;
     }
 
-    /// <summary>Writes all of <paramref name="data"/> from offset 0; 0, or the errno.</summary>
-    public static int WriteAll(SafeFileHandle fd, ReadOnlySpan<byte> data)
+    /// <summary>Writes all of <paramref name="data"/> at <paramref name="offset"/>; 0, or the errno.</summary>
+    public static int WriteAll(SafeFileHandle fd, ReadOnlySpan<byte> data, long offset = 0)
     {
         var total = 0;
         fixed (byte* start = data)
         {
             while (total < data.Length)
             {
-                var written = Libc.Pwrite(fd, start + total, (nuint)(data.Length - total), total);
+                var written = Libc.Pwrite(fd, start + total, (nuint)(data.Length - total), offset + total);
                 if (written < 0)
                 {
                     var errno = Marshal.GetLastPInvokeError();

@@ -9,7 +9,7 @@ namespace Cni.Ipam.Internal;
 
 /// <summary>
 /// One operation on a host-local network directory, holding its flock from open to dispose. Address files are
-/// the truth; the owner index (<see cref="OwnerIndex"/>) answers owner lookups while the directory's times show
+/// the truth; the owner index (<see cref="OwnerIndex"/>) narrows owner lookups while the directory's times show
 /// nothing changed behind its back (otherwise it is rebuilt from the files). Not thread-safe: one session serves
 /// one operation.
 /// </summary>
@@ -20,12 +20,14 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
     private const string CursorPrefix = "last_reserved_ip.";
     private const int MaxRecordLength = 4096;
     private const int FileMode = 0x1A4; // 0644, as host-local writes its files
+    private const int LockMode = 0x180; // 0600, as host-local's lock
 
     private readonly SafeFileHandle _directory;
     private readonly SafeFileHandle _lock;
     private readonly string _path;
-    private readonly DirectoryReader _reader;
+    private SafeFileHandle? _indexFile;
     private OwnerIndex? _index;
+    private bool _rewriteAll;
     private bool _dirty;
 
     private FileStoreSession(SafeFileHandle directory, SafeFileHandle lockFile, string path)
@@ -33,10 +35,9 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         _directory = directory;
         _lock = lockFile;
         _path = path;
-        _reader = new DirectoryReader(directory, path);
     }
 
-    /// <summary>Whether the last lookup had to rebuild the index from the files (for tests and benchmarks).</summary>
+    /// <summary>Whether this session had to rebuild the index from the files (for tests and benchmarks).</summary>
     internal bool Rebuilt { get; private set; }
 
     public static FileStoreSession Open(string dataDir, string network)
@@ -44,7 +45,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         var path = Path.Combine(dataDir, network);
         try
         {
-            // 0777 less the umask, as Go's os.MkdirAll(dir, 0755) gives under the usual umask 022.
+            // 0777 less the umask: 0755 under the usual umask, as host-local's os.MkdirAll(dir, 0755).
             Directory.CreateDirectory(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -59,7 +60,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
 
         var directory = Fd.Wrap(fd);
-        var lockFile = Fd.TryOpenAt(directory, LockName, LibcConstants.ORdOnly | LibcConstants.OCreat, 0x180, out var errno);
+        var lockFile = Fd.TryOpenAt(directory, LockName, LibcConstants.ORdOnly | LibcConstants.OCreat, LockMode, out var errno);
         if (lockFile is null)
         {
             directory.Dispose();
@@ -88,13 +89,13 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
     {
         cancellationToken.ThrowIfCancellationRequested();
         var index = EnsureIndex();
-        var name = IPValue.From(address).ToString();
-        var nameBytes = Encoding.ASCII.GetBytes(name);
-        if (index.Find(nameBytes) >= 0)
+        var value = IPValue.From(address);
+        if (index.Find(value) >= 0)
         {
             return ValueTask.FromResult(false);
         }
 
+        var name = value.ToString();
         var file = Fd.TryOpenAt(_directory, name, LibcConstants.OWrOnly | LibcConstants.OCreat | LibcConstants.OExcl, FileMode, out var errno);
         if (file is null)
         {
@@ -104,7 +105,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             }
 
             // Someone created it and the index missed it: trust the files again.
-            _index = Rebuild();
+            ReplaceIndex();
             return ValueTask.FromResult(false);
         }
 
@@ -119,14 +120,15 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
 
             if (errno != 0)
             {
-                Libc.UnlinkAt(_directory, name, 0);
+                // Best effort: a file left behind is empty or partial, listed as damaged, and GC removes it.
+                _ = Libc.UnlinkAt(_directory, name, 0);
                 ThrowHelper.ThrowIO("write", Path.Combine(_path, name), errno);
             }
         }
 
         WriteCursor(rangeSetIndex, name);
         SyncDirectory();
-        index.Add(nameBytes, OwnerIndex.KeyOf(content));
+        index.Add(value, OwnerIndex.KeyOf(content));
         _dirty = true;
         return ValueTask.FromResult(true);
     }
@@ -158,7 +160,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         ulong exactKey = OwnerIndex.KeyOf(exact), legacyKey = OwnerIndex.KeyOf(legacy);
         var found = new List<IpamAllocation>();
         Span<byte> buffer = stackalloc byte[MaxRecordLength];
-        foreach (var entry in index.Live())
+        for (var entry = 0; entry < index.Count; entry++)
         {
             var key = index.KeyOf(entry);
             if (key != exactKey && key != legacyKey)
@@ -167,9 +169,10 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             }
 
             // The key only narrows the search: the file decides.
-            if (File(index.NameOf(entry), buffer, out var content) && (content.SequenceEqual(exact) || content.SequenceEqual(legacy)))
+            var address = index.AddressOf(entry);
+            if (Record(address, buffer, out var content) && (content.SequenceEqual(exact) || content.SequenceEqual(legacy)))
             {
-                found.Add(ToAllocation(index.NameOf(entry), content));
+                found.Add(ToAllocation(address, content));
             }
         }
 
@@ -180,8 +183,8 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
     {
         cancellationToken.ThrowIfCancellationRequested();
         var index = EnsureIndex();
-        var name = IPValue.From(allocation.Address).ToString();
-        var entry = index.Find(Encoding.ASCII.GetBytes(name));
+        var address = IPValue.From(allocation.Address);
+        var entry = index.Find(address);
         if (entry < 0)
         {
             return ValueTask.FromResult(false);
@@ -192,19 +195,19 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             ? allocation.Owner.ContainerId
             : $"{allocation.Owner.ContainerId}\r\n{allocation.Owner.IfName}");
         Span<byte> buffer = stackalloc byte[MaxRecordLength];
-        var nameBytes = index.NameOf(entry);
-        if (!File(nameBytes, buffer, out var actual) || !actual.SequenceEqual(expected))
+        if (!Record(address, buffer, out var actual) || !actual.SequenceEqual(expected))
         {
-            _index = Rebuild();
+            ReplaceIndex();
             return ValueTask.FromResult(false);
         }
 
+        var name = address.ToString();
         if (Libc.UnlinkAt(_directory, name, 0) < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno == LibcConstants.ENoEnt)
             {
-                _index = Rebuild();
+                ReplaceIndex();
                 return ValueTask.FromResult(false);
             }
 
@@ -212,27 +215,41 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
 
         SyncDirectory();
-        index.Remove(entry);
+        index.RemoveAt(entry);
         _dirty = true;
         return ValueTask.FromResult(true);
     }
 
-    // Owners are in the files, so listing reads every one (GC and STATUS only).
+    // Owners are in the files, so listing them reads every one (GC only).
     public ValueTask<IReadOnlyList<IpamAllocation>> ListAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var index = EnsureIndex();
         var all = new List<IpamAllocation>(index.Count);
         Span<byte> buffer = stackalloc byte[MaxRecordLength];
-        foreach (var entry in index.Live())
+        for (var entry = 0; entry < index.Count; entry++)
         {
-            if (File(index.NameOf(entry), buffer, out var content))
+            var address = index.AddressOf(entry);
+            if (Record(address, buffer, out var content))
             {
-                all.Add(ToAllocation(index.NameOf(entry), content));
+                all.Add(ToAllocation(address, content));
             }
         }
 
         return ValueTask.FromResult<IReadOnlyList<IpamAllocation>>(all);
+    }
+
+    public ValueTask<IReadOnlyList<IPAddress>> ListAddressesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var index = EnsureIndex();
+        var all = new IPAddress[index.Count];
+        for (var entry = 0; entry < all.Length; entry++)
+        {
+            all[entry] = index.AddressOf(entry).ToAddress();
+        }
+
+        return ValueTask.FromResult<IReadOnlyList<IPAddress>>(all);
     }
 
     public ValueTask EnsureWritableAsync(CancellationToken cancellationToken = default)
@@ -250,14 +267,15 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
     {
         try
         {
-            if (_dirty && _index is not null)
+            if (_dirty && _index is not null && _indexFile is not null)
             {
-                WriteIndex(_index);
+                WriteIndex(_index, _indexFile);
             }
         }
         finally
         {
-            _reader.Dispose();
+            _index?.Dispose();
+            _indexFile?.Dispose();
             _lock.Dispose();
             _directory.Dispose();
         }
@@ -272,26 +290,40 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
             return _index;
         }
 
+        // The index file is opened (created the first time) before the directory's times are read.
+        _indexFile = Fd.TryOpenAt(_directory, IndexName, LibcConstants.ORdWr | LibcConstants.OCreat, FileMode, out _);
         return _index = ReadIndex(Fd.Stamp(_directory, _path)) ?? Rebuild();
     }
 
     private OwnerIndex? ReadIndex(in DirectoryStamp stamp)
     {
-        using var file = Fd.TryOpenAt(_directory, IndexName, LibcConstants.ORdOnly, 0, out _);
-        if (file is null)
+        if (_indexFile is null)
         {
             return null;
         }
 
-        var length = RandomAccess.GetLength(file);
-        if (length is < OwnerIndex.HeaderSize or > int.MaxValue / 2)
+        Span<byte> header = stackalloc byte[OwnerIndex.HeaderSize];
+        var count = Fd.ReadAll(_indexFile, header) == header.Length ? OwnerIndex.CountIfCurrent(header, stamp) : -1;
+        if (count < 0 || count > int.MaxValue / OwnerIndex.EntrySize / 2)
         {
             return null;
         }
 
-        var bytes = new byte[length];
-        var read = Fd.ReadAll(file, bytes);
-        return read == bytes.Length ? OwnerIndex.TryRead(bytes, stamp) : null;
+        var entries = OwnerIndex.RentEntries(count);
+        var length = count * OwnerIndex.EntrySize;
+        if (Fd.ReadAll(_indexFile, entries.AsSpan(0, length), OwnerIndex.HeaderSize) != length)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(entries);
+            return null;
+        }
+
+        return OwnerIndex.TryRead(header, entries, count);
+    }
+
+    private void ReplaceIndex()
+    {
+        _index?.Dispose();
+        _index = Rebuild();
     }
 
     // Reads every address file, as the reference does on each lookup; needed only after a change we did not make.
@@ -299,48 +331,45 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
     {
         Rebuilt = true;
         _dirty = true;
-        var index = new OwnerIndex();
+        _rewriteAll = true;
+        var index = OwnerIndex.CreateEmpty();
         Span<byte> buffer = stackalloc byte[MaxRecordLength];
-        _reader.Rewind();
-        while (_reader.MoveNext())
+        using var reader = new DirectoryReader(_directory, _path);
+        reader.Rewind();
+        while (reader.MoveNext())
         {
-            var name = _reader.Name;
-            if (_reader.IsDirectory || IsOurs(name))
+            var name = reader.Name;
+            if (reader.IsDirectory || IsOurs(name) || !IPValue.TryParse(name, out var address) || !IsCanonical(name, address))
             {
                 continue;
             }
 
-            if (!IPValue.TryParse(name, out _))
-            {
-                continue;
-            }
-
-            using var file = Fd.TryOpenAt(_directory, _reader.NamePointer, LibcConstants.ORdOnly, out _);
+            using var file = Fd.TryOpenAt(_directory, reader.NamePointer, LibcConstants.ORdOnly, out _);
             var read = file is null ? -1 : Fd.ReadAll(file, buffer);
             if (read >= 0)
             {
-                index.Add(name, OwnerIndex.KeyOf(Trim(buffer[..read])));
+                index.Add(address, OwnerIndex.KeyOf(Trim(buffer[..read])));
             }
         }
 
         return index;
     }
 
-    private void WriteIndex(OwnerIndex index)
+    private void WriteIndex(OwnerIndex index, SafeFileHandle file)
     {
-        // The index is a cache: if it cannot be written, the next session rebuilds it from the files.
-        using var file = Fd.TryOpenAt(_directory, IndexName, LibcConstants.ORdWr | LibcConstants.OCreat, FileMode, out _);
-        if (file is null)
-        {
-            return;
-        }
-
-        // Read the directory's times after the last change we make to it (creating the index file included).
+        // Read the directory's times after the last change we made to it.
         var stamp = Fd.Stamp(_directory, _path);
-        var bytes = index.Serialize(stamp);
-        if (Fd.WriteAll(file, bytes) == 0)
+
+        // Entries first, then the header that vouches for them: a crash in between leaves a checksum that fails.
+        // The index is a cache: if it cannot be written, the next session rebuilds it from the files.
+        var first = _rewriteAll ? 0 : index.FirstChanged;
+        Span<byte> header = stackalloc byte[OwnerIndex.HeaderSize];
+        index.WriteHeader(header, stamp);
+        if (Fd.WriteAll(file, index.Entries(first), OwnerIndex.HeaderSize + ((long)first * OwnerIndex.EntrySize)) == 0
+            && Fd.WriteAll(file, header) == 0
+            && _rewriteAll)
         {
-            Libc.Ftruncate(file, bytes.Length);
+            _ = Libc.Ftruncate(file, OwnerIndex.HeaderSize + ((long)index.Count * OwnerIndex.EntrySize));
         }
 
         // Before anyone else may change the directory, its times must be able to move past the recorded ones.
@@ -351,34 +380,18 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
     }
 
     // An address file's trimmed content; false when it is gone or unreadable.
-    private bool File(ReadOnlySpan<byte> name, Span<byte> buffer, out ReadOnlySpan<byte> content)
+    private bool Record(IPValue address, Span<byte> buffer, out ReadOnlySpan<byte> content)
     {
         content = default;
-        Span<byte> path = stackalloc byte[name.Length + 1];
-        name.CopyTo(path);
-        path[^1] = 0;
-        SafeFileHandle? file;
-        fixed (byte* pointer = path)
-        {
-            file = Fd.TryOpenAt(_directory, pointer, LibcConstants.ORdOnly, out _);
-        }
-
-        if (file is null)
+        using var file = Fd.TryOpenAt(_directory, address.ToString(), LibcConstants.ORdOnly, 0, out _);
+        var read = file is null ? -1 : Fd.ReadAll(file, buffer);
+        if (read < 0)
         {
             return false;
         }
 
-        using (file)
-        {
-            var read = Fd.ReadAll(file, buffer);
-            if (read < 0)
-            {
-                return false;
-            }
-
-            content = Trim(buffer[..read]);
-            return true;
-        }
+        content = Trim(buffer[..read]);
+        return true;
     }
 
     private void WriteCursor(int rangeSetIndex, string address)
@@ -406,10 +419,8 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         }
     }
 
-    private static IpamAllocation ToAllocation(ReadOnlySpan<byte> name, ReadOnlySpan<byte> content)
+    private static IpamAllocation ToAllocation(IPValue address, ReadOnlySpan<byte> content)
     {
-        // Only names that parse as addresses become entries (see Rebuild and TryReserveAsync).
-        _ = IPValue.TryParse(name, out var address);
         if (content.IsEmpty)
         {
             return new IpamAllocation(address.ToAddress(), new IpamOwner("", ""), IsDamaged: true);
@@ -418,6 +429,18 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         var text = Encoding.UTF8.GetString(content);
         var split = text.IndexOf("\r\n", StringComparison.Ordinal);
         return new IpamAllocation(address.ToAddress(), split < 0 ? new IpamOwner(text, "") : new IpamOwner(text[..split], text[(split + 2)..]));
+    }
+
+    // Only names written the way host-local writes them are address records (it names files with Go's text form).
+    private static bool IsCanonical(ReadOnlySpan<byte> name, IPValue address)
+    {
+        Span<char> text = stackalloc char[name.Length];
+        for (var i = 0; i < name.Length; i++)
+        {
+            text[i] = (char)name[i];
+        }
+
+        return text.SequenceEqual(address.ToString());
     }
 
     // Files that are not address records: the lock, the cursors, our index, "." and "..".

@@ -95,6 +95,15 @@ internal sealed class MemoryNetwork : IIpamStoreSession
         }
     }
 
+    public ValueTask<IReadOnlyList<IPAddress>> ListAddressesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<IPAddress>>([.. _owners.Keys.Select(k => k.ToAddress())]);
+        }
+    }
+
     public ValueTask EnsureWritableAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,69 +1,100 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Cni.Ipam.Internal;
 
 /// <summary>
-/// The file store's owner index: for every address file of a network directory, its name and a 64-bit key of
+/// The file store's owner index: for every address file of a network directory, its address and a 64-bit key of
 /// its (trimmed) content (<see cref="KeyOf(ReadOnlySpan{byte})"/>), so an owner lookup reads only the files whose
-/// key matches instead of every file. Its header records the directory's inode and
-/// times (<see cref="DirectoryStamp"/>) when it was written; it is used only while they are unchanged, so any
-/// file created or deleted since, by anyone, makes it stale and it is rebuilt from the files. A checksum makes a
-/// torn write read as stale too. In memory it is one byte buffer with the same entry bytes as its file.
+/// key matches instead of every file. Entries have a fixed size (16-byte address, IPv4 as IPv4-mapped, and the
+/// key), so a change rewrites only the entries it touched and the header. The header records the directory's
+/// inode and times (<see cref="DirectoryStamp"/>) after the last change: the index is used only while they are
+/// unchanged, so a file created or deleted since, by anyone, makes it stale and it is rebuilt from the files. A
+/// CRC-32C over the header and the entries makes a torn write read as stale too. Its buffer is pooled: call
+/// <see cref="Dispose"/> when the session ends.
 /// </summary>
-internal sealed class OwnerIndex
+internal sealed class OwnerIndex : IDisposable
 {
     public const int HeaderSize = ChecksumOffset + 4;
-    private const ulong Magic = 0x3230584449494E43; // "CNIIDX02", little-endian
+    public const int EntrySize = 24;
+    private const ulong Magic = 0x3330584449494E43; // "CNIIDX03", little-endian
     private const int StampOffset = 8;
     private const int CountOffset = StampOffset + DirectoryStamp.Size;
-    private const int PayloadLengthOffset = CountOffset + 4;
-    private const int ChecksumOffset = PayloadLengthOffset + 4;
+    private const int ChecksumOffset = CountOffset + 4;
+    private const int KeyOffset = 16;
 
-    private readonly List<int> _entries = [];
-    private readonly List<bool> _removed = [];
-    private byte[] _payload;
-    private int _payloadLength;
+    private const int ScansBeforeMap = 8;
 
-    public OwnerIndex() => _payload = new byte[4096];
+    private byte[] _entries;
+    private Dictionary<UInt128, int>? _positions;
+    private int _scans;
 
-    private OwnerIndex(byte[] payload, int length)
+    private OwnerIndex(byte[] entries, int count)
     {
-        _payload = payload;
-        _payloadLength = length;
+        _entries = entries;
+        Count = count;
+        FirstChanged = count;
     }
 
-    /// <summary>Live entries.</summary>
+    /// <summary>Entries.</summary>
     public int Count { get; private set; }
+
+    /// <summary>The first entry changed since the index was read (entries before it are as on disk).</summary>
+    public int FirstChanged { get; private set; }
+
+    /// <summary>An empty index, every entry of which is new.</summary>
+    public static OwnerIndex CreateEmpty() => new(ArrayPool<byte>.Shared.Rent(EntrySize * 64), 0) { FirstChanged = 0 };
+
+    /// <summary>A pooled buffer for <paramref name="count"/> entries read from a file, with room to add some.</summary>
+    public static byte[] RentEntries(int count) => ArrayPool<byte>.Shared.Rent((count + 16) * EntrySize);
 
     /// <summary>The key of a record's content: two CRC-32C with different seeds. Matches are confirmed by reading the file.</summary>
     public static ulong KeyOf(ReadOnlySpan<byte> content)
         => ((ulong)Crc32C.Compute(content, 0x5bd1e995) << 32) | Crc32C.Compute(content, 0x1b873593);
 
     /// <summary>Adds an address file.</summary>
-    public void Add(ReadOnlySpan<byte> name, ulong key)
+    public void Add(IPValue address, ulong key)
     {
-        var size = EntrySizeFor(name.Length);
-        if (_payloadLength + size > _payload.Length)
+        if ((Count + 1) * EntrySize > _entries.Length)
         {
-            Array.Resize(ref _payload, Math.Max(_payload.Length * 2, _payloadLength + size));
+            var larger = ArrayPool<byte>.Shared.Rent(_entries.Length * 2);
+            _entries.AsSpan(0, Count * EntrySize).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_entries);
+            _entries = larger;
         }
 
-        var span = _payload.AsSpan(_payloadLength, size);
-        span[0] = (byte)name.Length;
-        name.CopyTo(span[1..]);
-        BinaryPrimitives.WriteUInt64LittleEndian(span[(1 + name.Length)..], key);
-        _entries.Add(_payloadLength);
-        _removed.Add(false);
-        _payloadLength += size;
+        var entry = _entries.AsSpan(Count * EntrySize, EntrySize);
+        BinaryPrimitives.WriteUInt128BigEndian(entry, Wide(address));
+        BinaryPrimitives.WriteUInt64LittleEndian(entry[KeyOffset..], key);
+        _positions?.Add(Wide(address), Count);
+        FirstChanged = Math.Min(FirstChanged, Count);
         Count++;
     }
 
-    /// <summary>Finds the live entry of an address file by name; -1 when absent.</summary>
-    public int Find(ReadOnlySpan<byte> name)
+    /// <summary>
+    /// The entry of an address; -1 when absent. The first lookups of a session scan the entries (an ADD usually
+    /// needs one); after a few, a map is built, so walking past many taken addresses stays linear.
+    /// </summary>
+    public int Find(IPValue address)
     {
-        for (var i = 0; i < _entries.Count; i++)
+        var wide = Wide(address);
+        if (_positions is null && ++_scans > ScansBeforeMap)
         {
-            if (!_removed[i] && NameOf(i).SequenceEqual(name))
+            _positions = new Dictionary<UInt128, int>(Count);
+            for (var i = 0; i < Count; i++)
+            {
+                _positions[BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(i * EntrySize))] = i;
+            }
+        }
+
+        if (_positions is not null)
+        {
+            return _positions.TryGetValue(wide, out var position) ? position : -1;
+        }
+
+        for (var i = 0; i < Count; i++)
+        {
+            if (BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(i * EntrySize)) == wide)
             {
                 return i;
             }
@@ -72,98 +103,76 @@ internal sealed class OwnerIndex
         return -1;
     }
 
-    /// <summary>Removes a live entry.</summary>
-    public void Remove(int entry)
+    /// <summary>Removes an entry: the last entry takes its place.</summary>
+    public void RemoveAt(int entry)
     {
-        _removed[entry] = true;
+        _positions?.Remove(BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(entry * EntrySize)));
         Count--;
-    }
-
-    /// <summary>Entry handles, live ones only.</summary>
-    public IEnumerable<int> Live()
-    {
-        for (var i = 0; i < _entries.Count; i++)
+        if (entry != Count)
         {
-            if (!_removed[i])
+            _entries.AsSpan(Count * EntrySize, EntrySize).CopyTo(_entries.AsSpan(entry * EntrySize));
+            if (_positions is not null)
             {
-                yield return i;
+                _positions[BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(entry * EntrySize))] = entry;
             }
         }
+
+        FirstChanged = Math.Min(FirstChanged, entry);
     }
 
-    public ReadOnlySpan<byte> NameOf(int entry)
+    public IPValue AddressOf(int entry)
     {
-        var at = _entries[entry];
-        return _payload.AsSpan(at + 1, _payload[at]);
+        var wide = BinaryPrimitives.ReadUInt128BigEndian(_entries.AsSpan(entry * EntrySize));
+        return wide >> 32 == 0xFFFF ? new IPValue((uint)wide, true) : new IPValue(wide, false);
     }
 
-    public ulong KeyOf(int entry)
-        => BinaryPrimitives.ReadUInt64LittleEndian(_payload.AsSpan(_entries[entry] + 1 + _payload[_entries[entry]]));
+    public ulong KeyOf(int entry) => BinaryPrimitives.ReadUInt64LittleEndian(_entries.AsSpan((entry * EntrySize) + KeyOffset));
 
-    /// <summary>The index file's bytes: header (with the directory's identity and times) and live entries.</summary>
-    public byte[] Serialize(in DirectoryStamp stamp)
+    /// <summary>Writes the header for the current entries, recording <paramref name="stamp"/>.</summary>
+    public void WriteHeader(Span<byte> header, in DirectoryStamp stamp)
     {
-        var live = 0;
-        foreach (var entry in Live())
-        {
-            live += EntrySize(_entries[entry]);
-        }
-
-        var bytes = new byte[HeaderSize + live];
-        var at = HeaderSize;
-        foreach (var entry in Live())
-        {
-            var size = EntrySize(_entries[entry]);
-            _payload.AsSpan(_entries[entry], size).CopyTo(bytes.AsSpan(at));
-            at += size;
-        }
-
-        var header = bytes.AsSpan(0, HeaderSize);
         BinaryPrimitives.WriteUInt64LittleEndian(header, Magic);
-        stamp.Write(header[StampOffset..CountOffset]);
+        stamp.Write(header[StampOffset..]);
         BinaryPrimitives.WriteInt32LittleEndian(header[CountOffset..], Count);
-        BinaryPrimitives.WriteInt32LittleEndian(header[PayloadLengthOffset..], live);
-        BinaryPrimitives.WriteUInt32LittleEndian(header[ChecksumOffset..], Checksum(bytes));
-        return bytes;
+        BinaryPrimitives.WriteUInt32LittleEndian(header[ChecksumOffset..], Checksum(header, Entries(0)));
     }
 
-    /// <summary>Reads an index file; <see langword="null"/> when torn, foreign, or written for other directory times.</summary>
-    public static OwnerIndex? TryRead(ReadOnlySpan<byte> file, in DirectoryStamp stamp)
+    /// <summary>The bytes of the entries from <paramref name="first"/> on, as they go in the file after the header.</summary>
+    public ReadOnlySpan<byte> Entries(int first) => _entries.AsSpan(first * EntrySize, (Count - first) * EntrySize);
+
+    /// <summary>How many entries a header says follow it, if it is an index header for <paramref name="stamp"/>; else -1.</summary>
+    public static int CountIfCurrent(ReadOnlySpan<byte> header, in DirectoryStamp stamp)
+        => header.Length >= HeaderSize
+            && BinaryPrimitives.ReadUInt64LittleEndian(header) == Magic
+            && DirectoryStamp.Read(header[StampOffset..]).Equals(stamp)
+            ? BinaryPrimitives.ReadInt32LittleEndian(header[CountOffset..])
+            : -1;
+
+    /// <summary>
+    /// The index from a header and its entries (a buffer from <see cref="RentEntries"/>, which the index then owns);
+    /// <see langword="null"/>, with the buffer returned, when the checksum fails (a torn write).
+    /// </summary>
+    public static OwnerIndex? TryRead(ReadOnlySpan<byte> header, byte[] entries, int count)
     {
-        if (file.Length < HeaderSize
-            || BinaryPrimitives.ReadUInt64LittleEndian(file) != Magic
-            || !DirectoryStamp.Read(file[StampOffset..CountOffset]).Equals(stamp)
-            || BinaryPrimitives.ReadInt32LittleEndian(file[PayloadLengthOffset..]) != file.Length - HeaderSize
-            || BinaryPrimitives.ReadUInt32LittleEndian(file[ChecksumOffset..]) != Checksum(file))
+        if (BinaryPrimitives.ReadUInt32LittleEndian(header[ChecksumOffset..]) == Checksum(header, entries.AsSpan(0, count * EntrySize)))
         {
-            return null;
+            return new OwnerIndex(entries, count);
         }
 
-        var index = new OwnerIndex(file[HeaderSize..].ToArray(), file.Length - HeaderSize);
-        for (var at = 0; at < index._payloadLength;)
-        {
-            var size = index.EntrySize(at);
-            if (size < 0 || at + size > index._payloadLength)
-            {
-                return null;
-            }
-
-            index._entries.Add(at);
-            index._removed.Add(false);
-            index.Count++;
-            at += size;
-        }
-
-        return index.Count == BinaryPrimitives.ReadInt32LittleEndian(file[CountOffset..]) ? index : null;
+        ArrayPool<byte>.Shared.Return(entries);
+        return null;
     }
 
-    // An entry: the name's length (a byte), the name, the content key.
-    private static int EntrySizeFor(int nameLength) => 1 + nameLength + 8;
+    /// <summary>Returns the buffer to the pool.</summary>
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(_entries);
+        _entries = [];
+        Count = 0;
+    }
 
-    // The size of the entry at a payload offset; -1 when it runs past the payload.
-    private int EntrySize(int at) => at + EntrySizeFor(_payload[at]) > _payloadLength ? -1 : EntrySizeFor(_payload[at]);
+    private static UInt128 Wide(IPValue address) => address.IsIPv4 ? ((UInt128)0xFFFF << 32) | address.Value : address.Value;
 
-    // The checksum covers the header before it and the payload.
-    private static uint Checksum(ReadOnlySpan<byte> file)
-        => Crc32C.Compute(file[HeaderSize..], Crc32C.Compute(file[..ChecksumOffset]));
+    private static uint Checksum(ReadOnlySpan<byte> header, ReadOnlySpan<byte> entries)
+        => Crc32C.Compute(entries, Crc32C.Compute(header[..ChecksumOffset]));
 }

@@ -28,6 +28,9 @@ internal ref struct NetlinkWriter
     /// <summary>The bytes written so far.</summary>
     public readonly ReadOnlySpan<byte> Written => _buffer[.._length];
 
+    /// <summary>How many bytes are written: where the next attribute or struct starts.</summary>
+    public readonly int Position => _length;
+
     /// <summary>Starts a message; its length is filled in by <see cref="EndMessage"/>.</summary>
     public void BeginMessage(ushort type, ushort flags, uint sequence)
     {
@@ -85,18 +88,25 @@ internal ref struct NetlinkWriter
         address.TryWriteBytes(span, out _);
     }
 
-    /// <summary>Starts a nested attribute; pass the result to <see cref="EndNested"/>.</summary>
-    public int BeginNested(ushort type)
+    /// <summary>Starts a nested attribute (NLA_F_NESTED set); pass the result to <see cref="EndNested"/>.</summary>
+    public int BeginNested(ushort type) => BeginAttribute((ushort)(type | NetlinkProtocol.NlaFNested));
+
+    /// <summary>
+    /// Starts an attribute whose value is written next, without NLA_F_NESTED (RTA_MULTIPATH, a raw
+    /// run of structs; IFLA_AF_SPEC of a bridge VLAN request, as iproute2 sends it); pass the result
+    /// to <see cref="EndNested"/>.
+    /// </summary>
+    public int BeginAttribute(ushort type)
     {
         var start = _length;
-        PutHeader((ushort)(type | NetlinkProtocol.NlaFNested), 0);
+        PutHeader(type, 0);
         return start;
     }
 
     /// <summary>Drops everything written after <paramref name="start"/> (an empty nest left out).</summary>
     public void Rewind(int start) => _length = start;
 
-    /// <summary>Writes a nested attribute's length, now that its content is written.</summary>
+    /// <summary>Writes a nested attribute's (or length-prefixed struct's) length, now that its content is written.</summary>
     public readonly void EndNested(int start)
         => BinaryPrimitives.WriteUInt16LittleEndian(_buffer[start..], checked((ushort)(_length - start)));
 

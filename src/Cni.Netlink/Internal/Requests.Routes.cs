@@ -51,6 +51,11 @@ internal static partial class Requests
             writer.PutUInt32(Rta.Priority, route.Priority);
         }
 
+        if (!route.NextHops.IsEmpty)
+        {
+            PutMultipath(ref writer, route.NextHops.Span);
+        }
+
         if (route.Mtu != 0 || route.AdvertisedMss != 0)
         {
             var metrics = writer.BeginNested(Rta.Metrics);
@@ -70,16 +75,57 @@ internal static partial class Requests
         writer.EndMessage();
     }
 
-    public static void DumpRoutes(ref NetlinkWriter writer, uint sequence, byte family)
+    /// <summary>
+    /// A route dump; a table other than 0 goes in RTA_TABLE, which the kernel filters on (strict
+    /// checking), as <c>ip route show table N</c> sends it.
+    /// </summary>
+    public static void DumpRoutes(ref NetlinkWriter writer, uint sequence, byte family, int table)
     {
         writer.BeginMessage(Rtm.GetRoute, DumpRequest, sequence);
         writer.Reserve<rtmsg>().rtm_family = family;
+        if (table != 0)
+        {
+            writer.PutInt32(Rta.Table, table);
+        }
+
         writer.EndMessage();
+    }
+
+    /// <summary>RTA_MULTIPATH: one struct rtnexthop per path, each followed by its RTA_GATEWAY, rtnh_len covering both.</summary>
+    private static void PutMultipath(ref NetlinkWriter writer, ReadOnlySpan<NextHop> hops)
+    {
+        var multipath = writer.BeginAttribute(Rta.Multipath);
+        foreach (ref readonly var hop in hops)
+        {
+            if (hop.Weight is < 0 or > 256)
+            {
+                ThrowHelper.ThrowArgument($"A next hop's weight must be 1 to 256 (got {hop.Weight}).", "route");
+            }
+
+            var start = writer.Position;
+            ref var header = ref writer.Reserve<rtnexthop>();
+            header.rtnh_hops = (byte)(hop.Weight == 0 ? 0 : hop.Weight - 1);
+            header.rtnh_ifindex = hop.LinkIndex;
+            if (hop.Gateway is not null)
+            {
+                writer.PutAddress(Rta.Gateway, hop.Gateway);
+            }
+
+            writer.EndNested(start);
+        }
+
+        writer.EndNested(multipath);
     }
 
     private static byte RouteFamily(in Route route)
     {
-        var address = route.Destination ?? route.Gateway ?? route.PreferredSource;
+        var hops = route.NextHops.Span;
+        if (!hops.IsEmpty && (route.Gateway is not null || route.OutputLinkIndex != 0))
+        {
+            ThrowHelper.ThrowArgument("A multipath route sets gateways and links in its next hops, not on the route.", nameof(route));
+        }
+
+        var address = route.Destination ?? route.Gateway ?? route.PreferredSource ?? FirstGateway(hops);
         if (address is null)
         {
             ThrowHelper.ThrowArgument("A route needs a destination, a gateway or a source to tell IPv4 from IPv6.", nameof(route));
@@ -92,13 +138,37 @@ internal static partial class Requests
             ThrowHelper.ThrowArgument("A route's destination, gateway and source must be of one address family.", nameof(route));
         }
 
+        foreach (ref readonly var hop in hops)
+        {
+            if (hop.Gateway is not null && AddressFamilies.Of(hop.Gateway) != family)
+            {
+                ThrowHelper.ThrowArgument("A route's next hops must be of the route's address family.", nameof(route));
+            }
+        }
+
         return family;
     }
 
-    /// <summary>What <c>ip route</c> picks: any scope to delete, host for local routes, link for a direct IPv4 route, else universe.</summary>
+    private static System.Net.IPAddress? FirstGateway(ReadOnlySpan<NextHop> hops)
+    {
+        foreach (ref readonly var hop in hops)
+        {
+            if (hop.Gateway is not null)
+            {
+                return hop.Gateway;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool HasGateway(in Route route)
+        => route.Gateway is not null || FirstGateway(route.NextHops.Span) is not null;
+
+    /// <summary>What <c>ip route</c> picks: any scope to delete, host for local routes, link for a direct IPv4 route (no gateway, on the route or a next hop), else universe.</summary>
     private static RouteScope DefaultScope(in Route route, byte family, bool deleting)
         => deleting ? RouteScope.Nowhere
             : route.Type == RouteType.Local ? RouteScope.Host
-            : family == AddressFamilies.Inet && route.Gateway is null && route.Type is RouteType.Unspecified or RouteType.Unicast ? RouteScope.Link
+            : family == AddressFamilies.Inet && !HasGateway(route) && route.Type is RouteType.Unspecified or RouteType.Unicast ? RouteScope.Link
             : RouteScope.Universe;
 }

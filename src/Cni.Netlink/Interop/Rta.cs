@@ -10,6 +10,7 @@ internal static class Rta
     public const ushort Priority = 6;
     public const ushort PrefSrc = 7;
     public const ushort Metrics = 8;
+    public const ushort Multipath = 9;
     public const ushort Table = 15;
 
     public const ushort RtaxMtu = 2;

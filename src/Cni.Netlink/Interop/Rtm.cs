@@ -13,4 +13,10 @@ internal static class Rtm
     public const ushort NewRoute = 24;
     public const ushort DelRoute = 25;
     public const ushort GetRoute = 26;
+    public const ushort NewNeigh = 28;
+    public const ushort DelNeigh = 29;
+    public const ushort GetNeigh = 30;
+    public const ushort NewRule = 32;
+    public const ushort DelRule = 33;
+    public const ushort GetRule = 34;
 }

@@ -14,7 +14,8 @@ internal static class PluginStdin
     /// <param name="plugin">The plugin.</param>
     /// <param name="prevResult">The previous result as JSON in the list's version, or empty for none.</param>
     /// <param name="capabilityArgs">What the runtime offers for each capability, or <see langword="null"/>.</param>
-    public static byte[] Build(NetworkConfigList list, PluginConfig plugin, ReadOnlySpan<byte> prevResult, IReadOnlyDictionary<string, JsonElement>? capabilityArgs)
+    /// <param name="validAttachments">For GC: the array written as <c>cni.dev/valid-attachments</c>.</param>
+    public static byte[] Build(NetworkConfigList list, PluginConfig plugin, ReadOnlySpan<byte> prevResult, IReadOnlyDictionary<string, JsonElement>? capabilityArgs, JsonElement? validAttachments = null)
     {
         // libcni replaces runtimeConfig only when at least one enabled capability has a value.
         var runtimeConfig = new List<KeyValuePair<string, JsonElement>>();
@@ -40,7 +41,8 @@ internal static class PluginStdin
             {
                 if (property.NameEquals("cniVersion"u8) || property.NameEquals("name"u8)
                     || (property.NameEquals("prevResult"u8) && !prevResult.IsEmpty)
-                    || (property.NameEquals("runtimeConfig"u8) && runtimeConfig.Count > 0))
+                    || (property.NameEquals("runtimeConfig"u8) && runtimeConfig.Count > 0)
+                    || (property.NameEquals("cni.dev/valid-attachments"u8) && validAttachments is not null))
                 {
                     continue;
                 }
@@ -64,6 +66,12 @@ internal static class PluginStdin
                 }
 
                 writer.WriteEndObject();
+            }
+
+            if (validAttachments is { } attachments)
+            {
+                writer.WritePropertyName("cni.dev/valid-attachments"u8);
+                attachments.WriteTo(writer);
             }
 
             writer.WriteEndObject();

@@ -180,6 +180,23 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
         return allocations;
     }
 
+    public async ValueTask<IReadOnlyList<IPAddress>> ListAddressesAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await client.RangeAsync(
+            new EtcdRangeRequest { Key = keys.Ips, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), KeysOnly = true },
+            cancellationToken).ConfigureAwait(false);
+        var addresses = new List<IPAddress>();
+        foreach (var kv in response.Kvs ?? [])
+        {
+            if (EtcdIpamKeys.AddressOf(kv.Key) is { } address)
+            {
+                addresses.Add(address);
+            }
+        }
+
+        return addresses;
+    }
+
     public async ValueTask EnsureWritableAsync(CancellationToken cancellationToken = default)
     {
         // A linearizable read needs a leader and a quorum, as every write does.

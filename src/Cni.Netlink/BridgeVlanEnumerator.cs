@@ -1,0 +1,93 @@
+using System.Buffers.Binary;
+using Cni.Netlink.Internal;
+using Cni.Netlink.Interop;
+
+namespace Cni.Netlink;
+
+/// <summary>
+/// The VLANs of a bridge port message (IFLA_BRIDGE_VLAN_INFO entries of IFLA_AF_SPEC), read in
+/// place with <c>foreach</c>; a RANGE_BEGIN/RANGE_END pair comes out as one <see cref="BridgeVlan"/>.
+/// </summary>
+public ref struct BridgeVlanEnumerator
+{
+    private NetlinkAttributeEnumerator _attributes;
+
+    internal BridgeVlanEnumerator(ReadOnlySpan<byte> afSpec)
+    {
+        _attributes = new NetlinkAttributeEnumerator(afSpec);
+        Current = default;
+    }
+
+    /// <summary>The current VLAN or range.</summary>
+    public BridgeVlan Current { get; private set; }
+
+    /// <summary>Returns this enumerator, for <c>foreach</c>.</summary>
+    /// <returns>This.</returns>
+    public readonly BridgeVlanEnumerator GetEnumerator() => this;
+
+    /// <summary>Moves to the next VLAN or range.</summary>
+    /// <returns><see langword="false"/> after the last.</returns>
+    /// <exception cref="NetlinkException">The entries are malformed (EBADMSG).</exception>
+    public bool MoveNext()
+    {
+        while (_attributes.MoveNext())
+        {
+            var attribute = _attributes.Current;
+            if (attribute.Type != BridgeAttributes.VlanInfo)
+            {
+                continue;
+            }
+
+            var (flags, id) = Read(attribute);
+            if ((flags & BridgeAttributes.VlanInfoRangeEnd) != 0)
+            {
+                ThrowHelper.ThrowMalformed("a VLAN range end without its beginning");
+            }
+
+            var last = id;
+            if ((flags & BridgeAttributes.VlanInfoRangeBegin) != 0)
+            {
+                if (!NextVlanInfo(out var endFlags, out last) || (endFlags & BridgeAttributes.VlanInfoRangeEnd) == 0 || last < id)
+                {
+                    ThrowHelper.ThrowMalformed("a VLAN range beginning without its end");
+                }
+            }
+
+            Current = new BridgeVlan(id, last)
+            {
+                Pvid = (flags & BridgeAttributes.VlanInfoPvid) != 0,
+                Untagged = (flags & BridgeAttributes.VlanInfoUntagged) != 0,
+            };
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool NextVlanInfo(out ushort flags, out ushort id)
+    {
+        while (_attributes.MoveNext())
+        {
+            if (_attributes.Current.Type == BridgeAttributes.VlanInfo)
+            {
+                (flags, id) = Read(_attributes.Current);
+                return true;
+            }
+        }
+
+        flags = 0;
+        id = 0;
+        return false;
+    }
+
+    private static (ushort Flags, ushort Id) Read(NetlinkAttribute attribute)
+    {
+        var value = attribute.Value;
+        if (value.Length < 4)
+        {
+            ThrowHelper.ThrowMalformed("a bridge VLAN entry", 4, value.Length);
+        }
+
+        return (BinaryPrimitives.ReadUInt16LittleEndian(value), BinaryPrimitives.ReadUInt16LittleEndian(value[2..]));
+    }
+}

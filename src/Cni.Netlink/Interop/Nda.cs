@@ -1,0 +1,9 @@
+namespace Cni.Netlink.Interop;
+
+/// <summary>Neighbour attributes (NDA_*, linux/neighbour.h).</summary>
+internal static class Nda
+{
+    public const ushort Dst = 1;
+    public const ushort LlAddr = 2;
+    public const ushort IfIndex = 8;
+}

@@ -1,0 +1,68 @@
+using System.Buffers.Binary;
+using Cni.Netlink.Internal;
+using Cni.Netlink.Interop;
+
+namespace Cni.Netlink;
+
+/// <summary>
+/// The paths of a multipath route (RTA_MULTIPATH), read in place with <c>foreach</c>. Every
+/// rtnh_len is checked against what remains before anything is sliced.
+/// </summary>
+public ref struct RouteNextHopEnumerator
+{
+    private const int HeaderLength = 8;
+
+    private ReadOnlySpan<byte> _remaining;
+
+    internal RouteNextHopEnumerator(ReadOnlySpan<byte> multipath)
+    {
+        _remaining = multipath;
+        Current = default;
+    }
+
+    /// <summary>The current path.</summary>
+    public RouteNextHop Current { get; private set; }
+
+    /// <summary>Returns this enumerator, for <c>foreach</c>.</summary>
+    /// <returns>This.</returns>
+    public readonly RouteNextHopEnumerator GetEnumerator() => this;
+
+    /// <summary>Moves to the next path.</summary>
+    /// <returns><see langword="false"/> after the last.</returns>
+    /// <exception cref="NetlinkException">A path is malformed (EBADMSG).</exception>
+    public bool MoveNext()
+    {
+        if (_remaining.IsEmpty)
+        {
+            return false;
+        }
+
+        if (_remaining.Length < HeaderLength)
+        {
+            ThrowHelper.ThrowMalformed("a next hop header", HeaderLength, _remaining.Length);
+        }
+
+        int length = BinaryPrimitives.ReadUInt16LittleEndian(_remaining);
+        if (length < HeaderLength || length > _remaining.Length)
+        {
+            ThrowHelper.ThrowMalformed("a next hop", length, _remaining.Length);
+        }
+
+        ReadOnlySpan<byte> gateway = default;
+        foreach (var attribute in new NetlinkAttributeEnumerator(_remaining[HeaderLength..length]))
+        {
+            if (attribute.Type == Rta.Gateway)
+            {
+                gateway = AddressMessage.ValidAddress(attribute.Value);
+            }
+        }
+
+        Current = new RouteNextHop(
+            BinaryPrimitives.ReadInt32LittleEndian(_remaining[4..]),
+            _remaining[3] + 1,
+            _remaining[2],
+            gateway);
+        _remaining = _remaining[Math.Min(NetlinkProtocol.Align(length), _remaining.Length)..];
+        return true;
+    }
+}

@@ -1,0 +1,123 @@
+using Cni.Internal;
+
+namespace Cni;
+
+public sealed partial class CniRuntime
+{
+    /// <summary>
+    /// ADD: runs every plugin of <paramref name="list"/> in order, each receiving the previous one's result
+    /// as <c>prevResult</c> (as it printed it), then caches the last result.
+    /// </summary>
+    /// <param name="list">The network.</param>
+    /// <param name="attachment">The container, its namespace and interface.</param>
+    /// <param name="cancellationToken">Cancels the running plugin (its process tree is killed).</param>
+    /// <returns>The last plugin's result.</returns>
+    /// <exception cref="CniException">A plugin failed: its code and details, the message prefixed as libcni does.</exception>
+    public async Task<CniResult> AddAsync(NetworkConfigList list, CniAttachmentRequest attachment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(attachment);
+        byte[] previous = [];
+        var version = list.CniVersion;
+        foreach (var plugin in list.Plugins)
+        {
+            try
+            {
+                var path = Find(plugin);
+                ValidateAttachment(list, attachment);
+                var stdin = PluginStdin.Build(list, plugin, previous, attachment.CapabilityArgs);
+                var stdout = await _invoker.ExecAsync(path, stdin, Args("ADD", attachment), cancellationToken).ConfigureAwait(false);
+
+                // As libcni: the result is read in the version it states, or else the configuration's.
+                var stated = CniVersionJson.ReadResultVersion(stdout) ?? list.CniVersion.ToString();
+                if (!CniVersion.TryParse(stated, out version))
+                {
+                    ThrowHelper.ThrowUnsupportedResultVersion(stated);
+                }
+
+                _ = CniResult.Parse(stdout, version);
+                previous = stdout;
+            }
+            catch (CniException e)
+            {
+                throw Failed(plugin, "add", e);
+            }
+        }
+
+        try
+        {
+            ResultCache.Write(CachePath(list, attachment), list, attachment, previous);
+        }
+        catch (IOException e)
+        {
+            throw new CniException(CniErrorCode.IOFailure, $"failed to set network \"{list.Name}\" cached result: {e.Message}", null, e);
+        }
+
+        return CniResult.Parse(previous, version);
+    }
+
+    /// <summary>
+    /// CHECK: runs every plugin in order with the cached result as <c>prevResult</c>. Refused below
+    /// spec 0.4.0; does nothing when the list sets <c>disableCheck</c>.
+    /// </summary>
+    /// <param name="list">The network.</param>
+    /// <param name="attachment">The container, its namespace and interface.</param>
+    /// <param name="cancellationToken">Cancels the running plugin.</param>
+    /// <returns>A task that completes when every plugin agreed.</returns>
+    /// <exception cref="CniException">A plugin found a difference (its error, as libcni 1.1 returns it), or CHECK is not allowed.</exception>
+    public async Task CheckAsync(NetworkConfigList list, CniAttachmentRequest attachment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(attachment);
+        if (list.CniVersion < CniVersion.V040)
+        {
+            throw new CniException(CniErrorCode.IncompatibleCniVersion, $"configuration version \"{list.CniVersion}\" does not support the CHECK command");
+        }
+
+        if (list.DisableCheck)
+        {
+            return;
+        }
+
+        var cached = CachedResultJson(list, attachment) ?? [];
+        foreach (var plugin in list.Plugins)
+        {
+            var path = Find(plugin);
+            ValidateAttachment(list, attachment);
+            var stdin = PluginStdin.Build(list, plugin, cached, attachment.CapabilityArgs);
+            await _invoker.ExecAsync(path, stdin, Args("CHECK", attachment), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// DEL: runs every plugin in reverse order with the cached result as <c>prevResult</c> (from spec
+    /// 0.4.0 on), then removes the cache entry. An empty or corrupt cache entry does not stop it.
+    /// </summary>
+    /// <param name="list">The network.</param>
+    /// <param name="attachment">The container, its namespace and interface.</param>
+    /// <param name="cancellationToken">Cancels the running plugin.</param>
+    /// <returns>A task that completes when every plugin has released what it held.</returns>
+    /// <exception cref="CniException">A plugin failed: its code and details, the message prefixed as libcni does.</exception>
+    public async Task DeleteAsync(NetworkConfigList list, CniAttachmentRequest attachment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(attachment);
+        var cached = list.CniVersion >= CniVersion.V040 ? CachedResultJson(list, attachment) ?? [] : [];
+        for (var i = list.Plugins.Count - 1; i >= 0; i--)
+        {
+            var plugin = list.Plugins[i];
+            try
+            {
+                var path = Find(plugin);
+                var stdin = PluginStdin.Build(list, plugin, cached, attachment.CapabilityArgs);
+                await _invoker.ExecAsync(path, stdin, Args("DEL", attachment), cancellationToken).ConfigureAwait(false);
+            }
+            catch (CniException e)
+            {
+                throw Failed(plugin, "delete", e);
+            }
+        }
+
+        ResultCache.Delete(CachePath(list, attachment));
+    }
+}
