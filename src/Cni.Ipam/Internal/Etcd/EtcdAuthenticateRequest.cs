@@ -1,0 +1,9 @@
+namespace Cni.Ipam.Internal.Etcd;
+
+/// <summary><c>/v3/auth/authenticate</c>: user and password for a token.</summary>
+internal sealed class EtcdAuthenticateRequest
+{
+    public string Name { get; set; } = "";
+
+    public string Password { get; set; } = "";
+}

@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Cni.Ipam.Internal.Etcd;
+
+/// <summary>
+/// One allocator run against etcd. Needs no lock: each change is a single transaction whose
+/// conditions make it safe against every other allocator on every node.
+/// </summary>
+/// <remarks>
+/// Two things keep many concurrent allocators from queueing behind each other on the same next
+/// address. A reservation that loses reads, in the same transaction, the next taken addresses
+/// after the one it wanted, so the following candidates known to be taken cost no round trip. And
+/// when the cursor of a range set was moved less than <see cref="ContentionWindow"/> ago by another
+/// allocator, this one starts at a random one of the next <see cref="Spread"/> addresses instead of
+/// the very next; the skipped ones are used on a later pass, exactly as after host-local's wrap.
+/// An allocator working alone follows the cursor address by address, as host-local does.
+/// </remarks>
+internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, IpamConfiguration configuration, string writer) : IIpamStoreSession
+{
+    /// <summary>How recent a cursor move by someone else counts as contention.</summary>
+    public static readonly TimeSpan ContentionWindow = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How many addresses past the cursor a contended allocation may start at.</summary>
+    public const int Spread = 64;
+
+    /// <summary>How many taken addresses a lost reservation reads ahead.</summary>
+    private const int LookAhead = 32;
+
+    private readonly HashSet<IPAddress> _knownTaken = [];
+    private List<EtcdKeyValue>? _cursors;
+
+    public async ValueTask<bool> TryReserveAsync(IPAddress address, IpamOwner owner, int rangeSetIndex, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        if (_knownTaken.Contains(address))
+        {
+            return false;
+        }
+
+        var key = keys.Address(address);
+        var ownerValue = EtcdIpamKeys.OwnerValue(owner);
+        var response = await client.TxnAsync(
+            new EtcdTxnRequest
+            {
+                Compare = [EtcdCompare.Absent(key)],
+                Success =
+                [
+                    EtcdRequestOp.Put(key, ownerValue),
+                    EtcdRequestOp.Put(keys.Owner(owner, address), Encoding.UTF8.GetBytes(rangeSetIndex.ToString(CultureInfo.InvariantCulture))),
+                    EtcdRequestOp.Put(keys.LastReserved(rangeSetIndex), Encoding.UTF8.GetBytes(address.ToString())),
+                    EtcdRequestOp.Put(keys.LastReservedAt(rangeSetIndex), Encoding.UTF8.GetBytes(CursorStamp(DateTimeOffset.UtcNow))),
+                ],
+                Failure =
+                [
+                    EtcdRequestOp.Get(key),
+                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = key, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), Limit = LookAhead, KeysOnly = true } },
+                ],
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (response.Succeeded)
+        {
+            return true;
+        }
+
+        // Taken, unless by this very owner: a retry of a transaction whose answer was lost after etcd
+        // applied it. Then the reservation is ours.
+        var holder = response.Responses?.FirstOrDefault()?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
+        if (holder is not null && holder.AsSpan().SequenceEqual(ownerValue))
+        {
+            return true;
+        }
+
+        foreach (var kv in response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [])
+        {
+            if (EtcdIpamKeys.AddressOf(kv.Key) is { } taken)
+            {
+                _knownTaken.Add(taken);
+            }
+        }
+
+        return false;
+    }
+
+    public async ValueTask<IPAddress?> GetLastReservedAsync(int rangeSetIndex, CancellationToken cancellationToken = default)
+    {
+        var cursorKey = keys.LastReserved(rangeSetIndex);
+        var stampKey = keys.LastReservedAt(rangeSetIndex);
+        if (_cursors is null)
+        {
+            // Answered locally by the member: the cursor is only a hint.
+            var response = await client.RangeAsync(new EtcdRangeRequest { Key = keys.Cursors, RangeEnd = EtcdKeys.PrefixEnd(keys.Cursors), Serializable = true }, cancellationToken).ConfigureAwait(false);
+            _cursors = response.Kvs ?? [];
+        }
+
+        var cursorValue = _cursors.FirstOrDefault(kv => kv.Key.AsSpan().SequenceEqual(cursorKey))?.Value;
+        var stampValue = _cursors.FirstOrDefault(kv => kv.Key.AsSpan().SequenceEqual(stampKey))?.Value;
+        var cursor = cursorValue is not null && IPAddress.TryParse(Encoding.UTF8.GetString(cursorValue), out var parsed) ? parsed : null;
+        if (!IsContended(stampValue) || rangeSetIndex >= configuration.RangeSets.Count)
+        {
+            return cursor;
+        }
+
+        // Start at a random one of the next addresses: return the candidate just before it.
+        var ahead = RangeCursor.Candidates(configuration.RangeSets[rangeSetIndex], cursor is null ? null : IPValue.From(cursor))
+            .Take(Spread)
+            .ToList();
+        var start = Random.Shared.Next(ahead.Count);
+        return start == 0 ? cursor : ahead[start - 1].Address.ToAddress();
+    }
+
+    /// <remarks>
+    /// Reads the cursors of every range set in the same request: an ADD asks for the owner's
+    /// addresses first and for a cursor next, and this saves it the second round trip.
+    /// </remarks>
+    public async ValueTask<IReadOnlyList<IpamAllocation>> FindByOwnerAsync(IpamOwner owner, CancellationToken cancellationToken = default)
+    {
+        var prefix = keys.OwnerPrefix(owner);
+        var response = await client.TxnAsync(
+            new EtcdTxnRequest
+            {
+                Success =
+                [
+                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = prefix, RangeEnd = EtcdKeys.PrefixEnd(prefix), KeysOnly = true } },
+                    EtcdRequestOp.GetPrefix(keys.Cursors),
+                ],
+            },
+            cancellationToken).ConfigureAwait(false);
+        var found = new List<IpamAllocation>();
+        foreach (var kv in response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs ?? [])
+        {
+            if (EtcdIpamKeys.AddressOf(kv.Key) is { } address && EtcdIpamKeys.OwnerOf(kv.Key) is { } holder)
+            {
+                found.Add(new IpamAllocation(address, holder));
+            }
+        }
+
+        _cursors = response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [];
+        return found;
+    }
+
+    /// <remarks>
+    /// Deletes only while the address still holds this owner. Records are written whole by one
+    /// transaction, so there are no half-written ones to clean; a value some other tool wrote that
+    /// names no owner is left alone.
+    /// </remarks>
+    public async ValueTask<bool> ReleaseAsync(IpamAllocation allocation, CancellationToken cancellationToken = default)
+    {
+        var key = keys.Address(allocation.Address);
+        var response = await client.TxnAsync(
+            new EtcdTxnRequest
+            {
+                Compare = [EtcdCompare.ValueEquals(key, EtcdIpamKeys.OwnerValue(allocation.Owner))],
+                Success = [EtcdRequestOp.Delete(key), EtcdRequestOp.Delete(keys.Owner(allocation.Owner, allocation.Address))],
+                Failure = [],
+            },
+            cancellationToken).ConfigureAwait(false);
+        return response.Succeeded;
+    }
+
+    public async ValueTask<IReadOnlyList<IpamAllocation>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await client.RangeAsync(
+            new EtcdRangeRequest { Key = keys.Ips, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips) },
+            cancellationToken).ConfigureAwait(false);
+        var allocations = new List<IpamAllocation>();
+        foreach (var kv in response.Kvs ?? [])
+        {
+            if (EtcdIpamKeys.AddressOf(kv.Key) is not { } address)
+            {
+                continue;
+            }
+
+            allocations.Add(EtcdIpamKeys.ParseOwner(kv.Value) is { } owner
+                ? new IpamAllocation(address, owner)
+                : new IpamAllocation(address, new IpamOwner("", ""), IsDamaged: true));
+        }
+
+        return allocations;
+    }
+
+    public async ValueTask<IReadOnlyList<IPAddress>> ListAddressesAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await client.RangeAsync(
+            new EtcdRangeRequest { Key = keys.Ips, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), KeysOnly = true },
+            cancellationToken).ConfigureAwait(false);
+        var addresses = new List<IPAddress>();
+        foreach (var kv in response.Kvs ?? [])
+        {
+            if (EtcdIpamKeys.AddressOf(kv.Key) is { } address)
+            {
+                addresses.Add(address);
+            }
+        }
+
+        return addresses;
+    }
+
+    public async ValueTask EnsureWritableAsync(CancellationToken cancellationToken = default)
+    {
+        // A linearizable read needs a leader and a quorum, as every write does.
+        await client.RangeAsync(new EtcdRangeRequest { Key = keys.Ips, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), KeysOnly = true, Limit = 1 }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private string CursorStamp(DateTimeOffset now) => $"{now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)} {writer}";
+
+    private bool IsContended(byte[]? stamp)
+    {
+        if (stamp is null)
+        {
+            return false;
+        }
+
+        var parts = Encoding.UTF8.GetString(stamp).Split(' ', 2);
+        return parts.Length == 2
+            && parts[1] != writer
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
+            && DateTimeOffset.UtcNow - DateTimeOffset.FromUnixTimeMilliseconds(at) < ContentionWindow;
+    }
+}

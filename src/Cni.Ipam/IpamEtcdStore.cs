@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Etcd;
+
+namespace Cni.Ipam;
+
+/// <summary>
+/// Allocations kept in etcd v3, shared by every node that points at the same cluster and prefix.
+/// Every change is one etcd transaction that checks its condition and writes at one revision
+/// (create only if absent, delete only if still held by the same owner), so two allocators can never
+/// hand out one address, and nothing is read first and written later. The key layout is in
+/// docs/ipam.md ("etcd store"). Connection settings come from the <c>etcd</c> section of the
+/// <c>ipam</c> configuration unless options are given here.
+/// </summary>
+public sealed class IpamEtcdStore : IIpamStore, IDisposable
+{
+    private readonly EtcdOptions? _options;
+    private readonly ConcurrentDictionary<string, EtcdClient> _clients = new(StringComparer.Ordinal);
+
+    // Names this store in cursor stamps, so it can tell its own cursor moves from other allocators'.
+    private readonly string _writer = Guid.NewGuid().ToString("N");
+
+    /// <summary>A store that reads its connection settings from each configuration's <c>ipam.etcd</c> section.</summary>
+    public IpamEtcdStore()
+    {
+    }
+
+    /// <summary>A store that always uses <paramref name="options"/>, whatever the configuration says.</summary>
+    /// <param name="options">Endpoints, prefix, credentials, timeout.</param>
+    public IpamEtcdStore(EtcdOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<IIpamStoreSession> OpenAsync(IpamConfiguration configuration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        cancellationToken.ThrowIfCancellationRequested();
+        var options = _options ?? ReadOptions(configuration.IpamJson);
+        // One client (and its pooled connections) per distinct settings, reused by every session.
+        var key = JsonSerializer.Serialize(options, IpamEtcdJsonContext.Default.EtcdOptions);
+        var client = _clients.GetOrAdd(key, _ => new EtcdClient(options));
+        return ValueTask.FromResult<IIpamStoreSession>(new EtcdStoreSession(client, new EtcdIpamKeys(options.Prefix, configuration.NetworkName), configuration, _writer));
+    }
+
+    /// <summary>Closes the connections to etcd.</summary>
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        _clients.Clear();
+    }
+
+    private static EtcdOptions ReadOptions(JsonElement ipam)
+    {
+        if (ipam.ValueKind != JsonValueKind.Object || !ipam.TryGetProperty("etcd", out var section) || section.ValueKind != JsonValueKind.Object)
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "etcd: the ipam configuration has no \"etcd\" section", "ipam.etcd");
+        }
+
+        try
+        {
+            return section.Deserialize(IpamEtcdJsonContext.Default.EtcdOptions)
+                ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "etcd: the \"etcd\" section is null", "ipam.etcd");
+        }
+        catch (JsonException ex)
+        {
+            throw new CniException(CniErrorCode.DecodingFailure, $"etcd: {ex.Message}", "ipam.etcd", ex);
+        }
+    }
+}
