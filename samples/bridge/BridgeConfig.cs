@@ -46,6 +46,22 @@ public sealed class BridgeConfig : NetworkConfig
     [JsonPropertyName("enabledad")]
     public bool EnableDad { get; set; }
 
+    /// <summary>Isolate the container's port from the bridge's other isolated ports (<c>portIsolation</c>, reference 1.5+).</summary>
+    [JsonPropertyName("portIsolation")]
+    public bool PortIsolation { get; set; }
+
+    /// <summary>Leave the container's interface down; only without IPAM (<c>disableContainerInterface</c>, reference 1.4+).</summary>
+    [JsonPropertyName("disableContainerInterface")]
+    public bool DisableContainerInterface { get; set; }
+
+    /// <summary>Drop frames from the container with another source MAC (<c>macspoofchk</c>); not implemented yet, so refused.</summary>
+    [JsonPropertyName("macspoofchk")]
+    public bool MacSpoofCheck { get; set; }
+
+    /// <summary>How to masquerade (<c>ipMasqBackend</c>, reference 1.5+): <c>iptables</c> (the default) is the one implemented.</summary>
+    [JsonPropertyName("ipMasqBackend")]
+    public string? IPMasqBackend { get; set; }
+
     /// <summary>True when an IPAM plugin names the addresses (L3); false for a plain L2 attachment.</summary>
     [JsonIgnore]
     public bool HasIpam => !string.IsNullOrEmpty(Ipam?.Type);
@@ -69,13 +85,35 @@ public sealed class BridgeConfig : NetworkConfig
         }
     }
 
-    /// <summary>ADD's extra check: hairpin and promiscuous mode exclude each other.</summary>
+    /// <summary>
+    /// ADD's extra checks: hairpin and promiscuous mode exclude each other, a disabled container
+    /// interface cannot take addresses, and what this plugin cannot do yet is refused rather
+    /// than silently left out (a network asking for spoof checking must not run without it).
+    /// </summary>
     public void ValidateForAdd(CniArgs args)
     {
         Validate(args);
+        if (DisableContainerInterface && HasIpam)
+        {
+            throw new CniException("cannot use IPAM when DisableContainerInterface flag is set");
+        }
+
         if (HairpinMode && PromiscMode)
         {
             throw new CniException("cannot set hairpin mode and promiscuous mode at the same time.");
+        }
+
+        if (MacSpoofCheck)
+        {
+            throw new CniException(CniErrorCode.InvalidNetworkConfig, "macspoofchk is not supported by this bridge plugin yet", "remove \"macspoofchk\" or use the reference bridge plugin");
+        }
+
+        if (IPMasq && IPMasqBackend is not (null or "iptables"))
+        {
+            throw new CniException(
+                CniErrorCode.InvalidNetworkConfig,
+                IPMasqBackend == "nftables" ? "ipMasqBackend \"nftables\" is not supported by this bridge plugin yet" : $"unknown ipmasq backend \"{IPMasqBackend}\"",
+                "use \"ipMasqBackend\": \"iptables\"");
         }
     }
 

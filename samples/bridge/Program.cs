@@ -56,7 +56,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
             await masquerade.SetUpAsync(result.IPs.Select(ip => ip.Address), cancellationToken);
         }
     }
-    else
+    else if (!config.DisableContainerInterface)
     {
         ContainerInterface.SetUp(container.Socket, veth.Container.Index, request.IfName);
     }

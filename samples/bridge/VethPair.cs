@@ -84,7 +84,8 @@ internal sealed class VethPair
         NodeSysctl.TryWrite($"net/ipv6/conf/{hostName}/accept_ra", "0");
         try
         {
-            node.SetBridgePort(host.Index, new BridgePortSettings { Hairpin = config.HairpinMode });
+            // Both flags set either way, as the reference sets them (isolation since its 1.5).
+            node.SetBridgePort(host.Index, new BridgePortSettings { Hairpin = config.HairpinMode, Isolated = config.PortIsolation });
         }
         catch (NetlinkException e)
         {

@@ -134,6 +134,42 @@ public sealed class BridgeTests
         Assert.Equal("", status.Stdout);
     }
 
+    [Fact]
+    public async Task Newer_keys_portIsolation_and_disableContainerInterface_work_as_in_newer_reference_versions()
+    {
+        using var node = NewNode(out _);
+        var isolated = node.WriteConfig("isolated.conf", Config.Replace("\"ipMasq\":true", "\"portIsolation\":true", StringComparison.Ordinal));
+        var first = node.AddContainer();
+        await AddAsync(node, isolated, first, "ctr1");
+        Assert.Contains("isolated on", await TestNode.ExecAsync(node.Name, "bridge", "-d", "link", "show"), StringComparison.Ordinal);
+
+        var disabled = node.WriteConfig("disabled.conf", """{"cniVersion":"1.0.0","name":"cnit-l2","type":"bridge","disableContainerInterface":true}""");
+        var second = node.AddContainer();
+        await AddAsync(node, disabled, second, "ctr2");
+        Assert.DoesNotContain(",UP", await TestNode.ExecAsync(second, "ip", "-o", "link", "show", "eth0"), StringComparison.Ordinal);
+
+        var withIpam = node.WriteConfig("disabled-ipam.conf", Config.Replace("\"ipMasq\":true", "\"disableContainerInterface\":true", StringComparison.Ordinal));
+        var add = await node.LibcniAsync("add", withIpam, node.AddContainer(), "ctr3");
+        Assert.Equal(1, add.ExitCode);
+        Assert.Contains("cannot use IPAM when DisableContainerInterface flag is set", add.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"macspoofchk\":true", "macspoofchk is not supported by this bridge plugin yet")]
+    [InlineData("\"ipMasqBackend\":\"nftables\"", "ipMasqBackend \\\"nftables\\\" is not supported by this bridge plugin yet")]
+    [InlineData("\"ipMasqBackend\":\"pf\"", "unknown ipmasq backend \\\"pf\\\"")]
+    public async Task What_is_not_implemented_yet_is_refused_before_anything_is_made(string key, string message)
+    {
+        using var node = NewNode(out _);
+        var config = node.WriteConfig("refused.conf", Config.Replace("\"ipMasq\":true", "\"ipMasq\":true," + key, StringComparison.Ordinal));
+
+        var add = await node.LibcniAsync("add", config, node.AddContainer(), "ctr1");
+
+        Assert.Equal(1, add.ExitCode);
+        Assert.Contains(message, add.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("cni0", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+    }
+
     private static TestNode NewNode(out string config)
     {
         _ = LibcniDriver.Path;
