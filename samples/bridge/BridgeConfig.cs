@@ -54,7 +54,7 @@ public sealed class BridgeConfig : NetworkConfig
     [JsonPropertyName("disableContainerInterface")]
     public bool DisableContainerInterface { get; set; }
 
-    /// <summary>Drop frames from the container with another source MAC (<c>macspoofchk</c>); not implemented yet, so refused.</summary>
+    /// <summary>Drop frames from the container with another source MAC (<c>macspoofchk</c>, nftables rules).</summary>
     [JsonPropertyName("macspoofchk")]
     public bool MacSpoofCheck { get; set; }
 
@@ -87,8 +87,8 @@ public sealed class BridgeConfig : NetworkConfig
 
     /// <summary>
     /// ADD's extra checks: hairpin and promiscuous mode exclude each other, a disabled container
-    /// interface cannot take addresses, and what this plugin cannot do yet is refused rather
-    /// than silently left out (a network asking for spoof checking must not run without it).
+    /// interface cannot take addresses, and what this plugin cannot do yet (the nftables
+    /// masquerade backend) is refused rather than silently left out.
     /// </summary>
     public void ValidateForAdd(CniArgs args)
     {
@@ -101,11 +101,6 @@ public sealed class BridgeConfig : NetworkConfig
         if (HairpinMode && PromiscMode)
         {
             throw new CniException("cannot set hairpin mode and promiscuous mode at the same time.");
-        }
-
-        if (MacSpoofCheck)
-        {
-            throw new CniException(CniErrorCode.InvalidNetworkConfig, "macspoofchk is not supported by this bridge plugin yet", "remove \"macspoofchk\" or use the reference bridge plugin");
         }
 
         if (IPMasq && IPMasqBackend is not (null or "iptables"))

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -68,7 +67,7 @@ internal sealed class IpMasquerade(string network, string containerId)
             (int ExitCode, string Output, string Error) table;
             try
             {
-                table = await RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
+                table = await ExternalCommand.RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
             }
             catch (System.ComponentModel.Win32Exception) when (!ipv4)
             {
@@ -106,42 +105,15 @@ internal sealed class IpMasquerade(string network, string containerId)
         }
     }
 
+    // --wait: another process (kube-proxy, another plugin run) may hold the xtables lock.
     private static async Task RestoreAsync(bool ipv4, string rules, CancellationToken cancellationToken)
     {
         var tool = ipv4 ? "iptables-restore" : "ip6tables-restore";
-        var run = await RunAsync(tool, ["--wait", "--noflush"], rules, cancellationToken).ConfigureAwait(false);
+        var run = await ExternalCommand.RunAsync(tool, ["--wait", "--noflush"], rules, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             throw new CniException($"{tool} failed (exit status {run.ExitCode}): {run.Error.Trim()}");
         }
-    }
-
-    // --wait: another process (kube-proxy, another plugin run) may hold the xtables lock.
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string tool, string[] arguments, string? input, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardInput = input is not null,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken).ConfigureAwait(false);
-            process.StandardInput.Close();
-        }
-
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return (process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 
     // Go's %q: double quotes, with backslash escapes for quotes, backslashes and control characters.

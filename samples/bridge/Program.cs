@@ -18,7 +18,7 @@ builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
 builder.Services.AddHostLocalIpam();       // host-local, in this process
 var plugin = builder.Build();
 
-// ADD: bridge, veth pair, addresses and routes, gateway, masquerade. If any step fails, the
+// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade. If any step fails, the
 // rollback undoes the steps before it (the veth pair too, unlike the reference) and the runtime
 // gets the error.
 plugin.OnAdd(async (request, cancellationToken) =>
@@ -33,6 +33,12 @@ plugin.OnAdd(async (request, cancellationToken) =>
     await using var rollback = new Rollback(request.Logger);
     var veth = VethPair.Create(node, container, bridge.Index, request.IfName, config, config.ContainerMac(request.Args), rollback);
     var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
+    if (config.MacSpoofCheck)
+    {
+        var spoofCheck = new MacSpoofCheck(request.ContainerId, request.IfName);
+        rollback.Add("remove the spoof-check rules", () => spoofCheck.TearDownAsync(CancellationToken.None));
+        await spoofCheck.SetUpAsync(veth.Host.Name, MacAddress.Format(veth.Container.HardwareAddress), cancellationToken);
+    }
 
     if (config.HasIpam)
     {
@@ -68,8 +74,8 @@ plugin.OnAdd(async (request, cancellationToken) =>
     return result;
 });
 
-// DEL: the container's interface (its veth peer goes with it), the IPAM allocation and the
-// masquerade rules. Everything already gone counts as done: the namespace, the link, the
+// DEL: the container's interface (its veth peer goes with it), the IPAM allocation, the
+// spoof-check and masquerade rules. Everything already gone counts as done: the namespace, the link, the
 // allocation. The bridge stays: other containers may use it.
 plugin.OnDel(async (request, cancellationToken) =>
 {
@@ -87,10 +93,16 @@ plugin.OnDel(async (request, cancellationToken) =>
     if (config.HasIpam)
     {
         await Ipam.DelAsync(request, cancellationToken);
-        if (config.IPMasq)
-        {
-            await new IpMasquerade(config.Name, request.ContainerId).TearDownAsync(cancellationToken);
-        }
+    }
+
+    if (config.MacSpoofCheck)
+    {
+        await new MacSpoofCheck(request.ContainerId, request.IfName).TearDownAsync(cancellationToken);
+    }
+
+    if (config.HasIpam && config.IPMasq)
+    {
+        await new IpMasquerade(config.Name, request.ContainerId).TearDownAsync(cancellationToken);
     }
 });
 

@@ -12,13 +12,13 @@ namespace Cni.Samples.Tests.Bridge;
 /// </summary>
 public sealed partial class BridgeLibcniTests
 {
-    // Configurations run on both nodes: the usual gateway network with masquerade; dual stack
+    // Configurations run on both nodes: the usual gateway network with masquerade and spoof check; dual stack
     // with default routes, MTU, hairpin and a MAC from CNI_ARGS; plain L2 (no IPAM) with a MAC
     // from args; and a promiscuous bridge with an IPAM default route that has its own gateway.
     private static readonly Dictionary<string, (string Json, string Args)> Configs = new()
     {
         ["gateway-masq"] = ("""
-            {"cniVersion":"VERSION","name":"cnit-net","type":"bridge","bridge":"cni0","isGateway":true,"ipMasq":true,
+            {"cniVersion":"VERSION","name":"cnit-net","type":"bridge","bridge":"cni0","isGateway":true,"ipMasq":true,"macspoofchk":true,
              "ipam":{"type":"host-local","subnet":"10.22.0.0/16","dataDir":"DATADIR","routes":[{"dst":"0.0.0.0/0"},{"dst":"192.168.0.0/16","gw":"10.22.0.254"}]}}
             """, ""),
         ["dual-stack"] = ("""

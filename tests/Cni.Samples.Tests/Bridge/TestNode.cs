@@ -115,7 +115,8 @@ internal sealed partial class TestNode : IDisposable
             await ExecAsync(Name, "bridge", "-d", "link", "show"),
             await ExecAsync(Name, "sysctl", "net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding"),
             await ExecAsync(Name, "sh", "-c", "cd /proc/sys/net/ipv6/conf && for i in *; do echo $i accept_ra=$(cat $i/accept_ra); done"),
-            string.Join('\n', (await ExecAsync(Name, "iptables-save", "-t", "nat")).Split('\n').Where(l => !l.StartsWith('#')))));
+            string.Join('\n', (await ExecAsync(Name, "iptables-save", "-t", "nat")).Split('\n').Where(l => !l.StartsWith('#'))),
+            (await ExecUncheckedAsync(Name, "nft", "list", "table", "bridge", "nat")).Stdout is { Length: > 0 } spoof ? spoof : "no bridge nat table"));
 
     /// <summary>A container's network state as text, normalized as <see cref="NodeStateAsync"/>.</summary>
     public static async Task<string> ContainerStateAsync(string container)
