@@ -18,9 +18,9 @@ builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
 builder.Services.AddHostLocalIpam();       // host-local, in this process
 var plugin = builder.Build();
 
-// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade. If any step fails, the
-// rollback undoes the steps before it (the veth pair too, unlike the reference) and the runtime
-// gets the error.
+// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade. If any step
+// fails, the rollback undoes the steps before it (the veth pair too, unlike the reference) and
+// the runtime gets the error.
 plugin.OnAdd(async (request, cancellationToken) =>
 {
     var config = request.Config;
@@ -75,8 +75,8 @@ plugin.OnAdd(async (request, cancellationToken) =>
 });
 
 // DEL: the container's interface (its veth peer goes with it), the IPAM allocation, the
-// spoof-check and masquerade rules. Everything already gone counts as done: the namespace, the link, the
-// allocation. The bridge stays: other containers may use it.
+// spoof-check and masquerade rules. Everything already gone counts as done: the namespace, the
+// link, the allocation. The bridge stays: other containers may use it.
 plugin.OnDel(async (request, cancellationToken) =>
 {
     var config = request.Config;
