@@ -53,7 +53,11 @@ public sealed partial class IpamAllocator
                     }
                     else
                     {
-                        held ??= await session.FindByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+                        // A store that refuses a second address for the owner inside the reservation itself
+                        // needs no lookup first (and saves a round trip to its server).
+                        held ??= session is IReservationChecksOwner
+                            ? []
+                            : await session.FindByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
                     }
 
                     var ip = await AllocateAsync(session, set, index, owner, containerId, address, held ?? [], cancellationToken).ConfigureAwait(false);
@@ -116,7 +120,7 @@ public sealed partial class IpamAllocator
         {
             if (set.Contains(allocation.Address))
             {
-                throw RangeError(index, $"{IPValue.From(allocation.Address)} has been allocated to {containerId}, duplicate allocation is not allowed");
+                throw DuplicateAllocation(index, allocation.Address, containerId);
             }
         }
 
@@ -134,6 +138,10 @@ public sealed partial class IpamAllocator
 
     private static CniIPConfig Config(IPValue address, IpamRange range)
         => new() { Address = new IPCidr(address.ToAddress(), range.PrefixLength), Gateway = range.Gateway };
+
+    /// <summary>The reference's error for a second address of one attachment in one range set.</summary>
+    internal static CniException DuplicateAllocation(int index, System.Net.IPAddress held, string containerId)
+        => RangeError(index, $"{IPValue.From(held)} has been allocated to {containerId}, duplicate allocation is not allowed");
 
     // Allocation failures are rare and end the operation, so no throw helper is needed here.
     private static CniException RangeError(int index, string message)

@@ -33,7 +33,7 @@ public sealed class EtcdStoreTests : IAsyncLifetime
                 $"{prefix}/cnit-net/ips/010.022.000.002 = ctr1\r\neth0",
                 $"{prefix}/cnit-net/last_reserved_at.0",
                 $"{prefix}/cnit-net/last_reserved_ip.0 = 10.22.0.2",
-                $"{prefix}/cnit-net/owners/ctr1/eth0/10.22.0.2 = 0",
+                $"{prefix}/cnit-net/owners/ctr1/eth0/0 = 10.22.0.2",
             ],
             stored.Select(kv => kv.Key.Contains("last_reserved_at", StringComparison.Ordinal) ? kv.Key : $"{kv.Key} = {kv.Value}"));
         Assert.Matches(@"^\d{13} [0-9a-f]{32}$", stored[1].Value);

@@ -8,8 +8,9 @@ namespace Cni.Ipam.Internal.Etcd;
 /// <c>{prefix}/{network}/ips/{address}</c> holds the owner as host-local writes it
 /// (<c>containerID\r\nifname</c>), the address written at fixed width (<c>010.022.000.005</c>,
 /// IPv6 with all eight groups of four digits) so that key order is address order and a range read
-/// returns the next taken addresses; <c>{prefix}/{network}/owners/{containerID}/{ifname}/{address}</c>
-/// lets DEL and the duplicate check find an owner's addresses with one range read;
+/// returns the next taken addresses; <c>{prefix}/{network}/owners/{containerID}/{ifname}/{set}</c> holds
+/// the address an attachment has in a range set, so a reservation can require it to be absent and DEL
+/// finds an owner's addresses with one range read;
 /// <c>{prefix}/{network}/last_reserved_ip.{set}</c> is the round-robin cursor of a range set and
 /// <c>{prefix}/{network}/last_reserved_at.{set}</c> when and by whom it last moved.
 /// </summary>
@@ -32,7 +33,7 @@ internal sealed class EtcdIpamKeys
 
     public byte[] Address(IPAddress address) => Encoding.UTF8.GetBytes($"{_network}ips/{SortableAddress.Format(address)}");
 
-    public byte[] Owner(IpamOwner owner, IPAddress address) => Encoding.UTF8.GetBytes($"{_network}owners/{owner.ContainerId}/{owner.IfName}/{address}");
+    public byte[] Owner(IpamOwner owner, int rangeSetIndex) => Encoding.UTF8.GetBytes($"{_network}owners/{owner.ContainerId}/{owner.IfName}/{rangeSetIndex}");
 
     /// <summary>The prefix of an owner's keys; a legacy owner (no interface) matches all its interfaces.</summary>
     public byte[] OwnerPrefix(IpamOwner owner)
@@ -80,7 +81,7 @@ internal sealed class EtcdIpamKeys
         return SortableAddress.TryParse(Encoding.UTF8.GetString(key[(slash + 1)..]), out var address) ? address : null;
     }
 
-    /// <summary>The owner named by an owner key (<c>.../owners/{containerID}/{ifname}/{address}</c>).</summary>
+    /// <summary>The owner named by an owner key (<c>.../owners/{containerID}/{ifname}/{set}</c>).</summary>
     public static IpamOwner? OwnerOf(ReadOnlySpan<byte> key)
     {
         var parts = Encoding.UTF8.GetString(key).Split('/');

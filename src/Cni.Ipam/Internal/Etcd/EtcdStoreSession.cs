@@ -17,7 +17,7 @@ namespace Cni.Ipam.Internal.Etcd;
 /// the very next; the skipped ones are used on a later pass, exactly as after host-local's wrap.
 /// An allocator working alone follows the cursor address by address, as host-local does.
 /// </remarks>
-internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, IpamConfiguration configuration, string writer) : IIpamStoreSession
+internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, IpamConfiguration configuration, string writer) : IIpamStoreSession, IReservationChecksOwner
 {
     /// <summary>How recent a cursor move by someone else counts as contention.</summary>
     public static readonly TimeSpan ContentionWindow = TimeSpan.FromMilliseconds(250);
@@ -29,6 +29,7 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
     private const int LookAhead = 32;
 
     private readonly HashSet<IPAddress> _knownTaken = [];
+    private readonly Dictionary<IPAddress, byte[]> _ownerKeys = [];
     private List<EtcdKeyValue>? _cursors;
 
     public async ValueTask<bool> TryReserveAsync(IPAddress address, IpamOwner owner, int rangeSetIndex, CancellationToken cancellationToken = default)
@@ -40,15 +41,17 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
         }
 
         var key = keys.Address(address);
+        var ownerKey = keys.Owner(owner, rangeSetIndex);
         var ownerValue = EtcdIpamKeys.OwnerValue(owner);
         var response = await client.TxnAsync(
             new EtcdTxnRequest
             {
-                Compare = [EtcdCompare.Absent(key)],
+                // The address is free, and the attachment holds no address in this set yet.
+                Compare = [EtcdCompare.Absent(key), EtcdCompare.Absent(ownerKey)],
                 Success =
                 [
                     EtcdRequestOp.Put(key, ownerValue),
-                    EtcdRequestOp.Put(keys.Owner(owner, address), Encoding.UTF8.GetBytes(rangeSetIndex.ToString(CultureInfo.InvariantCulture))),
+                    EtcdRequestOp.Put(ownerKey, Encoding.UTF8.GetBytes(address.ToString())),
                     EtcdRequestOp.Put(keys.LastReserved(rangeSetIndex), Encoding.UTF8.GetBytes(address.ToString())),
                     EtcdRequestOp.Put(keys.LastReservedAt(rangeSetIndex), Encoding.UTF8.GetBytes(CursorStamp(DateTimeOffset.UtcNow))),
                 ],
@@ -56,20 +59,29 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
                 [
                     EtcdRequestOp.Get(key),
                     new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = key, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), Limit = LookAhead, KeysOnly = true } },
+                    EtcdRequestOp.Get(ownerKey),
                 ],
             },
             cancellationToken).ConfigureAwait(false);
         if (response.Succeeded)
         {
+            _ownerKeys[address] = ownerKey;
             return true;
         }
 
         // Taken, unless by this very owner: a retry of a transaction whose answer was lost after etcd
         // applied it. Then the reservation is ours.
-        var holder = response.Responses?.FirstOrDefault()?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
+        var holder = response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
         if (holder is not null && holder.AsSpan().SequenceEqual(ownerValue))
         {
+            _ownerKeys[address] = ownerKey;
             return true;
+        }
+
+        var held = response.Responses?.ElementAtOrDefault(2)?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
+        if (held is not null && IPAddress.TryParse(Encoding.UTF8.GetString(held), out var heldAddress))
+        {
+            throw IpamAllocator.DuplicateAllocation(rangeSetIndex, heldAddress, owner.ContainerId);
         }
 
         foreach (var kv in response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [])
@@ -89,8 +101,9 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
         var stampKey = keys.LastReservedAt(rangeSetIndex);
         if (_cursors is null)
         {
-            // Answered locally by the member: the cursor is only a hint.
-            var response = await client.RangeAsync(new EtcdRangeRequest { Key = keys.Cursors, RangeEnd = EtcdKeys.PrefixEnd(keys.Cursors), Serializable = true }, cancellationToken).ConfigureAwait(false);
+            // Linearizable although the cursor is only a hint: the read then waits for the writes in
+            // flight, so concurrent allocators see each other's cursors and collide less.
+            var response = await client.RangeAsync(new EtcdRangeRequest { Key = keys.Cursors, RangeEnd = EtcdKeys.PrefixEnd(keys.Cursors) }, cancellationToken).ConfigureAwait(false);
             _cursors = response.Kvs ?? [];
         }
 
@@ -122,7 +135,7 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
             {
                 Success =
                 [
-                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = prefix, RangeEnd = EtcdKeys.PrefixEnd(prefix), KeysOnly = true } },
+                    EtcdRequestOp.GetPrefix(prefix),
                     EtcdRequestOp.GetPrefix(keys.Cursors),
                 ],
             },
@@ -130,9 +143,10 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
         var found = new List<IpamAllocation>();
         foreach (var kv in response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs ?? [])
         {
-            if (EtcdIpamKeys.AddressOf(kv.Key) is { } address && EtcdIpamKeys.OwnerOf(kv.Key) is { } holder)
+            if (kv.Value is { } value && IPAddress.TryParse(Encoding.UTF8.GetString(value), out var address) && EtcdIpamKeys.OwnerOf(kv.Key) is { } holder)
             {
                 found.Add(new IpamAllocation(address, holder));
+                _ownerKeys[address] = kv.Key;
             }
         }
 
@@ -148,15 +162,39 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
     public async ValueTask<bool> ReleaseAsync(IpamAllocation allocation, CancellationToken cancellationToken = default)
     {
         var key = keys.Address(allocation.Address);
+        var ownerKey = await OwnerKeyOfAsync(allocation, cancellationToken).ConfigureAwait(false);
         var response = await client.TxnAsync(
             new EtcdTxnRequest
             {
                 Compare = [EtcdCompare.ValueEquals(key, EtcdIpamKeys.OwnerValue(allocation.Owner))],
-                Success = [EtcdRequestOp.Delete(key), EtcdRequestOp.Delete(keys.Owner(allocation.Owner, allocation.Address))],
+                Success = ownerKey is null ? [EtcdRequestOp.Delete(key)] : [EtcdRequestOp.Delete(key), EtcdRequestOp.Delete(ownerKey)],
                 Failure = [],
             },
             cancellationToken).ConfigureAwait(false);
         return response.Succeeded;
+    }
+
+    /// <summary>
+    /// The owner key naming this address: known from this session's lookup or reservation, else the key of
+    /// the configured range set holding the address, else found by reading the owner's keys.
+    /// </summary>
+    private async ValueTask<byte[]?> OwnerKeyOfAsync(IpamAllocation allocation, CancellationToken cancellationToken)
+    {
+        if (_ownerKeys.TryGetValue(allocation.Address, out var known))
+        {
+            return known;
+        }
+
+        for (var set = 0; set < configuration.RangeSets.Count; set++)
+        {
+            if (configuration.RangeSets[set].Contains(allocation.Address))
+            {
+                return keys.Owner(allocation.Owner, set);
+            }
+        }
+
+        await FindByOwnerAsync(allocation.Owner, cancellationToken).ConfigureAwait(false);
+        return _ownerKeys.GetValueOrDefault(allocation.Address);
     }
 
     public async ValueTask<IReadOnlyList<IpamAllocation>> ListAsync(CancellationToken cancellationToken = default)
