@@ -158,6 +158,25 @@ public sealed class BridgeTests
     }
 
     [Theory]
+    [InlineData(true, true, "02:00:00:00:00:0c")]
+    [InlineData(false, true, "02:00:00:00:00:0b")]
+    [InlineData(false, false, "02:00:00:00:00:0a")]
+    public async Task The_container_MAC_comes_from_runtimeConfig_then_args_then_CNI_ARGS(bool runtimeConfig, bool args, string expected)
+    {
+        using var node = NewNode(out _);
+        var config = node.WriteConfig("mac.conf", $$"""
+            {"cniVersion":"1.0.0","name":"cnit-l2","type":"bridge","capabilities":{"mac":true}{{(args ? ",\"args\":{\"cni\":{\"mac\":\"02:00:00:00:00:0b\"}}" : "")}}}
+            """);
+        var container = node.AddContainer();
+
+        var add = await node.LibcniAsync("add", config, container, "ctr1", args: "IgnoreUnknown=1;MAC=02:00:00:00:00:0a", capabilities: runtimeConfig ? """{"mac":"02:00:00:00:00:0c"}""" : "");
+
+        Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
+        Assert.Contains("link/ether " + expected, await TestNode.ExecAsync(container, "ip", "-o", "link", "show", "eth0"), StringComparison.Ordinal);
+        Assert.Contains($"\"mac\": \"{expected}\"", add.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("\"ipMasqBackend\":\"nftables\"", "ipMasqBackend \\\"nftables\\\" is not supported by this bridge plugin yet")]
     [InlineData("\"ipMasqBackend\":\"pf\"", "unknown ipmasq backend \\\"pf\\\"")]
     public async Task What_is_not_implemented_yet_is_refused_before_anything_is_made(string key, string message)

@@ -63,13 +63,13 @@ internal sealed partial class TestNode : IDisposable
     }
 
     /// <summary>Runs the reference libcni (the test driver) inside the node, as a runtime on that node would.</summary>
-    public Task<(string Stdout, string Stderr, int ExitCode)> LibcniAsync(string verb, string configFile, string container, string containerId, string ifName = "eth0", string args = "")
+    public Task<(string Stdout, string Stderr, int ExitCode)> LibcniAsync(string verb, string configFile, string container, string containerId, string ifName = "eth0", string args = "", string capabilities = "")
         => PluginProcess.RunAsync(
             "/usr/sbin/ip",
             new Dictionary<string, string> { ["CNI_PATH"] = CniPath, ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin" },
             "",
             ["netns", "exec", Name, LibcniDriver.Path, verb, "-config", configFile, "-cache", Path.Combine(Directory, "cache"),
-                "-netns", PathOf(container), "-id", containerId, "-ifname", ifName, "-args", args]);
+                "-netns", PathOf(container), "-id", containerId, "-ifname", ifName, "-args", args, "-capabilities", capabilities]);
 
     /// <summary>Executes our bridge plugin directly inside the node (no libcni), for spec 1.1.0 and its GC and STATUS.</summary>
     public Task<(string Stdout, string Stderr, int ExitCode)> PluginAsync(string command, string config, string? container = null, string containerId = "", string ifName = "eth0")
