@@ -74,6 +74,18 @@ public sealed class BridgeTests
     }
 
     [Fact]
+    public async Task DEL_with_no_ADD_before_succeeds_and_makes_nothing()
+    {
+        using var node = NewNode(out var config);
+        var container = node.AddContainer();
+
+        await DelAsync(node, config, container, "ctr1");
+
+        Assert.DoesNotContain("cni0", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+        Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CHECK_fails_once_the_container_address_is_removed()
     {
         using var node = NewNode(out var config);
