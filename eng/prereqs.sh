@@ -5,8 +5,9 @@
 #   clang, zlib1g-dev: the NativeAOT toolchain for the sample plugins
 #   etcd-server: the etcd store's tests start their own etcd servers on loopback ports
 #   golang-go, golang-github-appc-cni-dev: tests/libcni-driver, a runtime over the reference libcni
+#   iptables, nftables, iputils-ping: the bridge sample's masquerade and spoof-check rules, and its ping test
 set -euo pipefail
-packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev)
+packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev iptables nftables iputils-ping)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -40,6 +40,9 @@ public readonly ref struct AddressMessage
     /// <summary>The peer address of a point-to-point address (IFA_ADDRESS when it differs from IFA_LOCAL), else empty.</summary>
     public ReadOnlySpan<byte> PeerBytes { get; private init; }
 
+    /// <summary>The broadcast address (IFA_BROADCAST), empty when none.</summary>
+    public ReadOnlySpan<byte> BroadcastBytes { get; private init; }
+
     /// <summary>The label (IFA_LABEL, IPv4 only) in UTF-8.</summary>
     public ReadOnlySpan<byte> LabelUtf8 { get; private init; }
 
@@ -54,7 +57,7 @@ public readonly ref struct AddressMessage
     internal static AddressMessage Parse(ReadOnlySpan<byte> payload)
     {
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out ifaddrmsg header);
-        ReadOnlySpan<byte> address = default, local = default, label = default;
+        ReadOnlySpan<byte> address = default, local = default, label = default, broadcast = default;
         var flags = (uint)header.ifa_flags;
         foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
         {
@@ -65,6 +68,9 @@ public readonly ref struct AddressMessage
                     break;
                 case Ifa.Local:
                     local = ValidAddress(attribute.Value);
+                    break;
+                case Ifa.Broadcast:
+                    broadcast = ValidAddress(attribute.Value);
                     break;
                 case Ifa.Label:
                     label = attribute.GetStringUtf8();
@@ -86,6 +92,7 @@ public readonly ref struct AddressMessage
             Flags = (AddressFlags)flags,
             AddressBytes = local.IsEmpty ? address : local,
             PeerBytes = peer,
+            BroadcastBytes = broadcast,
             LabelUtf8 = label,
         };
     }

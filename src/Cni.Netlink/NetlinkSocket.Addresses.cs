@@ -17,6 +17,21 @@ public sealed partial class NetlinkSocket
     public void AddAddress(int linkIndex, IPAddress address, int prefixLength, AddressFlags flags = AddressFlags.None, RouteScope scope = RouteScope.Universe)
         => Address(Rtm.NewAddr, Requests.CreateExclusive, linkIndex, address, prefixLength, flags, scope, "add address");
 
+    /// <summary>
+    /// Adds an IPv4 address with its broadcast address (IFA_BROADCAST), as <c>ip addr add ... brd +</c>
+    /// does and the Go CNI plugins do for every IPv4 address shorter than /31.
+    /// </summary>
+    /// <param name="linkIndex">The link's index.</param>
+    /// <param name="address">The address (host bits kept).</param>
+    /// <param name="prefixLength">The prefix length.</param>
+    /// <param name="broadcast">The broadcast address, usually the subnet's last address (10.22.255.255 for 10.22.0.5/16).</param>
+    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsExists"/> when the link has it).</exception>
+    public void AddAddress(int linkIndex, IPAddress address, int prefixLength, IPAddress broadcast)
+    {
+        ArgumentNullException.ThrowIfNull(broadcast);
+        Address(Rtm.NewAddr, Requests.CreateExclusive, linkIndex, address, prefixLength, AddressFlags.None, RouteScope.Universe, "add address", broadcast);
+    }
+
     /// <summary>Adds an address or updates its flags and scope when the link has it (NLM_F_CREATE | NLM_F_REPLACE).</summary>
     /// <param name="linkIndex">The link's index.</param>
     /// <param name="address">The address.</param>
@@ -52,12 +67,12 @@ public sealed partial class NetlinkSocket
         }
     }
 
-    private void Address(ushort type, ushort flags, int linkIndex, IPAddress address, int prefixLength, AddressFlags addressFlags, RouteScope scope, string operation)
+    private void Address(ushort type, ushort flags, int linkIndex, IPAddress address, int prefixLength, AddressFlags addressFlags, RouteScope scope, string operation, IPAddress? broadcast = null)
     {
         lock (_lock)
         {
             var writer = StartRequest(out var sequence);
-            Requests.Address(ref writer, sequence, type, flags, linkIndex, address, prefixLength, addressFlags, scope);
+            Requests.Address(ref writer, sequence, type, flags, linkIndex, address, prefixLength, addressFlags, scope, broadcast);
             Acknowledge(writer.Written, sequence, operation);
         }
     }

@@ -22,6 +22,9 @@ public sealed class VethSpec(string name, string peerName) : LinkSpec(name)
     /// <summary>The peer's MTU; <see langword="null"/> uses <see cref="LinkSpec.Mtu"/>.</summary>
     public int? PeerMtu { get; set; }
 
+    /// <summary>The peer's transmit queue length (IFLA_TXQLEN); <see langword="null"/> uses <see cref="LinkSpec.TransmitQueueLength"/>.</summary>
+    public int? PeerTransmitQueueLength { get; set; }
+
     /// <summary>The peer's MAC address, or <see langword="null"/> for a random one.</summary>
     public PhysicalAddress? PeerHardwareAddress { get; set; }
 
@@ -38,6 +41,11 @@ public sealed class VethSpec(string name, string peerName) : LinkSpec(name)
         if ((PeerMtu ?? Mtu) is { } mtu)
         {
             writer.PutInt32(Ifla.Mtu, mtu);
+        }
+
+        if ((PeerTransmitQueueLength ?? TransmitQueueLength) is { } queue)
+        {
+            writer.PutInt32(Ifla.TxQLen, queue);
         }
 
         if (PeerHardwareAddress is not null)

@@ -3,11 +3,15 @@ using System.Text.Json.Serialization;
 namespace Cni;
 
 /// <summary>DNS settings, in a result (<c>dns</c>) or a network configuration.</summary>
+/// <remarks>
+/// The lists are never null: source-generated JSON sets a missing init-only list to null, which
+/// the setters turn back into an empty list.
+/// </remarks>
 public sealed class CniDns
 {
     /// <summary>Name servers, in priority order.</summary>
     [JsonPropertyName("nameservers")]
-    public IList<string> Nameservers { get; init; } = [];
+    public IList<string> Nameservers { get; init => field = value ?? []; } = [];
 
     /// <summary>The local domain for short-name lookups.</summary>
     [JsonPropertyName("domain")]
@@ -15,11 +19,11 @@ public sealed class CniDns
 
     /// <summary>Search domains, in priority order.</summary>
     [JsonPropertyName("search")]
-    public IList<string> Search { get; init; } = [];
+    public IList<string> Search { get; init => field = value ?? []; } = [];
 
     /// <summary>Resolver options.</summary>
     [JsonPropertyName("options")]
-    public IList<string> Options { get; init; } = [];
+    public IList<string> Options { get; init => field = value ?? []; } = [];
 
     /// <summary>Whether nothing is set (the reference then omits <c>dns</c> from a result).</summary>
     [JsonIgnore]

@@ -34,6 +34,26 @@ public class AddressTests
     }
 
     [Fact]
+    public void IPv4_address_is_added_with_its_broadcast_address()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var link = ns.AddBridge("cnit-ab");
+        socket.AddAddress(link, IPAddress.Parse("10.22.0.5"), 16, IPAddress.Parse("10.22.255.255"));
+        socket.AddAddress(link, IPAddress.Parse("10.23.0.5"), 24);
+
+        var broadcasts = new Dictionary<string, string>();
+        foreach (var address in socket.DumpAddresses(AddressFamily.InterNetwork, link))
+        {
+            broadcasts[address.GetAddress().ToString()] = address.BroadcastBytes.IsEmpty ? "" : new IPAddress(address.BroadcastBytes).ToString();
+        }
+
+        Assert.Equal("10.22.255.255", broadcasts["10.22.0.5"]);
+        Assert.Equal("", broadcasts["10.23.0.5"]);
+        Assert.Throws<ArgumentException>(() => socket.AddAddress(link, IPAddress.Parse("10.24.0.5"), 16, IPAddress.Parse("fd00::ff")));
+    }
+
+    [Fact]
     public void IPv6_address_with_nodad_is_usable_at_once()
     {
         using var ns = TestNamespace.Create();

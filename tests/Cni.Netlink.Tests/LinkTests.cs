@@ -122,6 +122,19 @@ public class LinkTests
     }
 
     [Fact]
+    public void Veth_transmit_queue_length_is_set_on_both_ends_or_each()
+    {
+        using var ns = TestNamespace.Create();
+        ns.Socket.AddLink(new VethSpec("cnit-q0", "cnit-q0p") { TransmitQueueLength = 0 });
+        ns.Socket.AddLink(new VethSpec("cnit-q1", "cnit-q1p") { TransmitQueueLength = 0, PeerTransmitQueueLength = 300 });
+
+        Assert.Equal(0, ns.Socket.GetLink("cnit-q0").TransmitQueueLength);
+        Assert.Equal(0, ns.Socket.GetLink("cnit-q0p").TransmitQueueLength);
+        Assert.Equal(0, ns.Socket.GetLink("cnit-q1").TransmitQueueLength);
+        Assert.Equal(300, ns.Socket.GetLink("cnit-q1p").TransmitQueueLength);
+    }
+
+    [Fact]
     public void Veth_end_is_enslaved_and_freed()
     {
         using var ns = TestNamespace.Create();

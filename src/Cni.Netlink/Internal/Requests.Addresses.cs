@@ -5,7 +5,7 @@ namespace Cni.Netlink.Internal;
 
 internal static partial class Requests
 {
-    /// <summary>RTM_NEWADDR or RTM_DELADDR: IFA_LOCAL and IFA_ADDRESS both the address, as <c>ip addr</c> sends them.</summary>
+    /// <summary>RTM_NEWADDR or RTM_DELADDR: IFA_LOCAL and IFA_ADDRESS both the address, as <c>ip addr</c> sends them, and IFA_BROADCAST when given.</summary>
     public static void Address(
         ref NetlinkWriter writer,
         uint sequence,
@@ -15,7 +15,8 @@ internal static partial class Requests
         IPAddress address,
         int prefixLength,
         AddressFlags addressFlags,
-        RouteScope scope)
+        RouteScope scope,
+        IPAddress? broadcast = null)
     {
         ArgumentNullException.ThrowIfNull(address);
         var family = AddressFamilies.Of(address);
@@ -29,6 +30,16 @@ internal static partial class Requests
         header.ifa_index = (uint)linkIndex;
         writer.PutAddress(Ifa.Local, address);
         writer.PutAddress(Ifa.Address, address);
+        if (broadcast is not null)
+        {
+            if (AddressFamilies.Of(broadcast) != family)
+            {
+                ThrowHelper.ThrowArgument("The broadcast address is not of the address's family.", nameof(broadcast));
+            }
+
+            writer.PutAddress(Ifa.Broadcast, broadcast);
+        }
+
         if ((uint)addressFlags > byte.MaxValue)
         {
             writer.PutUInt32(Ifa.Flags, (uint)addressFlags);

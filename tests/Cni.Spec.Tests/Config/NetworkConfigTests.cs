@@ -57,6 +57,17 @@ public class NetworkConfigTests
     }
 
     [Fact]
+    public void DNS_keys_left_out_of_a_configuration_are_empty_lists()
+    {
+        var config = NetworkConfig.Parse("""{"type":"bridge","dns":{"nameservers":["10.1.0.1"]}}"""u8, TestConfigJson.Default.BridgeTestConfig);
+
+        Assert.Equal(["10.1.0.1"], config.Dns!.Nameservers);
+        Assert.Empty(config.Dns.Search);
+        Assert.Empty(config.Dns.Options);
+        Assert.False(config.Dns.IsEmpty);
+    }
+
+    [Fact]
     public void Plugin_defaults_hold_and_optional_standard_keys_are_null_when_absent()
     {
         var config = NetworkConfig.Parse("""{"type":"bridge"}"""u8, TestConfigJson.Default.BridgeTestConfig);

@@ -1,0 +1,37 @@
+using Cni;
+using Cni.Netlink;
+
+namespace Bridge;
+
+/// <summary>
+/// The ADD result, shaped as the reference's: interfaces bridge (0), host veth (1) and container
+/// interface (2, with its sandbox); the IPAM addresses, all on interface 2; IPAM's routes.
+/// </summary>
+internal static class AttachmentResult
+{
+    public const int ContainerInterface = 2;
+
+    public static CniResult Create(string bridgeName, VethPair veth, string ifName, string sandbox)
+    {
+        var result = new CniResult();
+        result.Interfaces.Add(new CniInterface { Name = bridgeName });
+        result.Interfaces.Add(new CniInterface { Name = veth.Host.Name, Mac = MacAddress.Format(veth.Host.HardwareAddress) });
+        result.Interfaces.Add(new CniInterface { Name = ifName, Mac = MacAddress.Format(veth.Container.HardwareAddress), Sandbox = sandbox });
+        return result;
+    }
+
+    public static void AddAllocation(CniResult result, CniResult allocation)
+    {
+        foreach (var ip in allocation.IPs)
+        {
+            result.IPs.Add(ip);
+        }
+
+        foreach (var route in allocation.Routes)
+        {
+            result.Routes.Add(route);
+        }
+    }
+
+    public static void SetBridgeMac(CniResult result, LinkInfo bridge) => result.Interfaces[0].Mac = MacAddress.Format(bridge.HardwareAddress);
+}

@@ -1,0 +1,26 @@
+using System.Net;
+using Cni;
+
+namespace Bridge;
+
+/// <summary>Values printed as the reference's error messages print them (Go's %v), so messages match.</summary>
+internal static class GoText
+{
+    /// <summary>An address, or <c>&lt;nil&gt;</c>.</summary>
+    public static string Address(IPAddress? address) => address?.ToString() ?? "<nil>";
+
+    /// <summary>A net.IPNet value: <c>{10.22.0.0 ffff0000}</c>, the network address and the mask in hex.</summary>
+    public static string Network(IPCidr network) => $"{{{network.Network.BaseAddress} {Mask(network)}}}";
+
+    /// <summary>A net.IPMask: the prefix as mask bytes in hex, <c>ffff0000</c> for /16.</summary>
+    public static string Mask(IPCidr network)
+    {
+        var mask = new byte[network.Address.GetAddressBytes().Length];
+        for (var bit = 0; bit < network.PrefixLength; bit++)
+        {
+            mask[bit / 8] |= (byte)(0x80 >> (bit % 8));
+        }
+
+        return Convert.ToHexStringLower(mask);
+    }
+}

@@ -1,0 +1,74 @@
+using Cni;
+using Cni.Ipam;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bridge;
+
+/// <summary>
+/// Addresses for the container. When <c>ipam.type</c> is <c>host-local</c> they are allocated
+/// in this process by Cni.Ipam, with the same files on disk as the host-local binary (so both
+/// can share a node) and no second process. Any other type is delegated as the spec says: the
+/// plugin <c>ipam.type</c> names runs with this plugin's environment and the same configuration,
+/// and its errors reach the runtime as they are, with their codes.
+/// </summary>
+internal static class Ipam
+{
+    private const string HostLocal = "host-local";
+
+    /// <summary>Allocates; the allocation is released again if the ADD fails later.</summary>
+    public static async Task<CniResult> AddAsync(CniRequest<BridgeConfig> request, Rollback rollback, CancellationToken cancellationToken)
+    {
+        CniResult result;
+        if (IsHostLocal(request))
+        {
+            var configuration = IpamConfiguration.Load(request);
+            var allocator = request.Services.GetRequiredService<IpamAllocator>();
+            result = await allocator.AddAsync(configuration, request.ContainerId, request.IfName, cancellationToken).ConfigureAwait(false);
+            rollback.Add("release the addresses", () => allocator.DeleteAsync(configuration, request.ContainerId, request.IfName, CancellationToken.None));
+        }
+        else
+        {
+            var invoker = request.Services.GetRequiredService<ICniPluginInvoker>();
+            var type = request.Config.Ipam!.Type;
+            result = await invoker.DelegateAddAsync(type, request.ConfigJson, cancellationToken).ConfigureAwait(false);
+            rollback.Add("release the IPAM allocation", () => invoker.DelegateDelAsync(type, request.ConfigJson, CancellationToken.None));
+        }
+
+        return result.IPs.Count > 0 ? result : throw new CniException("IPAM plugin returned missing IP config");
+    }
+
+    /// <summary>Releases; releasing what is not allocated is no error (IPAM DEL is idempotent).</summary>
+    public static async Task DelAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+    {
+        if (IsHostLocal(request))
+        {
+            await request.Services.GetRequiredService<IpamAllocator>()
+                .DeleteAsync(IpamConfiguration.Load(request), request.ContainerId, request.IfName, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await request.Services.GetRequiredService<ICniPluginInvoker>()
+                .DelegateDelAsync(request.Config.Ipam!.Type, request.ConfigJson, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Asks IPAM whether the allocation still holds (even with no ipam.type, as the reference: that fails).</summary>
+    public static Task CheckAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+        => IsHostLocal(request)
+            ? request.Services.GetRequiredService<IpamAllocator>().CheckAsync(IpamConfiguration.Load(request), request.ContainerId, request.IfName, cancellationToken)
+            : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateCheckAsync(request.Config.Ipam?.Type ?? "", request.ConfigJson, cancellationToken);
+
+    /// <summary>GC (spec 1.1.0): releases every allocation of the network that belongs to no valid attachment.</summary>
+    public static Task CollectGarbageAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+        => IsHostLocal(request)
+            ? request.Services.GetRequiredService<IpamAllocator>().CollectGarbageAsync(IpamConfiguration.Load(request), IpamAttachments.From(request) ?? [], cancellationToken)
+            : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateGcAsync(request.Config.Ipam!.Type, request.ConfigJson, cancellationToken);
+
+    /// <summary>STATUS (spec 1.1.0): whether IPAM could serve an ADD now.</summary>
+    public static Task CheckStatusAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+        => IsHostLocal(request)
+            ? request.Services.GetRequiredService<IpamAllocator>().CheckStatusAsync(IpamConfiguration.Load(request), cancellationToken)
+            : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateStatusAsync(request.Config.Ipam!.Type, request.ConfigJson, cancellationToken);
+
+    private static bool IsHostLocal(CniRequest<BridgeConfig> request) => request.Config.Ipam?.Type == HostLocal;
+}

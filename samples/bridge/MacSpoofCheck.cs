@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+using Cni;
+
+namespace Bridge;
+
+/// <summary>
+/// macspoofchk: frames the container sends with any source MAC but its own are dropped on the
+/// bridge. The reference's nftables rules, made with the <c>nft</c> tool in one transaction: in
+/// table <c>bridge nat</c>, chain <c>PREROUTING</c> (hook prerouting, priority -300) jumps from the
+/// host veth to <c>cni-br-iface-ID-IFNAME</c>, which jumps to <c>…-mac</c>: return for the
+/// container's MAC, drop for the rest. Every rule is commented <c>macspoofchk-ID-IFNAME</c>.
+/// </summary>
+internal sealed class MacSpoofCheck(string containerId, string ifName)
+{
+    private readonly string _reference = $"{containerId}-{ifName}";
+
+    private string Chain => "cni-br-iface-" + _reference;
+
+    private string MacChain => Chain + "-mac";
+
+    private string Comment => $"\"macspoofchk-{_reference}\"";
+
+    public async Task SetUpAsync(string hostVeth, string containerMac, CancellationToken cancellationToken)
+    {
+        var script = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $$"""
+                table bridge nat {
+                  chain PREROUTING { type filter hook prerouting priority -300; policy accept; }
+                  chain {{Chain}} {}
+                  chain {{MacChain}} {}
+                }
+                flush chain bridge nat {{Chain}}
+                flush chain bridge nat {{MacChain}}
+                add rule bridge nat PREROUTING iifname "{{hostVeth}}" jump {{Chain}} comment {{Comment}}
+                add rule bridge nat {{Chain}} jump {{MacChain}} comment {{Comment}}
+                add rule bridge nat {{MacChain}} ether saddr {{containerMac}} return comment {{Comment}}
+                add rule bridge nat {{MacChain}} drop comment {{Comment}}
+
+                """);
+        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), cancellationToken).ConfigureAwait(false);
+        if (run.ExitCode != 0)
+        {
+            throw new CniException($"failed to setup spoof-check: {run.Error.Trim()}");
+        }
+    }
+
+    /// <summary>
+    /// Removes the jump (found by its comment) and the two chains; needs neither the namespace
+    /// nor the veth, so it works on DEL after the container is gone. Nothing to remove is no
+    /// error. The table and PREROUTING stay, as the reference leaves them.
+    /// </summary>
+    public async Task TearDownAsync(CancellationToken cancellationToken)
+    {
+        var table = await ExternalCommand.RunAsync("nft", ["-a", "list", "table", "bridge", "nat"], null, cancellationToken).ConfigureAwait(false);
+        if (table.ExitCode != 0)
+        {
+            return; // No bridge nat table: nothing was set up.
+        }
+
+        var script = new StringBuilder();
+        string? currentChain = null;
+        foreach (var line in table.Output.Split('\n').Select(l => l.Trim()))
+        {
+            if (line.StartsWith("chain ", StringComparison.Ordinal))
+            {
+                currentChain = line.Split(' ')[1];
+            }
+            else if (currentChain == "PREROUTING" && line.Contains($"comment {Comment} # handle ", StringComparison.Ordinal))
+            {
+                script.Append(CultureInfo.InvariantCulture, $"delete rule bridge nat PREROUTING handle {line[(line.LastIndexOf(' ') + 1)..]}\n");
+            }
+        }
+
+        foreach (var chain in (string[])[Chain, MacChain])
+        {
+            if (table.Output.Contains($"chain {chain} {{", StringComparison.Ordinal))
+            {
+                script.Append(CultureInfo.InvariantCulture, $"delete chain bridge nat {chain}\n");
+            }
+        }
+
+        if (script.Length == 0)
+        {
+            return;
+        }
+
+        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), cancellationToken).ConfigureAwait(false);
+        if (run.ExitCode != 0)
+        {
+            throw new CniException($"failed to teardown spoof-check: {run.Error.Trim()}");
+        }
+    }
+}

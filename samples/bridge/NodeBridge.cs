@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Sockets;
+using Cni;
+using Cni.Netlink;
+
+namespace Bridge;
+
+/// <summary>
+/// The Linux bridge in the node's namespace that every container of the network is plugged into.
+/// It is shared: ADD creates it when missing and DEL never removes it, as the reference does.
+/// </summary>
+internal static class NodeBridge
+{
+    /// <summary>Creates the bridge or reuses it, and brings it up; returns it as it was before any port of this ADD joined.</summary>
+    public static LinkInfo Ensure(NetlinkSocket node, BridgeConfig config)
+    {
+        var name = config.BridgeName;
+        try
+        {
+            node.AddLink(new BridgeSpec(name)
+            {
+                Mtu = config.Mtu > 0 ? config.Mtu : null,
+                // Sent only when asked for: a kernel without VLAN filtering refuses the attribute.
+                VlanFiltering = config.Vlan != 0 ? true : null,
+            });
+        }
+        catch (NetlinkException e) when (e.IsExists)
+        {
+            // Made by an earlier ADD: reuse it (checked below to be a bridge).
+        }
+        catch (NetlinkException e)
+        {
+            throw new CniException($"failed to create bridge \"{name}\": could not add \"{name}\": {KernelError.Text(e)}", e);
+        }
+
+        var bridge = Lookup(node, name);
+        if (config.PromiscMode)
+        {
+            node.SetLinkPromiscuous(bridge.Index, true);
+        }
+
+        // The bridge must not configure itself from router advertisements on the node's side.
+        NodeSysctl.TryWrite($"net/ipv6/conf/{name}/accept_ra", "0");
+        if (!bridge.IsUp)
+        {
+            node.SetLinkUp(bridge.Index);
+        }
+
+        return bridge;
+    }
+
+    /// <summary>The bridge as it is now (its MAC goes into the result); an error when it is missing or not a bridge.</summary>
+    public static LinkInfo Lookup(NetlinkSocket node, string name)
+    {
+        LinkInfo bridge;
+        try
+        {
+            bridge = node.GetLink(name);
+        }
+        catch (NetlinkException e)
+        {
+            throw new CniException($"failed to create bridge \"{name}\": could not lookup \"{name}\": {KernelError.Text(e)}", e);
+        }
+
+        return bridge.Kind == "bridge"
+            ? bridge
+            : throw new CniException($"failed to create bridge \"{name}\": \"{name}\" already exists but is not a bridge");
+    }
+
+    /// <summary>The gateway addresses go on the bridge, IPv4 then IPv6, and the node forwards each family that has one.</summary>
+    public static void AddGateways(NetlinkSocket node, LinkInfo bridge, BridgeConfig config, Gateways gateways)
+    {
+        foreach (var family in (List<IPCidr>[])[gateways.IPv4, gateways.IPv6])
+        {
+            foreach (var gateway in family)
+            {
+                EnsureGatewayAddress(node, bridge, gateway, config.ForceAddress);
+            }
+
+            if (family.Count > 0)
+            {
+                EnableForwarding(family[0].Address.AddressFamily);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts a gateway address on the bridge (the reference's ensureAddr): an existing conflicting
+    /// address is an error, or is replaced with forceAddress. After a change the bridge's MAC is
+    /// pinned to the MAC it had before this ADD's port joined (the reference does the same), so
+    /// it stays stable as ports come and go instead of following the smallest port MAC.
+    /// </summary>
+    private static void EnsureGatewayAddress(NetlinkSocket node, LinkInfo bridge, IPCidr gateway, bool forceAddress)
+    {
+        var (bridgeIndex, bridgeName) = (bridge.Index, bridge.Name);
+        var family = gateway.Address.AddressFamily;
+        var conflicts = new List<IPCidr>();
+        foreach (var address in node.DumpAddresses(family, bridgeIndex))
+        {
+            var existing = new IPCidr(address.GetAddress(), address.PrefixLength);
+            if (existing == gateway)
+            {
+                return;
+            }
+
+            // Any other IPv4 address conflicts; an IPv6 one only when one subnet holds the other.
+            if (family == AddressFamily.InterNetwork
+                || existing.Network.Contains(gateway.Address)
+                || gateway.Network.Contains(existing.Address))
+            {
+                conflicts.Add(existing);
+            }
+        }
+
+        foreach (var conflict in conflicts)
+        {
+            if (!forceAddress)
+            {
+                throw new CniException($"failed to set bridge addr: \"{bridgeName}\" already has an IP address different from {gateway}");
+            }
+
+            try
+            {
+                node.DeleteAddress(bridgeIndex, conflict.Address, conflict.PrefixLength);
+            }
+            catch (NetlinkException e)
+            {
+                throw new CniException($"failed to set bridge addr: could not remove IP address from \"{bridgeName}\": {KernelError.Text(e)}", e);
+            }
+        }
+
+        try
+        {
+            Addresses.Add(node, bridgeIndex, gateway);
+        }
+        catch (NetlinkException e) when (e.IsExists)
+        {
+            // A concurrent ADD put it there a moment ago.
+        }
+        catch (NetlinkException e)
+        {
+            throw new CniException($"failed to set bridge addr: could not add IP address to \"{bridgeName}\": {KernelError.Text(e)}", e);
+        }
+
+        try
+        {
+            node.SetLinkHardwareAddress(bridgeIndex, bridge.HardwareAddress);
+        }
+        catch (NetlinkException e)
+        {
+            throw new CniException($"failed to set bridge addr: could not set bridge's mac: {KernelError.Text(e)}", e);
+        }
+    }
+
+    /// <summary>The node forwards the family's packets (ip_forward / all.forwarding), written only when not on yet.</summary>
+    private static void EnableForwarding(AddressFamily family)
+    {
+        var key = family == AddressFamily.InterNetwork ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding";
+        try
+        {
+            if (NodeSysctl.Read(key) != "1")
+            {
+                NodeSysctl.Write(key, "1");
+            }
+        }
+        catch (IOException e)
+        {
+            throw new CniException($"failed to enable forwarding: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+// bridge: plugs containers into a Linux bridge on the node, a drop-in for the reference plugin of
+// the same name (same configuration keys, same results, same kernel state). Each container gets a
+// veth pair: one end inside its namespace with the addresses IPAM gives, the other on the bridge.
+//
+//   {"cniVersion": "1.0.0", "name": "mynet", "type": "bridge", "bridge": "cni0", "isGateway": true,
+//    "ipMasq": true, "ipam": {"type": "host-local", "subnet": "10.22.0.0/16"}}
+//
+// This process runs in the node's network namespace; CNI_NETNS names the container's.
+using Bridge;
+using Cni;
+using Cni.Ipam;
+using Cni.Netlink;
+using Microsoft.Extensions.DependencyInjection;
+
+var builder = CniPlugin.CreateBuilder(() => BridgeJson.Default.BridgeConfig);
+builder.About = "CNI bridge plugin version 1.0.0";
+builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
+builder.Services.AddHostLocalIpam();       // host-local, in this process
+var plugin = builder.Build();
+
+// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade. If any step
+// fails, the rollback undoes the steps before it (the veth pair too, unlike the reference) and
+// the runtime gets the error.
+plugin.OnAdd(async (request, cancellationToken) =>
+{
+    var config = request.Config;
+    config.ValidateForAdd(request.Args);
+    using var node = NetlinkSocket.Open();
+    var bridge = NodeBridge.Ensure(node, config);
+    using var container = ContainerNamespace.Open(request.NetNs!);
+
+    // Declared after the sockets, so it runs (on failure) before they are closed.
+    await using var rollback = new Rollback(request.Logger);
+    var veth = VethPair.Create(node, container, bridge.Index, request.IfName, config, config.ContainerMac(request.Args), rollback);
+    var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
+    if (config.MacSpoofCheck)
+    {
+        var spoofCheck = new MacSpoofCheck(request.ContainerId, request.IfName);
+        rollback.Add("remove the spoof-check rules", () => spoofCheck.TearDownAsync(CancellationToken.None));
+        await spoofCheck.SetUpAsync(veth.Host.Name, MacAddress.Format(veth.Container.HardwareAddress), cancellationToken);
+    }
+
+    if (config.HasIpam)
+    {
+        var allocation = await Ipam.AddAsync(request, rollback, cancellationToken);
+        AttachmentResult.AddAllocation(result, allocation);
+        var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
+
+        ContainerInterface.PrepareSysctls(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
+        ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
+        PortState.WaitUntilUp(node, veth.Host.Index);
+
+        if (config.IsGateway)
+        {
+            NodeBridge.AddGateways(node, bridge, config, gateways);
+        }
+
+        if (config.IPMasq)
+        {
+            var masquerade = new IpMasquerade(config.Name, request.ContainerId);
+            rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
+            await masquerade.SetUpAsync(result.IPs.Select(ip => ip.Address), cancellationToken);
+        }
+    }
+    else if (!config.DisableContainerInterface)
+    {
+        ContainerInterface.SetUp(container.Socket, veth.Container.Index, request.IfName);
+    }
+
+    // The bridge's MAC now: the kernel changes it as ports come and go unless a gateway pinned it.
+    AttachmentResult.SetBridgeMac(result, NodeBridge.Lookup(node, config.BridgeName));
+    result.Dns = config.Dns ?? new CniDns();
+    rollback.Complete();
+    return result;
+});
+
+// DEL: the container's interface (its veth peer goes with it), the IPAM allocation, the
+// spoof-check and masquerade rules. Everything already gone counts as done: the namespace, the
+// link, the allocation. The bridge stays: other containers may use it.
+plugin.OnDel(async (request, cancellationToken) =>
+{
+    var config = request.Config;
+    config.Validate(request.Args);
+    if (!string.IsNullOrEmpty(request.NetNs))
+    {
+        using var container = ContainerNamespace.TryOpen(request.NetNs);
+        if (container is not null)
+        {
+            ContainerInterface.Delete(container.Socket, request.IfName);
+        }
+    }
+
+    if (config.HasIpam)
+    {
+        await Ipam.DelAsync(request, cancellationToken);
+    }
+
+    if (config.MacSpoofCheck)
+    {
+        await new MacSpoofCheck(request.ContainerId, request.IfName).TearDownAsync(cancellationToken);
+    }
+
+    if (config.HasIpam && config.IPMasq)
+    {
+        await new IpMasquerade(config.Name, request.ContainerId).TearDownAsync(cancellationToken);
+    }
+});
+
+// CHECK: IPAM still holds the allocation, and the interfaces, addresses and routes ADD reported
+// (prevResult) are still there.
+plugin.OnCheck(async (request, cancellationToken) =>
+{
+    request.Config.Validate(request.Args);
+    using var container = ContainerNamespace.Open(request.NetNs!);
+    await Ipam.CheckAsync(request, cancellationToken);
+    using var node = NetlinkSocket.Open();
+    BridgeCheck.Run(request, node, container);
+});
+
+// GC and STATUS (spec 1.1.0; the reference bridge has neither). GC: IPAM releases what no valid
+// attachment holds, and the masquerade chains of containers that are gone are removed. STATUS:
+// whether IPAM could serve an ADD. Without IPAM there is nothing to do.
+plugin.OnGc(async (request, cancellationToken) =>
+{
+    if (request.Config.HasIpam)
+    {
+        await Ipam.CollectGarbageAsync(request, cancellationToken);
+        if (request.Config.IPMasq)
+        {
+            var valid = (IpamAttachments.From(request) ?? []).Select(a => a.ContainerId);
+            await IpMasquerade.CollectGarbageAsync(request.Config.Name, valid, cancellationToken);
+        }
+    }
+});
+
+plugin.OnStatus(async (request, cancellationToken) =>
+{
+    if (request.Config.HasIpam)
+    {
+        await Ipam.CheckStatusAsync(request, cancellationToken);
+    }
+});
+
+return await plugin.RunAsync();

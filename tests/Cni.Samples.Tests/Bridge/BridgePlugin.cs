@@ -1,0 +1,14 @@
+using System.Reflection;
+using Cni.Testing;
+
+namespace Cni.Samples.Tests.Bridge;
+
+/// <summary>The published bridge sample (eng/publish.sh bridge).</summary>
+internal static class BridgePlugin
+{
+    public static string Directory => System.IO.Path.GetDirectoryName(Path)!;
+
+    public static string Path => Requires.Executable(System.IO.Path.GetFullPath(System.IO.Path.Combine(
+        typeof(BridgePlugin).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "PluginsDirectory").Value!,
+        "bridge")));
+}
