@@ -18,7 +18,7 @@ public sealed partial class CniRuntime
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(attachment);
         byte[] previous = [];
-        var version = list.CniVersion;
+        CniResult? result = null;
         foreach (var plugin in list.Plugins)
         {
             try
@@ -30,12 +30,12 @@ public sealed partial class CniRuntime
 
                 // As libcni: the result is read in the version it states, or else the configuration's.
                 var stated = CniVersionJson.ReadResultVersion(stdout) ?? list.CniVersion.ToString();
-                if (!CniVersion.TryParse(stated, out version))
+                if (!CniVersion.TryParse(stated, out var version))
                 {
                     ThrowHelper.ThrowUnsupportedResultVersion(stated);
                 }
 
-                _ = CniResult.Parse(stdout, version);
+                result = CniResult.Parse(stdout, version);
                 previous = stdout;
             }
             catch (CniException e)
@@ -53,7 +53,8 @@ public sealed partial class CniRuntime
             throw new CniException(CniErrorCode.IOFailure, $"failed to set network \"{list.Name}\" cached result: {e.Message}", null, e);
         }
 
-        return CniResult.Parse(previous, version);
+        // A list has at least one plugin (NetworkConfigList.Parse requires one), so a result exists.
+        return result!;
     }
 
     /// <summary>

@@ -74,7 +74,7 @@ internal sealed class EtcdIpamKeys
         };
     }
 
-    /// <summary>The address at the end of an address or owner key.</summary>
+    /// <summary>The address at the end of an address key (<c>.../ips/{address}</c>).</summary>
     public static IPAddress? AddressOf(ReadOnlySpan<byte> key)
     {
         var slash = key.LastIndexOf((byte)'/');

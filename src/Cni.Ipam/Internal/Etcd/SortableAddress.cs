@@ -33,7 +33,7 @@ internal static class SortableAddress
         return text.ToString();
     }
 
-    /// <summary>Reads the fixed-width form, or any ordinary form (owner keys use the usual text).</summary>
+    /// <summary>Reads the fixed-width form (any ordinary IPv6 form reads too).</summary>
     public static bool TryParse(string text, out IPAddress? address)
     {
         address = null;
