@@ -1,13 +1,13 @@
 using System.Globalization;
-using Cni;
 using Cni.Netlink;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>
-/// The veth pair that plugs a container into the bridge: the container end (CNI_IFNAME) is created
+/// The veth pair that plugs a container into the node: the container end (CNI_IFNAME) is created
 /// directly inside the container's namespace in the same request as the host end, so it never
-/// appears on the node and is never moved; the host end is created up and already on the bridge.
+/// appears on the node and is never moved; the host end is created up (and, for a bridge, already
+/// its port). The container end stays down until its addresses are configured.
 /// </summary>
 internal sealed class VethPair
 {
@@ -19,13 +19,18 @@ internal sealed class VethPair
         Container = container;
     }
 
-    /// <summary>The node's end (<c>vethXXXXXXXX</c>), a port of the bridge.</summary>
+    /// <summary>The node's end (<c>vethXXXXXXXX</c>).</summary>
     public LinkInfo Host { get; }
 
     /// <summary>The container's end, read back in the container's namespace (index and MAC).</summary>
     public LinkInfo Container { get; }
 
-    public static VethPair Create(NetlinkSocket node, ContainerNamespace container, int bridgeIndex, string ifName, BridgeConfig config, string? mac, Rollback rollback)
+    /// <summary>
+    /// Creates the pair with a free random host name; on a later failure of the ADD the rollback
+    /// deletes it. <paramref name="mtu"/> 0 keeps the kernel's default; <paramref name="masterIndex"/>
+    /// makes the host end a port of that bridge.
+    /// </summary>
+    public static VethPair Create(NetlinkSocket node, ContainerNamespace container, string ifName, int mtu, string? mac, int? masterIndex, Rollback rollback)
     {
         var address = mac is null ? null
             : MacAddress.TryParse(mac) ?? throw new CniException($"failed to make veth pair: address {mac}: invalid MAC address");
@@ -42,10 +47,10 @@ internal sealed class VethPair
             {
                 node.AddLink(new VethSpec(hostName, ifName)
                 {
-                    Mtu = config.Mtu > 0 ? config.Mtu : null,
+                    Mtu = mtu > 0 ? mtu : null,
                     // Both ends without a queue length, as the reference makes them (its netlink library sends 0).
                     TransmitQueueLength = 0,
-                    MasterIndex = bridgeIndex,
+                    MasterIndex = masterIndex,
                     Up = true,
                     PeerNamespace = container.Handle,
                     PeerHardwareAddress = address,
@@ -63,47 +68,20 @@ internal sealed class VethPair
 
             // Deleting either end deletes both.
             rollback.Add($"delete veth {hostName}", () => node.DeleteLink(hostName));
-            return Configure(node, container.Socket, hostName, ifName, config);
-        }
-
-        throw new CniException("failed to find a unique veth name");
-    }
-
-    private static VethPair Configure(NetlinkSocket node, NetlinkSocket container, string hostName, string ifName, BridgeConfig config)
-    {
-        LinkInfo host;
-        try
-        {
-            host = node.GetLink(hostName);
-        }
-        catch (NetlinkException e)
-        {
-            throw new CniException($"failed to lookup \"{hostName}\": {KernelError.Text(e)}", e);
-        }
-
-        NodeSysctl.TryWrite($"net/ipv6/conf/{hostName}/accept_ra", "0");
-        try
-        {
-            // Both flags set either way, as the reference sets them (isolation since its 1.5).
-            node.SetBridgePort(host.Index, new BridgePortSettings { Hairpin = config.HairpinMode, Isolated = config.PortIsolation });
-        }
-        catch (NetlinkException e)
-        {
-            throw new CniException($"failed to setup hairpin mode for {hostName}: {KernelError.Text(e)}", e);
-        }
-
-        if (config.Vlan != 0)
-        {
+            LinkInfo host;
             try
             {
-                node.AddBridgeVlan(host.Index, new BridgeVlan((ushort)config.Vlan) { Pvid = true, Untagged = true });
+                host = node.GetLink(hostName);
             }
             catch (NetlinkException e)
             {
-                throw new CniException($"failed to setup vlan tag on interface \"{hostName}\": {KernelError.Text(e)}", e);
+                throw new CniException($"failed to lookup \"{hostName}\": {KernelError.Text(e)}", e);
             }
+
+            NodeSysctl.TryWrite($"net/ipv6/conf/{hostName}/accept_ra", "0");
+            return new VethPair(host, container.Socket.GetLink(ifName));
         }
 
-        return new VethPair(host, container.GetLink(ifName));
+        throw new CniException("failed to find a unique veth name");
     }
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Cni;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>
 /// ipMasq: traffic from a container to anywhere outside its subnet leaves the node with the
