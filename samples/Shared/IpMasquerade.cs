@@ -1,141 +1,46 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Cni.Samples;
 
 /// <summary>
 /// ipMasq: traffic from a container to anywhere outside its subnet leaves the node with the
-/// node's address. The rules are the reference's, made with the iptables tools: one chain per
-/// container in table nat, <c>CNI-</c> + 24 hex digits of SHA-512(network name + container ID),
-/// reached from POSTROUTING by the container's source address, every rule commented with the
-/// network name and container ID. Each family's rules go in with one <c>iptables-restore</c>
-/// (one process instead of one per rule).
+/// node's address. Two backends, chosen by <c>ipMasqBackend</c> as in the reference 1.5+:
+/// <c>iptables</c> (the default, the only one of 1.1.1) and <c>nftables</c>. Teardown and GC
+/// clean up after both, since the container may have been added with another configuration or
+/// another version of the plugin; neither needs the container's addresses.
 /// </summary>
-internal sealed class IpMasquerade(string network, string containerId)
+internal sealed class IpMasquerade(string network, string ifName, string containerId)
 {
-    public string Chain { get; } = "CNI-" + Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(network + containerId)))[..24];
+    public const string Iptables = "iptables";
+    public const string Nftables = "nftables";
 
-    public string Comment { get; } = $"name: {GoQuote(network)} id: {GoQuote(containerId)}";
-
-    /// <summary>Masquerades what each address (with its prefix) sends outside its own subnet.</summary>
-    public async Task SetUpAsync(IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
-    {
-        foreach (var family in addresses.GroupBy(a => a.IsIPv4))
-        {
-            var multicast = family.Key ? "224.0.0.0/4" : "ff00::/8";
-            var comment = RestoreQuote(Comment);
-            // Declaring the chain creates it, or (with --noflush) empties it: it is this container's alone.
-            var rules = new StringBuilder("*nat\n").Append(CultureInfo.InvariantCulture, $":{Chain} - [0:0]\n");
-            foreach (var address in family)
-            {
-                rules.Append(CultureInfo.InvariantCulture, $"-A {Chain} -d {address.Network.BaseAddress}/{address.PrefixLength} -j ACCEPT -m comment --comment {comment}\n")
-                    .Append(CultureInfo.InvariantCulture, $"-A {Chain} ! -d {multicast} -j MASQUERADE -m comment --comment {comment}\n")
-                    .Append(CultureInfo.InvariantCulture, $"-A POSTROUTING -s {address.Address} -j {Chain} -m comment --comment {comment}\n");
-            }
-
-            await RestoreAsync(family.Key, rules.Append("COMMIT\n").ToString(), cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private readonly IptablesMasquerade _iptables = new(network, containerId);
+    private readonly NftablesMasquerade _nftables = new(network, ifName, containerId);
 
     /// <summary>
-    /// Removes the container's rules and chain in both families. It needs no address (the
-    /// POSTROUTING rules are found by their jump to the chain), so it works after the container's
-    /// namespace is gone, where the reference leaks them. Nothing to remove is no error.
+    /// The backend a configuration names: none means iptables, an unknown one is refused (code
+    /// 7) before ADD touches anything, where the reference only fails when it gets to masquerade.
     /// </summary>
-    public Task TearDownAsync(CancellationToken cancellationToken)
-        => RemoveChainsAsync(chain => chain == Chain, commentPrefix: "", cancellationToken);
-
-    /// <summary>
-    /// GC (spec 1.1.0): removes the masquerade chains of this network (found by the comment of
-    /// their POSTROUTING jump) that belong to none of the valid containers.
-    /// </summary>
-    public static Task CollectGarbageAsync(string network, IEnumerable<string> validContainerIds, CancellationToken cancellationToken)
+    public static string Backend(string? configured) => configured switch
     {
-        var valid = validContainerIds.Select(id => new IpMasquerade(network, id).Chain).ToHashSet(StringComparer.Ordinal);
-        var commentPrefix = "--comment " + RestoreQuote($"name: {GoQuote(network)} id: ")[..^1];
-        return RemoveChainsAsync(chain => !valid.Contains(chain), commentPrefix, cancellationToken);
+        null or "" or Iptables => Iptables,
+        Nftables => Nftables,
+        _ => throw new CniException(CniErrorCode.InvalidNetworkConfig, $"unknown ipmasq backend \"{configured}\"", "use \"iptables\" or \"nftables\""),
+    };
+
+    /// <summary>Masquerades what each address (with its prefix) sends outside its own subnet, with the backend given.</summary>
+    public Task SetUpAsync(string backend, IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
+        => backend == Nftables ? _nftables.SetUpAsync(addresses, cancellationToken) : _iptables.SetUpAsync(addresses, cancellationToken);
+
+    /// <summary>Removes the container's rules of both backends; nothing to remove is no error.</summary>
+    public async Task TearDownAsync(CancellationToken cancellationToken)
+    {
+        await _iptables.TearDownAsync(cancellationToken).ConfigureAwait(false);
+        await _nftables.TearDownAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // For each family: the POSTROUTING jumps to CNI- chains the filter picks (and whose rule holds
-    // the comment prefix) are deleted, then those chains, all with one iptables-restore.
-    private static async Task RemoveChainsAsync(Func<string, bool> remove, string commentPrefix, CancellationToken cancellationToken)
+    /// <summary>GC (spec 1.1.0): removes the network's rules, in both backends, that belong to no valid attachment.</summary>
+    public static async Task CollectGarbageAsync(string network, IReadOnlyList<CniAttachment> validAttachments, CancellationToken cancellationToken)
     {
-        foreach (var ipv4 in (bool[])[true, false])
-        {
-            (int ExitCode, string Output, string Error) table;
-            try
-            {
-                table = await ExternalCommand.RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (System.ComponentModel.Win32Exception) when (!ipv4)
-            {
-                continue; // No ip6tables on this node: no IPv6 rules were made either.
-            }
-
-            var lines = table.Output.Split('\n');
-            var chains = lines.Where(l => l.StartsWith("-N CNI-", StringComparison.Ordinal)).Select(l => l[3..]).ToHashSet(StringComparer.Ordinal);
-            var rules = new StringBuilder("*nat\n");
-            var doomed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var line in lines.Where(l => l.StartsWith("-A POSTROUTING ", StringComparison.Ordinal) && l.Contains(commentPrefix, StringComparison.Ordinal)))
-            {
-                var chain = line[(line.LastIndexOf(' ') + 1)..];
-                if (chains.Contains(chain) && remove(chain))
-                {
-                    // iptables -S prints rules in iptables-restore's syntax: "-A" becomes "-D".
-                    rules.Append("-D").Append(line.AsSpan(2)).Append('\n');
-                    doomed.Add(chain);
-                }
-            }
-
-            // A chain left without its jump (a failed ADD of the reference, say) goes too when it is ours to remove.
-            doomed.UnionWith(chains.Where(c => commentPrefix.Length == 0 && remove(c)));
-            if (doomed.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var chain in doomed)
-            {
-                rules.Append(CultureInfo.InvariantCulture, $"-F {chain}\n-X {chain}\n");
-            }
-
-            await RestoreAsync(ipv4, rules.Append("COMMIT\n").ToString(), cancellationToken).ConfigureAwait(false);
-        }
+        await IptablesMasquerade.CollectGarbageAsync(network, validAttachments.Select(a => a.ContainerId), cancellationToken).ConfigureAwait(false);
+        await NftablesMasquerade.CollectGarbageAsync(network, validAttachments, cancellationToken).ConfigureAwait(false);
     }
-
-    // --wait: another process (kube-proxy, another plugin run) may hold the xtables lock.
-    private static async Task RestoreAsync(bool ipv4, string rules, CancellationToken cancellationToken)
-    {
-        var tool = ipv4 ? "iptables-restore" : "ip6tables-restore";
-        var run = await ExternalCommand.RunAsync(tool, ["--wait", "--noflush"], rules, cancellationToken).ConfigureAwait(false);
-        if (run.ExitCode != 0)
-        {
-            throw new CniException($"{tool} failed (exit status {run.ExitCode}): {run.Error.Trim()}");
-        }
-    }
-
-    // Go's %q: double quotes, with backslash escapes for quotes, backslashes and control characters.
-    private static string GoQuote(string value)
-    {
-        var quoted = new StringBuilder("\"");
-        foreach (var c in value)
-        {
-            _ = c switch
-            {
-                '"' => quoted.Append("\\\""),
-                '\\' => quoted.Append("\\\\"),
-                '\n' => quoted.Append("\\n"),
-                '\t' => quoted.Append("\\t"),
-                '\r' => quoted.Append("\\r"),
-                < ' ' or '\x7f' => quoted.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
-                _ => quoted.Append(c),
-            };
-        }
-
-        return quoted.Append('"').ToString();
-    }
-
-    // A word in iptables-restore input, quoted as iptables-save quotes a comment.
-    private static string RestoreQuote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

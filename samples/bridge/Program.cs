@@ -58,9 +58,9 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
         if (config.IPMasq)
         {
-            var masquerade = new IpMasquerade(config.Name, request.ContainerId);
+            var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId);
             rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
-            await masquerade.SetUpAsync(result.IPs.Select(ip => ip.Address), cancellationToken);
+            await masquerade.SetUpAsync(IpMasquerade.Backend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
         }
     }
     else if (!config.DisableContainerInterface)
@@ -103,7 +103,7 @@ plugin.OnDel(async (request, cancellationToken) =>
 
     if (config.HasIpam && config.IPMasq)
     {
-        await new IpMasquerade(config.Name, request.ContainerId).TearDownAsync(cancellationToken);
+        await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
     }
 });
 
@@ -128,8 +128,7 @@ plugin.OnGc(async (request, cancellationToken) =>
         await Ipam.CollectGarbageAsync(request, cancellationToken);
         if (request.Config.IPMasq)
         {
-            var valid = (IpamAttachments.From(request) ?? []).Select(a => a.ContainerId);
-            await IpMasquerade.CollectGarbageAsync(request.Config.Name, valid, cancellationToken);
+            await IpMasquerade.CollectGarbageAsync(request.Config.Name, IpamAttachments.From(request) ?? [], cancellationToken);
         }
     }
 });
