@@ -41,8 +41,7 @@ internal sealed class VethPair
 
         for (var attempt = 0; attempt < NameAttempts; attempt++)
         {
-            // Not a secret, so no cryptographic generator: that would load OpenSSL, a few ms of every ADD.
-            var hostName = "veth" + Random.Shared.NextInt64(0x1_0000_0000).ToString("x8", CultureInfo.InvariantCulture);
+            var hostName = RandomHostName();
             try
             {
                 node.AddLink(new VethSpec(hostName, ifName)
@@ -84,4 +83,8 @@ internal sealed class VethPair
 
         throw new CniException("failed to find a unique veth name");
     }
+
+    /// <summary><c>veth</c> and 8 random hex digits, as the reference names the node's end.</summary>
+    // Not a secret, so no cryptographic generator: that would load OpenSSL, a few ms of every ADD.
+    public static string RandomHostName() => "veth" + Random.Shared.NextInt64(0x1_0000_0000).ToString("x8", CultureInfo.InvariantCulture);
 }
