@@ -30,17 +30,16 @@ internal sealed class IpMasquerade(string network, string ifName, string contain
     public Task SetUpAsync(string backend, IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
         => backend == Nftables ? _nftables.SetUpAsync(addresses, cancellationToken) : _iptables.SetUpAsync(addresses, cancellationToken);
 
-    /// <summary>Removes the container's rules of both backends; nothing to remove is no error.</summary>
-    public async Task TearDownAsync(CancellationToken cancellationToken)
-    {
-        await _iptables.TearDownAsync(cancellationToken).ConfigureAwait(false);
-        await _nftables.TearDownAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>
+    /// Removes the container's rules of both backends, side by side (each runs its own tools); a
+    /// backend whose tool the node lacks has nothing to remove, and nothing to remove is no error.
+    /// </summary>
+    public Task TearDownAsync(CancellationToken cancellationToken)
+        => Task.WhenAll(_iptables.TearDownAsync(cancellationToken), _nftables.TearDownAsync(cancellationToken));
 
     /// <summary>GC (spec 1.1.0): removes the network's rules, in both backends, that belong to no valid attachment.</summary>
-    public static async Task CollectGarbageAsync(string network, IReadOnlyList<CniAttachment> validAttachments, CancellationToken cancellationToken)
-    {
-        await IptablesMasquerade.CollectGarbageAsync(network, validAttachments.Select(a => a.ContainerId), cancellationToken).ConfigureAwait(false);
-        await NftablesMasquerade.CollectGarbageAsync(network, validAttachments, cancellationToken).ConfigureAwait(false);
-    }
+    public static Task CollectGarbageAsync(string network, IReadOnlyList<CniAttachment> validAttachments, CancellationToken cancellationToken)
+        => Task.WhenAll(
+            IptablesMasquerade.CollectGarbageAsync(network, validAttachments.Select(a => a.ContainerId), cancellationToken),
+            NftablesMasquerade.CollectGarbageAsync(network, validAttachments, cancellationToken));
 }

@@ -68,9 +68,9 @@ internal sealed class IptablesMasquerade(string network, string containerId)
             {
                 table = await ExternalCommand.RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
             }
-            catch (System.ComponentModel.Win32Exception) when (!ipv4)
+            catch (System.ComponentModel.Win32Exception)
             {
-                continue; // No ip6tables on this node: no IPv6 rules were made either.
+                continue; // No iptables (or ip6tables) on this node: no rules were made with it either.
             }
 
             var lines = table.Output.Split('\n');
