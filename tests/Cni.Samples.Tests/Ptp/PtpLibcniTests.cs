@@ -13,7 +13,8 @@ namespace Cni.Samples.Tests.Ptp;
 /// </summary>
 public sealed partial class PtpLibcniTests
 {
-    // IPv4 with masquerade, MTU and a default route without gateway; dual stack with DNS from the configuration.
+    // IPv4 with masquerade, MTU and a default route without gateway; dual stack with DNS from the
+    // configuration; an IPAM plugin other than host-local (static, executed from CNI_PATH).
     private static readonly Dictionary<string, string> Configs = new()
     {
         ["masq-mtu"] = """
@@ -23,6 +24,10 @@ public sealed partial class PtpLibcniTests
         ["dual-stack"] = """
             {"cniVersion":"VERSION","name":"cnit-ptp","type":"ptp","ipMasq":true,"dns":{"nameservers":["10.33.0.53"],"search":["example.org"]},
              "ipam":{"type":"host-local","dataDir":"DATADIR","ranges":[[{"subnet":"10.33.0.0/24"}],[{"subnet":"fd00:33::/64"}]],"routes":[{"dst":"0.0.0.0/0"},{"dst":"::/0"}]}}
+            """,
+        ["static-ipam"] = """
+            {"cniVersion":"VERSION","name":"cnit-ptp","type":"ptp","ipMasq":true,
+             "ipam":{"type":"static","addresses":[{"address":"10.44.0.5/24","gateway":"10.44.0.1"}],"routes":[{"dst":"0.0.0.0/0"}]}}
             """,
     };
 
@@ -35,6 +40,7 @@ public sealed partial class PtpLibcniTests
         }
 
         cases.Add("1.0.0", "dual-stack");
+        cases.Add("1.0.0", "static-ipam");
         return cases;
     }
 
