@@ -5,7 +5,7 @@
 #   clang, zlib1g-dev: the NativeAOT toolchain for the sample plugins
 #   etcd-server: the etcd store's tests start their own etcd servers on loopback ports
 #   golang-go, golang-github-appc-cni-dev: tests/libcni-driver, a runtime over the reference libcni
-#   iptables, nftables, iputils-ping: the bridge sample's masquerade and spoof-check rules, and its ping test
+#   iptables, nftables, iputils-ping: the bridge and ptp samples' masquerade (iptables and nftables) and spoof-check rules, and their ping tests
 set -euo pipefail
 packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev iptables nftables iputils-ping)
 missing=()

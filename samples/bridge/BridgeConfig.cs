@@ -58,7 +58,7 @@ public sealed class BridgeConfig : NetworkConfig
     [JsonPropertyName("macspoofchk")]
     public bool MacSpoofCheck { get; set; }
 
-    /// <summary>How to masquerade (<c>ipMasqBackend</c>, reference 1.5+): <c>iptables</c> (the default) is the one implemented.</summary>
+    /// <summary>How to masquerade (<c>ipMasqBackend</c>, reference 1.5+): <c>iptables</c> (the default) or <c>nftables</c>.</summary>
     [JsonPropertyName("ipMasqBackend")]
     public string? IPMasqBackend { get; set; }
 
@@ -87,8 +87,7 @@ public sealed class BridgeConfig : NetworkConfig
 
     /// <summary>
     /// ADD's extra checks: hairpin and promiscuous mode exclude each other, a disabled container
-    /// interface cannot take addresses, and what this plugin cannot do yet (the nftables
-    /// masquerade backend) is refused rather than silently left out.
+    /// interface cannot take addresses, and an unknown masquerade backend is refused.
     /// </summary>
     public void ValidateForAdd(CniArgs args)
     {
@@ -103,12 +102,9 @@ public sealed class BridgeConfig : NetworkConfig
             throw new CniException("cannot set hairpin mode and promiscuous mode at the same time.");
         }
 
-        if (IPMasq && IPMasqBackend is not (null or "iptables"))
+        if (IPMasq)
         {
-            throw new CniException(
-                CniErrorCode.InvalidNetworkConfig,
-                IPMasqBackend == "nftables" ? "ipMasqBackend \"nftables\" is not supported by this bridge plugin yet" : $"unknown ipmasq backend \"{IPMasqBackend}\"",
-                "use \"ipMasqBackend\": \"iptables\"");
+            _ = IpMasquerade.Backend(IPMasqBackend);
         }
     }
 

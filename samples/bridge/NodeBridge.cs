@@ -79,7 +79,14 @@ internal static class NodeBridge
 
             if (family.Count > 0)
             {
-                EnableForwarding(family[0].Address.AddressFamily);
+                try
+                {
+                    NodeSysctl.EnableForwarding(family[0].Address.AddressFamily);
+                }
+                catch (IOException e)
+                {
+                    throw new CniException($"failed to enable forwarding: {e.Message}", e);
+                }
             }
         }
     }
@@ -149,23 +156,6 @@ internal static class NodeBridge
         catch (NetlinkException e)
         {
             throw new CniException($"failed to set bridge addr: could not set bridge's mac: {KernelError.Text(e)}", e);
-        }
-    }
-
-    /// <summary>The node forwards the family's packets (ip_forward / all.forwarding), written only when not on yet.</summary>
-    private static void EnableForwarding(AddressFamily family)
-    {
-        var key = family == AddressFamily.InterNetwork ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding";
-        try
-        {
-            if (NodeSysctl.Read(key) != "1")
-            {
-                NodeSysctl.Write(key, "1");
-            }
-        }
-        catch (IOException e)
-        {
-            throw new CniException($"failed to enable forwarding: {e.Message}", e);
         }
     }
 }

@@ -31,7 +31,8 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
     // Declared after the sockets, so it runs (on failure) before they are closed.
     await using var rollback = new Rollback(request.Logger);
-    var veth = VethPair.Create(node, container, bridge.Index, request.IfName, config, config.ContainerMac(request.Args), rollback);
+    var veth = VethPair.Create(node, container, request.IfName, config.Mtu, config.ContainerMac(request.Args), bridge.Index, rollback);
+    BridgePort.Configure(node, veth.Host, config);
     var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
     if (config.MacSpoofCheck)
     {
@@ -46,7 +47,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
         AttachmentResult.AddAllocation(result, allocation);
         var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
 
-        ContainerInterface.PrepareSysctls(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
+        ContainerSysctls.Prepare(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
         ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
         PortState.WaitUntilUp(node, veth.Host.Index);
 
@@ -57,9 +58,9 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
         if (config.IPMasq)
         {
-            var masquerade = new IpMasquerade(config.Name, request.ContainerId);
+            var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId);
             rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
-            await masquerade.SetUpAsync(result.IPs.Select(ip => ip.Address), cancellationToken);
+            await masquerade.SetUpAsync(IpMasquerade.Backend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
         }
     }
     else if (!config.DisableContainerInterface)
@@ -102,7 +103,7 @@ plugin.OnDel(async (request, cancellationToken) =>
 
     if (config.HasIpam && config.IPMasq)
     {
-        await new IpMasquerade(config.Name, request.ContainerId).TearDownAsync(cancellationToken);
+        await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
     }
 });
 
@@ -127,8 +128,7 @@ plugin.OnGc(async (request, cancellationToken) =>
         await Ipam.CollectGarbageAsync(request, cancellationToken);
         if (request.Config.IPMasq)
         {
-            var valid = (IpamAttachments.From(request) ?? []).Select(a => a.ContainerId);
-            await IpMasquerade.CollectGarbageAsync(request.Config.Name, valid, cancellationToken);
+            await IpMasquerade.CollectGarbageAsync(request.Config.Name, IpamAttachments.From(request) ?? [], cancellationToken);
         }
     }
 });

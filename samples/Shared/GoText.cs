@@ -1,7 +1,6 @@
 using System.Net;
-using Cni;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>Values printed as the reference's error messages print them (Go's %v), so messages match.</summary>
 internal static class GoText

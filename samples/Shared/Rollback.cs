@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>
 /// What an ADD has done so far, as steps that undo it. Disposing runs them newest first unless

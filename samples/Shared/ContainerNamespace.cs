@@ -1,7 +1,6 @@
-using Cni;
 using Cni.Netlink;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>The container's network namespace (CNI_NETNS) and a netlink socket inside it.</summary>
 internal sealed class ContainerNamespace : IDisposable

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Cni.Netlink;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>
 /// Kernel errors worded as the reference plugin words them (Go prints an errno as its lowercase

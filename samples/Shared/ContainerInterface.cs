@@ -1,46 +1,17 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Cni;
 using Cni.Netlink;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>
-/// The container's end of the veth, configured from inside its namespace: sysctls, up, the IPAM
-/// addresses and the routes (the reference's ipam.ConfigureIface), removed again on DEL.
+/// The container's end of the veth, configured from inside its namespace: up, the IPAM addresses
+/// and the routes (the reference's ipam.ConfigureIface), removed again on DEL.
 /// </summary>
 internal static class ContainerInterface
 {
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>
-    /// Container sysctls, before any address: duplicate address detection off unless enabledad
-    /// (so IPv6 addresses are usable at once), gratuitous ARP on, and IPv6 enabled on lo and the
-    /// interface when there is an IPv6 address. All in one trip into the namespace.
-    /// </summary>
-    public static void PrepareSysctls(NetworkNamespace container, string ifName, bool enableDad, bool hasIPv6)
-    {
-        container.Run(() =>
-        {
-            if (enableDad)
-            {
-                TryWrite($"net/ipv6/conf/{ifName}/enhanced_dad", "1");
-                TryWrite($"net/ipv6/conf/{ifName}/accept_dad", "1");
-            }
-            else
-            {
-                TryWrite($"net/ipv6/conf/{ifName}/accept_dad", "0");
-            }
-
-            TryWrite($"net/ipv4/conf/{ifName}/arp_notify", "1");
-            if (hasIPv6)
-            {
-                EnableIPv6("lo");
-                EnableIPv6(ifName);
-            }
-        });
-    }
 
     /// <summary>Brings the interface up, adds the result's addresses for it, then its routes.</summary>
     public static void Configure(ContainerNamespace containerNamespace, int linkIndex, string ifName, CniResult result, bool waitForDad)
@@ -170,7 +141,8 @@ internal static class ContainerInterface
         return false;
     }
 
-    private static void EnableIPv6(string name)
+    /// <summary>Turns IPv6 on for an interface (disable_ipv6=0) when it is off; call it inside the container's namespace.</summary>
+    public static void EnableIPv6(string name)
     {
         var key = $"net/ipv6/conf/{name}/disable_ipv6";
         string value;
@@ -197,7 +169,8 @@ internal static class ContainerInterface
         }
     }
 
-    private static void TryWrite(string key, string value)
+    /// <summary>Writes a sysctl that only tunes the interface; call it inside the container's namespace.</summary>
+    public static void TryWriteSysctl(string key, string value)
     {
         try
         {

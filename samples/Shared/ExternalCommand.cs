@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>Runs a node tool (iptables, nft) and collects its exit status and output.</summary>
 internal static class ExternalCommand

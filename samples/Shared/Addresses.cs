@@ -1,8 +1,7 @@
 using System.Net;
-using Cni;
 using Cni.Netlink;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>Adding an address as the reference does: an IPv4 address shorter than /31 gets its subnet's broadcast address.</summary>
 internal static class Addresses

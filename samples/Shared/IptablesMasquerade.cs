@@ -1,19 +1,18 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Cni;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>
-/// ipMasq: traffic from a container to anywhere outside its subnet leaves the node with the
-/// node's address. The rules are the reference's, made with the iptables tools: one chain per
+/// The iptables masquerade backend (<c>ipMasqBackend: "iptables"</c>, the default), the only
+/// one of the reference 1.1.1. The rules are the reference's, made with the iptables tools: one chain per
 /// container in table nat, <c>CNI-</c> + 24 hex digits of SHA-512(network name + container ID),
 /// reached from POSTROUTING by the container's source address, every rule commented with the
 /// network name and container ID. Each family's rules go in with one <c>iptables-restore</c>
 /// (one process instead of one per rule).
 /// </summary>
-internal sealed class IpMasquerade(string network, string containerId)
+internal sealed class IptablesMasquerade(string network, string containerId)
 {
     public string Chain { get; } = "CNI-" + Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(network + containerId)))[..24];
 
@@ -53,7 +52,7 @@ internal sealed class IpMasquerade(string network, string containerId)
     /// </summary>
     public static Task CollectGarbageAsync(string network, IEnumerable<string> validContainerIds, CancellationToken cancellationToken)
     {
-        var valid = validContainerIds.Select(id => new IpMasquerade(network, id).Chain).ToHashSet(StringComparer.Ordinal);
+        var valid = validContainerIds.Select(id => new IptablesMasquerade(network, id).Chain).ToHashSet(StringComparer.Ordinal);
         var commentPrefix = "--comment " + RestoreQuote($"name: {GoQuote(network)} id: ")[..^1];
         return RemoveChainsAsync(chain => !valid.Contains(chain), commentPrefix, cancellationToken);
     }
@@ -69,9 +68,9 @@ internal sealed class IpMasquerade(string network, string containerId)
             {
                 table = await ExternalCommand.RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
             }
-            catch (System.ComponentModel.Win32Exception) when (!ipv4)
+            catch (System.ComponentModel.Win32Exception)
             {
-                continue; // No ip6tables on this node: no IPv6 rules were made either.
+                continue; // No iptables (or ip6tables) on this node: no rules were made with it either.
             }
 
             var lines = table.Output.Split('\n');

@@ -1,4 +1,6 @@
-namespace Bridge;
+using System.Net.Sockets;
+
+namespace Cni.Samples;
 
 /// <summary>
 /// Sysctls of the node's namespace, the one this process runs in: every thread of the plugin
@@ -24,6 +26,16 @@ internal static class NodeSysctl
         catch (UnauthorizedAccessException)
         {
             // Likewise: a read-only /proc/sys leaves the kernel's default.
+        }
+    }
+
+    /// <summary>The node forwards the family's packets (ip_forward / all.forwarding), written only when not on yet.</summary>
+    public static void EnableForwarding(AddressFamily family)
+    {
+        var key = family == AddressFamily.InterNetwork ? "net/ipv4/ip_forward" : "net/ipv6/conf/all/forwarding";
+        if (Read(key) != "1")
+        {
+            Write(key, "1");
         }
     }
 

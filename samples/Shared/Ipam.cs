@@ -1,8 +1,7 @@
-using Cni;
 using Cni.Ipam;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>
 /// Addresses for the container. When <c>ipam.type</c> is <c>host-local</c> they are allocated
@@ -16,7 +15,8 @@ internal static class Ipam
     private const string HostLocal = "host-local";
 
     /// <summary>Allocates; the allocation is released again if the ADD fails later.</summary>
-    public static async Task<CniResult> AddAsync(CniRequest<BridgeConfig> request, Rollback rollback, CancellationToken cancellationToken)
+    public static async Task<CniResult> AddAsync<TConfig>(CniRequest<TConfig> request, Rollback rollback, CancellationToken cancellationToken)
+        where TConfig : NetworkConfig
     {
         CniResult result;
         if (IsHostLocal(request))
@@ -38,7 +38,8 @@ internal static class Ipam
     }
 
     /// <summary>Releases; releasing what is not allocated is no error (IPAM DEL is idempotent).</summary>
-    public static async Task DelAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+    public static async Task DelAsync<TConfig>(CniRequest<TConfig> request, CancellationToken cancellationToken)
+        where TConfig : NetworkConfig
     {
         if (IsHostLocal(request))
         {
@@ -53,22 +54,27 @@ internal static class Ipam
     }
 
     /// <summary>Asks IPAM whether the allocation still holds (even with no ipam.type, as the reference: that fails).</summary>
-    public static Task CheckAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+    public static Task CheckAsync<TConfig>(CniRequest<TConfig> request, CancellationToken cancellationToken)
+        where TConfig : NetworkConfig
         => IsHostLocal(request)
             ? request.Services.GetRequiredService<IpamAllocator>().CheckAsync(IpamConfiguration.Load(request), request.ContainerId, request.IfName, cancellationToken)
             : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateCheckAsync(request.Config.Ipam?.Type ?? "", request.ConfigJson, cancellationToken);
 
     /// <summary>GC (spec 1.1.0): releases every allocation of the network that belongs to no valid attachment.</summary>
-    public static Task CollectGarbageAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+    public static Task CollectGarbageAsync<TConfig>(CniRequest<TConfig> request, CancellationToken cancellationToken)
+        where TConfig : NetworkConfig
         => IsHostLocal(request)
             ? request.Services.GetRequiredService<IpamAllocator>().CollectGarbageAsync(IpamConfiguration.Load(request), IpamAttachments.From(request) ?? [], cancellationToken)
             : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateGcAsync(request.Config.Ipam!.Type, request.ConfigJson, cancellationToken);
 
     /// <summary>STATUS (spec 1.1.0): whether IPAM could serve an ADD now.</summary>
-    public static Task CheckStatusAsync(CniRequest<BridgeConfig> request, CancellationToken cancellationToken)
+    public static Task CheckStatusAsync<TConfig>(CniRequest<TConfig> request, CancellationToken cancellationToken)
+        where TConfig : NetworkConfig
         => IsHostLocal(request)
             ? request.Services.GetRequiredService<IpamAllocator>().CheckStatusAsync(IpamConfiguration.Load(request), cancellationToken)
             : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateStatusAsync(request.Config.Ipam!.Type, request.ConfigJson, cancellationToken);
 
-    private static bool IsHostLocal(CniRequest<BridgeConfig> request) => request.Config.Ipam?.Type == HostLocal;
+    private static bool IsHostLocal<TConfig>(CniRequest<TConfig> request)
+        where TConfig : NetworkConfig
+        => request.Config.Ipam?.Type == HostLocal;
 }

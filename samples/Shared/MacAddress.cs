@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.NetworkInformation;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>MAC addresses written as the reference reads and prints them (Go's net.ParseMAC and HardwareAddr.String, 6-byte form).</summary>
 internal static class MacAddress
