@@ -51,9 +51,9 @@ plugin.OnAdd(async (request, cancellationToken) =>
         ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
         PortState.WaitUntilUp(node, veth.Host.Index);
 
-        if (config.IsGateway)
+        if (config.IsGateway && NodeBridge.AddGateways(node, bridge, config, gateways) is { } vlanGateway)
         {
-            NodeBridge.AddGateways(node, bridge, config, gateways);
+            AttachmentResult.AddVlanGateway(result, vlanGateway);
         }
 
         if (config.IPMasq)
@@ -82,28 +82,35 @@ plugin.OnDel(async (request, cancellationToken) =>
 {
     var config = request.Config;
     config.Validate(request.Args);
-    if (!string.IsNullOrEmpty(request.NetNs))
+    using var container = string.IsNullOrEmpty(request.NetNs) ? null : ContainerNamespace.TryOpen(request.NetNs);
+
+    // The kernel takes tens of milliseconds to delete a veth pair (it waits for an RCU grace
+    // period), most of a DEL: the allocation and the rules are released meanwhile. If either
+    // fails, DEL fails and the runtime retries it; every step finds what is already gone.
+    var linkDeleted = container is null
+        ? Task.CompletedTask
+        : Task.Run(() => ContainerInterface.Delete(container.Socket, request.IfName), CancellationToken.None);
+    try
     {
-        using var container = ContainerNamespace.TryOpen(request.NetNs);
-        if (container is not null)
+        if (config.HasIpam)
         {
-            ContainerInterface.Delete(container.Socket, request.IfName);
+            await Ipam.DelAsync(request, cancellationToken);
+        }
+
+        if (config.MacSpoofCheck)
+        {
+            await new MacSpoofCheck(request.ContainerId, request.IfName).TearDownAsync(cancellationToken);
+        }
+
+        if (config.HasIpam && config.IPMasq)
+        {
+            await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
         }
     }
-
-    if (config.HasIpam)
+    finally
     {
-        await Ipam.DelAsync(request, cancellationToken);
-    }
-
-    if (config.MacSpoofCheck)
-    {
-        await new MacSpoofCheck(request.ContainerId, request.IfName).TearDownAsync(cancellationToken);
-    }
-
-    if (config.HasIpam && config.IPMasq)
-    {
-        await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
+        // The socket must outlive the deletion; its failure is DEL's error.
+        await linkDeleted;
     }
 });
 
