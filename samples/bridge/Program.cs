@@ -84,12 +84,10 @@ plugin.OnDel(async (request, cancellationToken) =>
     config.Validate(request.Args);
     using var container = string.IsNullOrEmpty(request.NetNs) ? null : ContainerNamespace.TryOpen(request.NetNs);
 
-    // The kernel takes tens of milliseconds to delete a veth pair (it waits for an RCU grace
-    // period), most of a DEL: the allocation and the rules are released meanwhile. If either
-    // fails, DEL fails and the runtime retries it; every step finds what is already gone.
-    var linkDeleted = container is null
-        ? Task.CompletedTask
-        : Task.Run(() => ContainerInterface.Delete(container.Socket, request.IfName), CancellationToken.None);
+    // The kernel takes tens of milliseconds to delete a veth pair, most of a DEL: the allocation
+    // and the rules are released meanwhile. If either part fails, DEL fails and the runtime
+    // retries it; every step finds what is already gone.
+    var linkDeletion = container is null ? null : ContainerLinkDeletion.Start(container.Socket, request.IfName);
     try
     {
         if (config.HasIpam)
@@ -110,7 +108,7 @@ plugin.OnDel(async (request, cancellationToken) =>
     finally
     {
         // The socket must outlive the deletion; its failure is DEL's error.
-        await linkDeleted;
+        linkDeletion?.Wait();
     }
 });
 
