@@ -18,7 +18,7 @@ internal static class NodeBridge
 
         // Usually an earlier ADD made it: a lookup is cheaper than a create the kernel refuses.
         var bridge = new LinkInfo();
-        if (node.TryGetLink(name, bridge))
+        if (TryLookup(node, name, bridge))
         {
             EnsureIsBridge(bridge);
         }
@@ -41,6 +41,19 @@ internal static class NodeBridge
         }
 
         return bridge;
+    }
+
+    private static bool TryLookup(NetlinkSocket node, string name, LinkInfo bridge)
+    {
+        try
+        {
+            return node.TryGetLink(name, bridge);
+        }
+        catch (NetlinkException)
+        {
+            // A name the kernel refuses (16 characters or more): the create reports it as the reference does.
+            return false;
+        }
     }
 
     private static void Create(NetlinkSocket node, string name, BridgeConfig config)

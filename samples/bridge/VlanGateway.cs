@@ -19,9 +19,17 @@ internal static class VlanGateway
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"{bridge.Name}.{config.Vlan}");
         var existing = new LinkInfo();
-        if (node.TryGetLink(name, existing))
+        try
         {
-            return existing;
+            if (node.TryGetLink(name, existing))
+            {
+                return existing;
+            }
+        }
+        catch (NetlinkException e)
+        {
+            // E.g. a bridge name that leaves no room for ".<vid>" in 15 characters.
+            throw new CniException($"failed to create vlan interface: failed to find interface \"{name}\": {KernelError.Text(e)}", e);
         }
 
         var failure = $"failed to create vlan interface: faild to create vlan gateway \"{name}\"";
