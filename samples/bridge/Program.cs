@@ -18,13 +18,17 @@ builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
 builder.Services.AddHostLocalIpam();       // host-local, in this process
 var plugin = builder.Build();
 
-// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade. If any step
-// fails, the rollback undoes the steps before it (the veth pair too, unlike the reference) and
-// the runtime gets the error.
+// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade; IPAM allocates
+// meanwhile. If any step fails, the rollback undoes the steps before it (the veth pair too,
+// unlike the reference) and the runtime gets the error.
 plugin.OnAdd(async (request, cancellationToken) =>
 {
     var config = request.Config;
     config.ValidateForAdd(request.Args);
+
+    // The addresses are released last, after the allocation has ended (see PendingAllocation).
+    await using var release = new Rollback(request.Logger);
+    await using var allocation = PendingAllocation.Start(request, release, cancellationToken);
     using var node = NetlinkSocket.Open();
     var bridge = NodeBridge.Ensure(node, config);
     using var container = ContainerNamespace.Open(request.NetNs!);
@@ -43,8 +47,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
     if (config.HasIpam)
     {
-        var allocation = await Ipam.AddAsync(request, rollback, cancellationToken);
-        AttachmentResult.AddAllocation(result, allocation);
+        AttachmentResult.AddAllocation(result, await allocation!.Result);
         var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
 
         ContainerSysctls.Prepare(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
@@ -72,6 +75,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
     AttachmentResult.SetBridgeMac(result, NodeBridge.Lookup(node, config.BridgeName));
     result.Dns = config.Dns ?? new CniDns();
     rollback.Complete();
+    release.Complete();
     return result;
 });
 
