@@ -1,47 +1,62 @@
 #!/usr/bin/env bash
-# The demo: publishes the sample plugin `hello` with NativeAOT and runs it the way a container
-# runtime does (CNI_* variables, the config on stdin) through VERSION, ADD, CHECK and DEL,
-# printing what goes in and what comes out. Safe to re-run; needs root for the throwaway
-# network namespace the container "lives" in.
+# The demo: publishes the bridge sample with NativeAOT and runs it as a container runtime does,
+# through the reference libcni (tests/libcni-driver), on a throwaway "node" (a network namespace,
+# so the machine's own interfaces and firewall are not touched) with two "containers" (two more
+# namespaces): ADD both, show what they got, ping between them and to the gateway, CHECK, DEL.
+# Everything it makes is removed on exit. Needs root; safe to re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eng/prereqs.sh
-eng/publish.sh hello
-plugin=artifacts/plugins/hello
+eng/publish.sh bridge
+eng/build-libcni-driver.sh
 
-netns=cnidemo-$$
-ip netns add "$netns"
-trap 'ip netns del "$netns" 2>/dev/null || true' EXIT
-
-config='{
-  "cniVersion": "1.0.0",
-  "name": "demo-net",
-  "type": "hello",
-  "address": "10.22.0.5/24",
-  "gateway": "10.22.0.1"
-}'
-
-step() { # step COMMAND STDIN [extra env...]
-  local command=$1 stdin=$2; shift 2
-  printf '\n\033[1m$ CNI_COMMAND=%s %s < config\033[0m\n' "$command" "$plugin"
-  local status=0
-  printf '%s' "$stdin" | env CNI_COMMAND="$command" CNI_CONTAINERID=demo-ctr-1 \
-    CNI_NETNS="/var/run/netns/$netns" CNI_IFNAME=eth0 CNI_PATH="$PWD/artifacts/plugins" "$@" \
-    "$plugin" >"$tmp/out" 2>"$tmp/err" || status=$?
-  if [ -s "$tmp/out" ]; then cat "$tmp/out"; [ -z "$(tail -c1 "$tmp/out")" ] || echo; fi
-  [ -s "$tmp/err" ] && sed 's/^/  (stderr) /' "$tmp/err"
-  echo "  (exit status $status)"
+node=cnit-demo-node-$$ containers=(cnit-demo-a-$$ cnit-demo-b-$$)
+work=$(mktemp -d)
+cleanup() {
+  for ns in "$node" "${containers[@]}"; do ip netns del "$ns" 2>/dev/null || true; done
+  rm -rf "$work"
 }
-tmp=$(mktemp -d)
-trap 'ip netns del "$netns" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+trap cleanup EXIT
+for ns in "$node" "${containers[@]}"; do ip netns add "$ns"; done
 
-echo "config on stdin:"; echo "$config"
-step VERSION "$config"
-step ADD "$config"
-result=$(cat "$tmp/out")
-# CHECK and DEL get the ADD result back as prevResult, as a runtime sends it.
-with_prev=$(jq --argjson prev "$result" '. + {prevResult: $prev}' <<<"$config")
-step CHECK "$with_prev"
-step DEL "$with_prev"
-echo; echo "And what a runtime sees when something is wrong (an interface name with a slash):"
-step ADD "$config" CNI_IFNAME=eth/0
+cat >"$work/demo.conflist" <<EOF
+{"cniVersion": "1.0.0", "name": "demo-net", "plugins": [
+  {"type": "bridge", "bridge": "cni0", "isGateway": true, "ipMasq": true,
+   "ipam": {"type": "host-local", "subnet": "10.22.0.0/24", "dataDir": "$work/ipam"}}]}
+EOF
+echo "network configuration (CNI_PATH=artifacts/plugins, so \"bridge\" is ours):"
+cat "$work/demo.conflist"
+
+show() { printf '\n\033[1m%s\033[0m\n' "$*"; }
+libcni() { # libcni VERB CONTAINER: what a runtime on the node does for that container
+  ip netns exec "$node" env CNI_PATH="$PWD/artifacts/plugins:/usr/lib/cni" \
+    artifacts/tools/libcni-driver "$1" -config "$work/demo.conflist" -cache "$work/cache" \
+    -netns "/var/run/netns/$2" -id "$2" -ifname eth0
+}
+
+for c in "${containers[@]}"; do
+  show "ADD $c"
+  libcni add "$c"
+  echo
+done
+show "the node: the bridge with its gateway address, one veth per container, the masquerade rules"
+ip -n "$node" -br addr show
+ip netns exec "$node" iptables -t nat -S POSTROUTING | grep CNI- || true
+show "in ${containers[0]}:"
+ip -n "${containers[0]}" -br addr show eth0
+ip -n "${containers[0]}" route
+
+b=$(ip -n "${containers[1]}" -4 -br addr show eth0 | awk '{print $3}' | cut -d/ -f1)
+show "ping ${containers[1]} ($b) and the gateway from ${containers[0]}"
+ip netns exec "${containers[0]}" ping -c 2 -W 2 "$b"
+ip netns exec "${containers[0]}" ping -c 2 -W 2 10.22.0.1
+
+for c in "${containers[@]}"; do
+  show "CHECK $c"; libcni check "$c" && echo ok
+done
+for c in "${containers[@]}"; do
+  show "DEL $c"; libcni del "$c" && echo ok
+done
+show "the node after DEL: the bridge stays (other containers may use it), the rest is gone"
+ip -n "$node" -br link show
+ip netns exec "$node" iptables -t nat -S POSTROUTING | grep CNI- || echo "no masquerade rules left"

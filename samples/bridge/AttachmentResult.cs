@@ -33,5 +33,9 @@ internal static class AttachmentResult
         }
     }
 
+    /// <summary>With <c>vlan</c> and a gateway, the VLAN's gateway interface on the node is interface 3.</summary>
+    public static void AddVlanGateway(CniResult result, LinkInfo gateway)
+        => result.Interfaces.Add(new CniInterface { Name = gateway.Name, Mac = MacAddress.Format(gateway.HardwareAddress) });
+
     public static void SetBridgeMac(CniResult result, LinkInfo bridge) => result.Interfaces[0].Mac = MacAddress.Format(bridge.HardwareAddress);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cni;
+using Cni.Netlink;
 
 namespace Bridge;
 
@@ -42,6 +43,17 @@ public sealed class BridgeConfig : NetworkConfig
     [JsonPropertyName("vlan")]
     public int Vlan { get; set; }
 
+    /// <summary>VLANs the container's port carries tagged (<c>vlanTrunk</c>, reference 1.3+); excludes <see cref="Vlan"/>.</summary>
+    [JsonPropertyName("vlanTrunk")]
+    public IReadOnlyList<VlanTrunkEntry>? VlanTrunk { get; set; }
+
+    /// <summary>
+    /// Keep the bridge's default VLAN (PVID 1) on the container's port when <see cref="Vlan"/> or
+    /// <see cref="VlanTrunk"/> is set (<c>preserveDefaultVlan</c>, reference 1.3+, default true).
+    /// </summary>
+    [JsonPropertyName("preserveDefaultVlan")]
+    public bool PreserveDefaultVlan { get; set; } = true;
+
     /// <summary>Keep IPv6 duplicate address detection on the container's interface (<c>enabledad</c>).</summary>
     [JsonPropertyName("enabledad")]
     public bool EnableDad { get; set; }
@@ -66,9 +78,17 @@ public sealed class BridgeConfig : NetworkConfig
     [JsonIgnore]
     public bool HasIpam => !string.IsNullOrEmpty(Ipam?.Type);
 
+    /// <summary>The trunk's VLAN ids, each once and in order (set by <see cref="Validate"/>); empty without a trunk.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<ushort> TrunkVlans { get; private set; } = [];
+
+    /// <summary>Whether the bridge filters by VLAN: a <c>vlan</c>, or a <c>vlanTrunk</c> key (even an empty one), as the reference decides.</summary>
+    [JsonIgnore]
+    public bool UsesVlans => Vlan != 0 || VlanTrunk is not null;
+
     /// <summary>
-    /// The checks the reference makes before it touches anything: the VLAN range and the
-    /// CNI_ARGS keys it knows (only <c>MAC</c>).
+    /// The checks the reference makes before it touches anything, for every verb: the VLAN and
+    /// trunk ranges, not both a VLAN and a trunk, and the CNI_ARGS keys it knows (only <c>MAC</c>).
     /// </summary>
     public void Validate(CniArgs args)
     {
@@ -76,6 +96,13 @@ public sealed class BridgeConfig : NetworkConfig
         if (Vlan is < 0 or > 4094)
         {
             throw new CniException($"invalid VLAN ID {Vlan} (must be between 0 and 4094)");
+        }
+
+        TrunkVlans = CollectTrunk(VlanTrunk);
+        if (Vlan > 0 && TrunkVlans.Count > 0)
+        {
+            // As the reference 1.3 to 1.7: a port is an access port or a trunk, not both.
+            throw new CniException("cannot set vlan and vlanTrunk at the same time");
         }
 
         args.EnsureKnownKeys("MAC");
@@ -106,6 +133,62 @@ public sealed class BridgeConfig : NetworkConfig
         {
             _ = IpMasquerade.Backend(IPMasqBackend);
         }
+    }
+
+    // The reference's checks and messages, entry by entry: a range needs both ends, in 1..4094
+    // and in order; a single id must be in 1..4094. The union is returned sorted.
+    private static ushort[] CollectTrunk(IReadOnlyList<VlanTrunkEntry>? trunk)
+    {
+        if (trunk is null)
+        {
+            return [];
+        }
+
+        var vlans = new SortedSet<ushort>();
+        foreach (var entry in trunk)
+        {
+            if (entry is null)
+            {
+                continue;
+            }
+
+            switch (entry)
+            {
+                case { MinId: { } min, MaxId: { } max }:
+                    if (min is <= 0 or > BridgeVlan.MaxId)
+                    {
+                        throw new CniException("incorrect trunk minID parameter");
+                    }
+
+                    if (max is <= 0 or > BridgeVlan.MaxId)
+                    {
+                        throw new CniException("incorrect trunk maxID parameter");
+                    }
+
+                    if (max < min)
+                    {
+                        throw new CniException("minID is greater than maxID in trunk parameter");
+                    }
+
+                    for (var id = min; id <= max; id++)
+                    {
+                        vlans.Add((ushort)id);
+                    }
+
+                    break;
+                case { MinId: null, MaxId: not null }:
+                    throw new CniException("minID and maxID should be configured simultaneously, minID is missing");
+                case { MinId: not null, MaxId: null }:
+                    throw new CniException("minID and maxID should be configured simultaneously, maxID is missing");
+            }
+
+            if (entry.Id is { } single)
+            {
+                vlans.Add(single is > 0 and <= BridgeVlan.MaxId ? (ushort)single : throw new CniException("incorrect trunk id parameter"));
+            }
+        }
+
+        return [.. vlans];
     }
 
     /// <summary>

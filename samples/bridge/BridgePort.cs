@@ -3,7 +3,7 @@ using Cni.Netlink;
 
 namespace Bridge;
 
-/// <summary>The host end of the veth as a port of the bridge: its hairpin and isolation flags and, with <c>vlan</c>, its VLAN.</summary>
+/// <summary>The host end of the veth as a port of the bridge: its hairpin and isolation flags and its VLANs (<see cref="PortVlans"/>).</summary>
 internal static class BridgePort
 {
     public static void Configure(NetlinkSocket node, LinkInfo host, BridgeConfig config)
@@ -18,16 +18,6 @@ internal static class BridgePort
             throw new CniException($"failed to setup hairpin mode for {host.Name}: {KernelError.Text(e)}", e);
         }
 
-        if (config.Vlan != 0)
-        {
-            try
-            {
-                node.AddBridgeVlan(host.Index, new BridgeVlan((ushort)config.Vlan) { Pvid = true, Untagged = true });
-            }
-            catch (NetlinkException e)
-            {
-                throw new CniException($"failed to setup vlan tag on interface \"{host.Name}\": {KernelError.Text(e)}", e);
-            }
-        }
+        PortVlans.Configure(node, host, config.Vlan, config.TrunkVlans, config.PreserveDefaultVlan);
     }
 }

@@ -15,25 +15,19 @@ internal static class NodeBridge
     public static LinkInfo Ensure(NetlinkSocket node, BridgeConfig config)
     {
         var name = config.BridgeName;
-        try
+
+        // Usually an earlier ADD made it: a lookup is cheaper than a create the kernel refuses.
+        var bridge = new LinkInfo();
+        if (TryLookup(node, name, bridge))
         {
-            node.AddLink(new BridgeSpec(name)
-            {
-                Mtu = config.Mtu > 0 ? config.Mtu : null,
-                // Sent only when asked for: a kernel without VLAN filtering refuses the attribute.
-                VlanFiltering = config.Vlan != 0 ? true : null,
-            });
+            EnsureIsBridge(bridge);
         }
-        catch (NetlinkException e) when (e.IsExists)
+        else
         {
-            // Made by an earlier ADD: reuse it (checked below to be a bridge).
-        }
-        catch (NetlinkException e)
-        {
-            throw new CniException($"failed to create bridge \"{name}\": could not add \"{name}\": {KernelError.Text(e)}", e);
+            Create(node, name, config);
+            bridge = Lookup(node, name);
         }
 
-        var bridge = Lookup(node, name);
         if (config.PromiscMode)
         {
             node.SetLinkPromiscuous(bridge.Index, true);
@@ -49,6 +43,40 @@ internal static class NodeBridge
         return bridge;
     }
 
+    private static bool TryLookup(NetlinkSocket node, string name, LinkInfo bridge)
+    {
+        try
+        {
+            return node.TryGetLink(name, bridge);
+        }
+        catch (NetlinkException)
+        {
+            // A name the kernel refuses (16 characters or more): the create reports it as the reference does.
+            return false;
+        }
+    }
+
+    private static void Create(NetlinkSocket node, string name, BridgeConfig config)
+    {
+        try
+        {
+            node.AddLink(new BridgeSpec(name)
+            {
+                Mtu = config.Mtu > 0 ? config.Mtu : null,
+                // Sent only when asked for: a kernel without VLAN filtering refuses the attribute.
+                VlanFiltering = config.UsesVlans ? true : null,
+            });
+        }
+        catch (NetlinkException e) when (e.IsExists)
+        {
+            // A concurrent ADD made it a moment ago (checked by the caller to be a bridge).
+        }
+        catch (NetlinkException e)
+        {
+            throw new CniException($"failed to create bridge \"{name}\": could not add \"{name}\": {KernelError.Text(e)}", e);
+        }
+    }
+
     /// <summary>The bridge as it is now (its MAC goes into the result); an error when it is missing or not a bridge.</summary>
     public static LinkInfo Lookup(NetlinkSocket node, string name)
     {
@@ -62,19 +90,35 @@ internal static class NodeBridge
             throw new CniException($"failed to create bridge \"{name}\": could not lookup \"{name}\": {KernelError.Text(e)}", e);
         }
 
-        return bridge.Kind == "bridge"
-            ? bridge
-            : throw new CniException($"failed to create bridge \"{name}\": \"{name}\" already exists but is not a bridge");
+        return EnsureIsBridge(bridge);
     }
 
-    /// <summary>The gateway addresses go on the bridge, IPv4 then IPv6, and the node forwards each family that has one.</summary>
-    public static void AddGateways(NetlinkSocket node, LinkInfo bridge, BridgeConfig config, Gateways gateways)
+    private static LinkInfo EnsureIsBridge(LinkInfo link)
+        => link.Kind == "bridge"
+            ? link
+            : throw new CniException($"failed to create bridge \"{link.Name}\": \"{link.Name}\" already exists but is not a bridge");
+
+    /// <summary>
+    /// The gateway addresses go on the bridge, IPv4 then IPv6, and the node forwards each family
+    /// that has one. With <c>vlan</c> they go on the VLAN's gateway interface instead, which is
+    /// returned for the result (the reference's 4th interface).
+    /// </summary>
+    public static LinkInfo? AddGateways(NetlinkSocket node, LinkInfo bridge, BridgeConfig config, Gateways gateways)
     {
+        LinkInfo? vlanGateway = null;
         foreach (var family in (List<IPCidr>[])[gateways.IPv4, gateways.IPv6])
         {
             foreach (var gateway in family)
             {
-                EnsureGatewayAddress(node, bridge, gateway, config.ForceAddress);
+                if (config.Vlan == 0)
+                {
+                    EnsureGatewayAddress(node, bridge, gateway, config.ForceAddress, "failed to set bridge addr");
+                }
+                else
+                {
+                    vlanGateway ??= VlanGateway.Ensure(node, bridge, config);
+                    EnsureGatewayAddress(node, vlanGateway, gateway, config.ForceAddress, "failed to set vlan interface for bridge with addr");
+                }
             }
 
             if (family.Count > 0)
@@ -89,6 +133,8 @@ internal static class NodeBridge
                 }
             }
         }
+
+        return vlanGateway;
     }
 
     /// <summary>
@@ -97,7 +143,7 @@ internal static class NodeBridge
     /// pinned to the MAC it had before this ADD's port joined (the reference does the same), so
     /// it stays stable as ports come and go instead of following the smallest port MAC.
     /// </summary>
-    private static void EnsureGatewayAddress(NetlinkSocket node, LinkInfo bridge, IPCidr gateway, bool forceAddress)
+    private static void EnsureGatewayAddress(NetlinkSocket node, LinkInfo bridge, IPCidr gateway, bool forceAddress, string failure)
     {
         var (bridgeIndex, bridgeName) = (bridge.Index, bridge.Name);
         var family = gateway.Address.AddressFamily;
@@ -123,7 +169,7 @@ internal static class NodeBridge
         {
             if (!forceAddress)
             {
-                throw new CniException($"failed to set bridge addr: \"{bridgeName}\" already has an IP address different from {gateway}");
+                throw new CniException($"{failure}: \"{bridgeName}\" already has an IP address different from {gateway}");
             }
 
             try
@@ -132,7 +178,7 @@ internal static class NodeBridge
             }
             catch (NetlinkException e)
             {
-                throw new CniException($"failed to set bridge addr: could not remove IP address from \"{bridgeName}\": {KernelError.Text(e)}", e);
+                throw new CniException($"{failure}: could not remove IP address from \"{bridgeName}\": {KernelError.Text(e)}", e);
             }
         }
 
@@ -146,7 +192,7 @@ internal static class NodeBridge
         }
         catch (NetlinkException e)
         {
-            throw new CniException($"failed to set bridge addr: could not add IP address to \"{bridgeName}\": {KernelError.Text(e)}", e);
+            throw new CniException($"{failure}: could not add IP address to \"{bridgeName}\": {KernelError.Text(e)}", e);
         }
 
         try
@@ -155,7 +201,7 @@ internal static class NodeBridge
         }
         catch (NetlinkException e)
         {
-            throw new CniException($"failed to set bridge addr: could not set bridge's mac: {KernelError.Text(e)}", e);
+            throw new CniException($"{failure}: could not set bridge's mac: {KernelError.Text(e)}", e);
         }
     }
 }

@@ -18,13 +18,17 @@ builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
 builder.Services.AddHostLocalIpam();       // host-local, in this process
 var plugin = builder.Build();
 
-// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade. If any step
-// fails, the rollback undoes the steps before it (the veth pair too, unlike the reference) and
-// the runtime gets the error.
+// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade; IPAM allocates
+// meanwhile. If any step fails, the rollback undoes the steps before it (the veth pair too,
+// unlike the reference) and the runtime gets the error.
 plugin.OnAdd(async (request, cancellationToken) =>
 {
     var config = request.Config;
     config.ValidateForAdd(request.Args);
+
+    // The addresses are released last, after the allocation has ended (see PendingAllocation).
+    await using var release = new Rollback(request.Logger);
+    await using var allocation = PendingAllocation.Start(request, release, cancellationToken);
     using var node = NetlinkSocket.Open();
     var bridge = NodeBridge.Ensure(node, config);
     using var container = ContainerNamespace.Open(request.NetNs!);
@@ -43,17 +47,16 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
     if (config.HasIpam)
     {
-        var allocation = await Ipam.AddAsync(request, rollback, cancellationToken);
-        AttachmentResult.AddAllocation(result, allocation);
+        AttachmentResult.AddAllocation(result, await allocation!.Result);
         var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
 
         ContainerSysctls.Prepare(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
         ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
         PortState.WaitUntilUp(node, veth.Host.Index);
 
-        if (config.IsGateway)
+        if (config.IsGateway && NodeBridge.AddGateways(node, bridge, config, gateways) is { } vlanGateway)
         {
-            NodeBridge.AddGateways(node, bridge, config, gateways);
+            AttachmentResult.AddVlanGateway(result, vlanGateway);
         }
 
         if (config.IPMasq)
@@ -72,6 +75,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
     AttachmentResult.SetBridgeMac(result, NodeBridge.Lookup(node, config.BridgeName));
     result.Dns = config.Dns ?? new CniDns();
     rollback.Complete();
+    release.Complete();
     return result;
 });
 
@@ -82,28 +86,33 @@ plugin.OnDel(async (request, cancellationToken) =>
 {
     var config = request.Config;
     config.Validate(request.Args);
-    if (!string.IsNullOrEmpty(request.NetNs))
+    using var container = string.IsNullOrEmpty(request.NetNs) ? null : ContainerNamespace.TryOpen(request.NetNs);
+
+    // The kernel takes tens of milliseconds to delete a veth pair, most of a DEL: the allocation
+    // and the rules are released meanwhile. If either part fails, DEL fails and the runtime
+    // retries it; every step finds what is already gone.
+    var linkDeletion = container is null ? null : ContainerLinkDeletion.Start(container.Socket, request.IfName);
+    try
     {
-        using var container = ContainerNamespace.TryOpen(request.NetNs);
-        if (container is not null)
+        if (config.HasIpam)
         {
-            ContainerInterface.Delete(container.Socket, request.IfName);
+            await Ipam.DelAsync(request, cancellationToken);
+        }
+
+        if (config.MacSpoofCheck)
+        {
+            await new MacSpoofCheck(request.ContainerId, request.IfName).TearDownAsync(cancellationToken);
+        }
+
+        if (config.HasIpam && config.IPMasq)
+        {
+            await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
         }
     }
-
-    if (config.HasIpam)
+    finally
     {
-        await Ipam.DelAsync(request, cancellationToken);
-    }
-
-    if (config.MacSpoofCheck)
-    {
-        await new MacSpoofCheck(request.ContainerId, request.IfName).TearDownAsync(cancellationToken);
-    }
-
-    if (config.HasIpam && config.IPMasq)
-    {
-        await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
+        // The socket must outlive the deletion; its failure is DEL's error.
+        linkDeletion?.Wait();
     }
 });
 

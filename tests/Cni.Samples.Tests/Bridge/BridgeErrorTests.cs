@@ -12,7 +12,8 @@ public sealed partial class BridgeErrorTests
 {
     private const string Ipam = "\"ipam\":{\"type\":\"host-local\",\"subnet\":\"10.22.0.0/16\",\"dataDir\":\"DATADIR\"}";
 
-    // name: (configuration keys, CNI_ARGS, a command run in the node before the ADD)
+    // name: (configuration keys, CNI_ARGS, a command run in the node before the ADD; CONTAINER
+    // in it is the container's namespace)
     private static readonly Dictionary<string, (string Keys, string Args, string[]? Setup)> Cases = new()
     {
         ["vlan on a kernel without VLAN filtering"] = ("\"vlan\":100", "", null),
@@ -22,6 +23,8 @@ public sealed partial class BridgeErrorTests
         ["a bad MAC"] = ("\"isGateway\":true", "IgnoreUnknown=1;MAC=zz", null),
         ["unknown CNI_ARGS"] = ("\"isGateway\":true", "FOO=bar", null),
         ["cni0 is not a bridge"] = ("\"isGateway\":true", "", ["ip", "link", "add", "cni0", "type", "veth", "peer", "name", "cni0p"]),
+        ["a bridge name of 16 characters"] = ("\"bridge\":\"cnit-bridge-0123\"", "", null),
+        ["a container interface that exists"] = ("\"isGateway\":true", "", ["ip", "-n", "CONTAINER", "link", "add", "eth0", "type", "bridge"]),
         ["another address on the bridge"] = ("\"isGateway\":true", "", ["sh", "-c", "ip link add cni0 type bridge && ip addr add 10.22.0.1/24 dev cni0"]),
     };
 
@@ -40,19 +43,19 @@ public sealed partial class BridgeErrorTests
         var results = new List<string>();
         foreach (var node in (TestNode[])[reference, ours])
         {
+            var container = node.AddContainer();
             if (setup is not null)
             {
-                await TestNode.ExecAsync(node.Name, setup);
+                await TestNode.ExecAsync(node.Name, [.. setup.Select(a => a == "CONTAINER" ? container : a)]);
             }
 
-            var container = node.AddContainer();
             var add = await node.LibcniAsync("add", node.WriteConfig("bridge.conf", json), container, "ctr1", args: args);
             Assert.True(add.ExitCode == 1, add.Stdout + add.Stderr);
             results.Add(KnownDifferences(VethName().Replace(add.Stdout, "vethX")));
             if (node == ours)
             {
                 Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
-                Assert.DoesNotContain("eth0", await TestNode.ExecAsync(container, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+                Assert.Equal("", (await TestNode.ExecAsync(container, "ip", "-o", "link", "show", "type", "veth")).Trim());
                 Assert.DoesNotContain(node.AllocationFiles(), f => f.StartsWith("cnit-net/10.", StringComparison.Ordinal));
             }
         }

@@ -169,6 +169,26 @@ public sealed class BridgeTests
         Assert.Contains("cannot use IPAM when DisableContainerInterface flag is set", add.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_IPAM_plugin_other_than_host_local_is_executed_and_its_addresses_used()
+    {
+        using var node = NewNode(out _);
+        var config = node.WriteConfig("static.conf", """
+            {"cniVersion":"1.0.0","name":"cnit-static","type":"bridge","isGateway":true,
+             "ipam":{"type":"static","addresses":[{"address":"10.77.0.5/24"}]}}
+            """);
+        var container = node.AddContainer();
+
+        var add = await node.LibcniAsync("add", config, container, "ctr1");
+
+        Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
+        Assert.Contains("\"address\": \"10.77.0.5/24\"", add.Stdout, StringComparison.Ordinal);
+        Assert.Contains("inet 10.77.0.5/24", await TestNode.ExecAsync(container, "ip", "-o", "addr", "show", "eth0"), StringComparison.Ordinal);
+        Assert.Contains("inet 10.77.0.1/24", await TestNode.ExecAsync(node.Name, "ip", "-o", "addr", "show", "cni0"), StringComparison.Ordinal);
+        await DelAsync(node, config, container, "ctr1");
+        Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true, true, "02:00:00:00:00:0c")]
     [InlineData(false, true, "02:00:00:00:00:0b")]

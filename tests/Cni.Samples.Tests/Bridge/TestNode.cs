@@ -71,8 +71,12 @@ internal sealed partial class TestNode : IDisposable
             ["netns", "exec", Name, LibcniDriver.Path, verb, "-config", configFile, "-cache", Path.Combine(Directory, "cache"),
                 "-netns", PathOf(container), "-id", containerId, "-ifname", ifName, "-args", args, "-capabilities", capabilities]);
 
-    /// <summary>Executes one of our plugins (bridge unless named) directly inside the node (no libcni), for spec 1.1.0 and its GC and STATUS.</summary>
-    public Task<(string Stdout, string Stderr, int ExitCode)> PluginAsync(string command, string config, string? container = null, string containerId = "", string ifName = "eth0", string plugin = "bridge")
+    /// <summary>
+    /// Executes one of our plugins (bridge unless named) directly inside the node (no libcni), for
+    /// spec 1.1.0 and its GC and STATUS; <paramref name="wrapper"/> is a command line it runs under
+    /// (e.g. strace).
+    /// </summary>
+    public Task<(string Stdout, string Stderr, int ExitCode)> PluginAsync(string command, string config, string? container = null, string containerId = "", string ifName = "eth0", string plugin = "bridge", IReadOnlyList<string>? wrapper = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -87,7 +91,7 @@ internal sealed partial class TestNode : IDisposable
             environment["CNI_IFNAME"] = ifName;
         }
 
-        return PluginProcess.RunAsync("/usr/sbin/ip", environment, File.ReadAllText(config), ["netns", "exec", Name, Path.Combine(BridgePlugin.Directory, plugin)]);
+        return PluginProcess.RunAsync("/usr/sbin/ip", environment, File.ReadAllText(config), ["netns", "exec", Name, .. wrapper ?? [], Path.Combine(BridgePlugin.Directory, plugin)]);
     }
 
     /// <summary>Runs a command inside a namespace of this node (<c>ip netns exec</c>) and returns its stdout; fails on a non-zero exit.</summary>

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# A/B benchmark of a sample plugin against the reference plugin of the same name, driven the way a
+# container runtime drives them: ADD then DEL through libcni (artifacts/tools/libcni-driver), each
+# cycle in a fresh container namespace, all inside a throwaway node namespace (cnit-bench-...).
+# Ours and the reference alternate (A B B A ...) so load from other work on the machine falls on
+# both alike. Prints per plugin the median and p95 of ADD, DEL and the cycle (ADD+DEL, each a whole
+# libcni process as a runtime sees it), the ratio ours/reference, the binary sizes and the peak RSS
+# of the plugin process (with its children, e.g. an IPAM plugin it executes).
+# Usage: eng/pluginbench.sh [-n CYCLES] [--masq] [--ours PATH] [--reference PATH] [PLUGIN]
+#        PLUGIN: bridge (default) or ptp: artifacts/plugins/PLUGIN against /usr/lib/cni/PLUGIN
+#        (--ours and --reference name other binaries, e.g. to compare two builds of ours).
+#        --masq: ipMasq on (iptables rules per container). Needs root, python3, /usr/bin/time,
+#        eng/publish.sh PLUGIN and eng/build-libcni-driver.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cycles=30 masq=false plugin=bridge ours= reference=
+while (($#)); do
+  case $1 in
+    -n) cycles=$2; shift 2 ;;
+    --masq) masq=true; shift ;;
+    --ours) ours=$(realpath "$2"); shift 2 ;;
+    --reference) reference=$(realpath "$2"); shift 2 ;;
+    -*) sed -n 's/^# Usage: //p;s/^#        //p' "$0" >&2; exit 2 ;;
+    *) plugin=$1; shift ;;
+  esac
+done
+ours=${ours:-$PWD/artifacts/plugins/$plugin} reference=${reference:-/usr/lib/cni/$plugin}
+driver=$PWD/artifacts/tools/libcni-driver
+for f in "$ours" "$reference" "$driver" /usr/bin/time; do
+  [[ -x $f ]] || { echo "not executable: $f (see the usage in $0)" >&2; exit 2; }
+done
+((EUID == 0)) || { echo "pluginbench.sh needs root (network namespaces)" >&2; exit 2; }
+
+node=cnit-bench-$$
+work=$(mktemp -d /tmp/cnit-bench-XXXXXX)
+cleanup() {
+  ip netns list | awk -v p="$node" 'index($1, p) == 1 {print $1}' | xargs -rn1 ip netns del
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ip netns add "$node"
+ip netns exec "$node" python3 - "$plugin" "$cycles" "$masq" "$ours" "$reference" "$driver" "$node" "$work" <<'PY'
+import json, math, os, statistics, subprocess, sys, time
+
+plugin, cycles, masq, ours, reference, driver, node, work = sys.argv[1:]
+cycles, masq = int(cycles), masq == "true"
+sides = {"ours": ours, "reference": reference}
+# Each side has its own network (and bridge, subnet, IPAM data, libcni cache) on the node, and a
+# CNI_PATH with only its plugin in front of the reference folder (for the IPAM plugins).
+extra = {"bridge": lambda side: {"bridge": f"cnib-{side[:3]}", "isGateway": True}}
+
+def setup(side, index, plugin_dir):
+    config = {"cniVersion": "1.0.0", "name": f"bench-{side}", "type": plugin, "ipMasq": masq,
+              **extra.get(plugin, lambda _: {})(side),
+              "ipam": {"type": "host-local", "subnet": f"10.{110 + index}.0.0/16",
+                       "dataDir": f"{work}/{side}/ipam"}}
+    path = f"{work}/{side}/net.conf"
+    with open(path, "w") as f:
+        json.dump(config, f)
+    return path, f"{plugin_dir}:/usr/lib/cni"
+
+def run(verb, config, cni_path, netns, cid, side):
+    out = f"{work}/{side}/out"
+    start = time.perf_counter_ns()
+    with open(out, "wb") as f:
+        code = subprocess.call([driver, verb, "-config", config, "-cache", f"{work}/{side}/cache",
+                                "-netns", netns, "-id", cid, "-ifname", "eth0"],
+                               env={"CNI_PATH": cni_path, "PATH": os.environ["PATH"]}, stdout=f, stderr=f)
+    elapsed = (time.perf_counter_ns() - start) / 1e6
+    if code != 0:
+        sys.exit(f"{side} {verb} failed: {open(out).read()}")
+    return elapsed
+
+def cycle(side, config, cni_path, n):
+    ns = f"{node}-{side[:3]}{n}"
+    subprocess.check_call(["ip", "netns", "add", ns])
+    try:
+        add = run("add", config, cni_path, f"/var/run/netns/{ns}", f"ctr{n}", side)
+        delete = run("del", config, cni_path, f"/var/run/netns/{ns}", f"ctr{n}", side)
+    finally:
+        subprocess.check_call(["ip", "netns", "del", ns])
+    return add, delete
+
+timed = {}
+for index, (side, binary) in enumerate(sides.items()):
+    bin_dir = f"{work}/{side}/bin"
+    os.makedirs(bin_dir)
+    os.symlink(binary, f"{bin_dir}/{plugin}")
+    timed[side] = setup(side, index, bin_dir)
+load_before = os.getloadavg()
+for n in range(3):                           # warm-up: the bridges, IPAM folders, page cache
+    for side in sides:
+        cycle(side, *timed[side], f"w{n}")
+samples = {side: ([], []) for side in sides}
+for n in range(cycles):
+    # A B B A: each side goes first as often as the other (the first of a pair runs a little
+    # faster: the previous container namespace is still being torn down in the background).
+    for side in (list(sides) if n % 2 == 0 else list(sides)[::-1]):
+        add, delete = cycle(side, *timed[side], n)
+        samples[side][0].append(add)
+        samples[side][1].append(delete)
+load_after = os.getloadavg()
+
+# Peak memory, in separate untimed cycles: the plugin runs under /usr/bin/time (which waits for
+# it, so its peak covers its children too, e.g. the reference's host-local).
+peaks = {}
+for side, binary in sides.items():
+    mem_dir, log = f"{work}/{side}/mem", f"{work}/{side}/rss"
+    os.makedirs(mem_dir)
+    with open(f"{mem_dir}/{plugin}", "w") as f:
+        f.write(f'#!/bin/sh\nexec /usr/bin/time -a -o {log} -f %M {binary} "$@"\n')
+    os.chmod(f"{mem_dir}/{plugin}", 0o755)
+    config, _ = timed[side]
+    for n in range(3):
+        cycle(side, config, f"{mem_dir}:/usr/lib/cni", f"m{n}")
+    peaks[side] = max(int(line) for line in open(log) if line.strip().isdigit())
+
+def p95(values):
+    values = sorted(values)
+    return values[math.ceil(0.95 * len(values)) - 1]
+
+print(f"pluginbench {plugin}{' (ipMasq)' if masq else ''}: {cycles} ADD+DEL cycles each through libcni, "
+      f"ours and the reference alternating (A B B A), each in a fresh container namespace")
+print("load average before: %.2f %.2f %.2f, after: %.2f %.2f %.2f" % (*load_before, *load_after))
+print(f"{'':10} {'ADD median':>10} {'p95':>6} {'DEL median':>10} {'p95':>6} {'cycle med':>10} {'p95':>6}"
+      f" {'size':>8} {'peak RSS':>9}")
+medians = {}
+for side, binary in sides.items():
+    adds, dels = samples[side]
+    cyc = [a + d for a, d in zip(adds, dels)]
+    medians[side] = [statistics.median(x) for x in (adds, dels, cyc)]
+    print(f"{side:10} {medians[side][0]:8.1f}ms {p95(adds):4.1f}ms {medians[side][1]:8.1f}ms {p95(dels):4.1f}ms"
+          f" {medians[side][2]:8.1f}ms {p95(cyc):4.1f}ms {os.path.getsize(binary) / 1e6:6.1f}MB {peaks[side] / 1024:7.1f}MB")
+ratio = [o / r for o, r in zip(medians["ours"], medians["reference"])]
+print("ours/reference (medians): ADD %.2f, DEL %.2f, cycle %.2f" % tuple(ratio))
+print(f"ours: {ours}\nreference: {reference}")
+PY
