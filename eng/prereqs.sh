@@ -6,8 +6,10 @@
 #   etcd-server: the etcd store's tests start their own etcd servers on loopback ports
 #   golang-go, golang-github-appc-cni-dev: tests/libcni-driver, a runtime over the reference libcni
 #   iptables, nftables, iputils-ping: the bridge and ptp samples' masquerade (iptables and nftables) and spoof-check rules, and their ping tests
+#   strace: bridge tests that read the netlink requests a plugin sends and kill a plugin mid-ADD
+#   python3, time: eng/pluginbench.sh's statistics and peak memory
 set -euo pipefail
-packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev iptables nftables iputils-ping)
+packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev iptables nftables iputils-ping strace python3 time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
