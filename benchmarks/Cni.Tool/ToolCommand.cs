@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cni.Tool.Conform;
 using Cni.Tool.Verbs;
 
 namespace Cni.Tool;
@@ -34,6 +35,7 @@ internal static class ToolCommand
             root.Add(verb);
         }
 
+        root.Add(ConformCommand.Create());
         return root;
     }
 }
