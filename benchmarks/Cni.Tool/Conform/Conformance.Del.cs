@@ -68,6 +68,6 @@ internal sealed partial class Conformance
 
         var dels = await Task.WhenAll(adds.Where(a => a.Run.Succeeded).Select(a => DelAsync(a.Attachment, cancellationToken))).ConfigureAwait(false);
         problems.AddRange(dels.Where(d => !d.Succeeded).Select(d => $"DEL: {d.Describe()}"));
-        return problems.Count == 0 ? Verdict.Pass($"{owners.Count} distinct addresses") : Verdict.Fail(string.Join("; ", problems.Take(4)));
+        return Failures(problems, $"{owners.Count} distinct addresses");
     }
 }

@@ -59,6 +59,12 @@ internal sealed partial class Conformance
         var problems = new List<string>();
         foreach (var (version, run) in _versionRuns)
         {
+            if (!run.IsOneJsonDocument(out _))
+            {
+                problems.Add($"{version}: the result is not one JSON document (see stdout)");
+                continue;
+            }
+
             try
             {
                 using var document = JsonDocument.Parse(run.Stdout);
@@ -71,7 +77,7 @@ internal sealed partial class Conformance
             }
         }
 
-        return Task.FromResult(problems.Count == 0 ? Verdict.Pass() : Verdict.Fail(string.Join("; ", problems)));
+        return Task.FromResult(Failures(problems));
     }
 
     /// <summary>What the spec of <paramref name="version"/> says a result holds: ip4/ip6 before 0.3.0, ips (with "version" in 0.3.x/0.4.0) after.</summary>
@@ -147,7 +153,7 @@ internal sealed partial class Conformance
             .ToList();
         if (result.Interfaces.Count == 0)
         {
-            return Task.FromResult(problems.Count == 0 ? Verdict.Pass("no interfaces (an IPAM plugin)") : Verdict.Fail(string.Join("; ", problems)));
+            return Task.FromResult(Failures(problems, "no interfaces (an IPAM plugin)"));
         }
 
         var container = result.Interfaces.FirstOrDefault(i => i.Name == _main.IfName);
@@ -160,6 +166,6 @@ internal sealed partial class Conformance
             problems.Add($"interface {_main.IfName} has sandbox \"{container.Sandbox}\", not CNI_NETNS {_main.NetNs}");
         }
 
-        return Task.FromResult(problems.Count == 0 ? Verdict.Pass() : Verdict.Fail(string.Join("; ", problems)));
+        return Task.FromResult(Failures(problems));
     }
 }

@@ -30,7 +30,7 @@ internal sealed partial class Conformance(PluginRunner runner, ConformConfig con
             }
             catch (Exception e) when (e is CniException or IOException or JsonException or TimeoutException or Cni.Netlink.NetlinkException or InvalidOperationException)
             {
-                verdict = Verdict.Fail($"{e.GetType().Name}: {e.Message}");
+                verdict = Verdict.Fail(e is CniException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             }
 
             var result = new CheckResult(name, description, verdict.Status, verdict.Reason);
@@ -129,14 +129,11 @@ internal sealed partial class Conformance(PluginRunner runner, ConformConfig con
 
         lock (_gate)
         {
-            if (_stdoutProblems.Count < 3)
-            {
-                _stdoutProblems.Add(problem);
-            }
+            _stdoutProblems.Add(problem);
         }
     }
 
-    private Verdict StdoutVerdict() => _stdoutProblems.Count == 0 ? Verdict.Pass() : Verdict.Fail(string.Join("; ", _stdoutProblems));
+    private Verdict StdoutVerdict() => Failures(_stdoutProblems);
 
     private async Task CleanUpAsync(CancellationToken cancellationToken)
     {
@@ -157,9 +154,14 @@ internal sealed partial class Conformance(PluginRunner runner, ConformConfig con
     private static Verdict Expect(string what, PluginRun run, uint code)
         => !run.Succeeded && run.ErrorCode == code ? Verdict.Pass() : Verdict.Fail($"{what}: expected error code {code}, got {run.Describe()}");
 
-    private static Verdict All(IEnumerable<Verdict> verdicts)
-    {
-        var failures = verdicts.Where(v => v.Status == CheckStatus.Fail).Select(v => v.Reason).ToList();
-        return failures.Count == 0 ? Verdict.Pass() : Verdict.Fail(string.Join("; ", failures));
-    }
+    private static Verdict All(IEnumerable<Verdict> verdicts) => Failures(verdicts.Where(v => v.Status == CheckStatus.Fail).Select(v => v.Reason).ToList());
+
+    /// <summary>A pass when there is no problem, else a failure naming the first two (a table row stays readable).</summary>
+    private static Verdict Failures(List<string> problems, string note = "")
+        => problems.Count switch
+        {
+            0 => Verdict.Pass(note),
+            <= 2 => Verdict.Fail(string.Join("; ", problems)),
+            _ => Verdict.Fail($"{problems[0]}; {problems[1]}; and {problems.Count - 2} more"),
+        };
 }

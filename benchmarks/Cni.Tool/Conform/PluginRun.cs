@@ -45,13 +45,13 @@ internal sealed record PluginRun(int ExitCode, byte[] Stdout, string Stderr, Tim
             reader.Skip();
             if (reader.Read())
             {
-                reason = $"stdout holds more than one JSON document: {Excerpt(Stdout)}";
+                reason = $"stdout holds more than one JSON document: \"{Excerpt(Stdout)}\"";
                 return false;
             }
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            reason = $"stdout is not one JSON document ({e.Message}): {Excerpt(Stdout)}";
+            reason = $"stdout is not one JSON document: \"{Excerpt(Stdout)}\"";
             return false;
         }
 
@@ -62,7 +62,7 @@ internal sealed record PluginRun(int ExitCode, byte[] Stdout, string Stderr, Tim
     /// <summary>A one-line account for a failure reason: the exit status and the error message, or stdout.</summary>
     public string Describe()
     {
-        var text = Excerpt(Stdout);
+        var text = Stdout.Length == 0 ? "" : $"stdout \"{Excerpt(Stdout)}\"";
         try
         {
             using var document = JsonDocument.Parse(Stdout);
@@ -84,7 +84,7 @@ internal sealed record PluginRun(int ExitCode, byte[] Stdout, string Stderr, Tim
 
     private static string Shorten(string text)
     {
-        var line = text.ReplaceLineEndings(" ");
-        return line.Length <= 160 ? line : line[..157] + "...";
+        var line = string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return line.Length <= 80 ? line : line[..77] + "...";
     }
 }
