@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Cni.Tool.Bench;
 using Cni.Tool.Conform;
 using Cni.Tool.Verbs;
 
@@ -36,6 +37,8 @@ internal static class ToolCommand
         }
 
         root.Add(ConformCommand.Create());
+        root.Add(BenchCommand.Create());
+        root.Add(MeasureCommand.Create());
         return root;
     }
 }

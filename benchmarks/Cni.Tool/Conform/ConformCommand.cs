@@ -9,18 +9,8 @@ internal static class ConformCommand
     public static Command Create()
     {
         var plugin = new Argument<string>("plugin") { Description = "The plugin binary to test, e.g. /usr/lib/cni/bridge or artifacts/plugins/bridge." };
-        var config = new Option<string>("--config", "-c")
-        {
-            Description = "Its configuration: one plugin's JSON (.conf), not a list. Its cniVersion is the version under test; host-local IPAM data is redirected to a temporary directory.",
-            HelpName = "file",
-            Required = true,
-        };
-        var cniPath = new Option<string>("--cni-path")
-        {
-            Description = "Where the plugin finds the plugins it delegates to (IPAM); the plugin's own folder comes first.",
-            HelpName = "dirs",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("CNI_PATH") ?? "/usr/lib/cni",
-        };
+        var config = PluginOptions.Config("Its configuration: one plugin's JSON (.conf), not a list; its cniVersion is the version under test.");
+        var cniPath = PluginOptions.CniPath();
         var parallel = new Option<int>("--parallel")
         {
             Description = "How many ADDs the parallel check runs at once.",

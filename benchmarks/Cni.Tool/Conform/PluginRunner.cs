@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Cni.Tool.Bench;
 
 namespace Cni.Tool.Conform;
 
@@ -33,9 +35,25 @@ internal sealed class PluginRunner(string pluginPath, string cniPath, ConformSan
         return environment;
     }
 
-    public async Task<PluginRun> RunAsync(PluginCall call, CancellationToken cancellationToken)
+    public Task<PluginRun> RunAsync(PluginCall call, CancellationToken cancellationToken)
+        => ExecuteAsync(StartInfo(pluginPath, [], call), call.Stdin, cancellationToken);
+
+    /// <summary>
+    /// Runs the plugin under <c>cni measure</c> (<paramref name="tool"/>), which records its wall time, CPU
+    /// time and peak memory exactly; the plugin's stdio pass through unchanged.
+    /// </summary>
+    public async Task<(PluginRun Run, CallSample Sample)> RunMeasuredAsync(string tool, PluginCall call, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(pluginPath)
+        var report = Path.Combine(sandbox.Directory, $"measure-{Guid.NewGuid():N}");
+        var run = await ExecuteAsync(StartInfo(tool, ["measure", "--report", report, pluginPath], call), call.Stdin, cancellationToken).ConfigureAwait(false);
+        var fields = (await File.ReadAllTextAsync(report, cancellationToken).ConfigureAwait(false)).Split(' ').Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        File.Delete(report);
+        return (run, new CallSample(TimeSpan.FromTicks(fields[0]), TimeSpan.FromTicks(fields[1]), fields[2]));
+    }
+
+    private static ProcessStartInfo StartInfo(string executable, IEnumerable<string> arguments, PluginCall call)
+    {
+        var info = new ProcessStartInfo(executable, arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -49,6 +67,11 @@ internal sealed class PluginRunner(string pluginPath, string cniPath, ConformSan
             info.Environment[name] = value;
         }
 
+        return info;
+    }
+
+    private async Task<PluginRun> ExecuteAsync(ProcessStartInfo info, byte[] stdin, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         using var process = sandbox.Start(info);
         using var stdout = new MemoryStream();
@@ -56,7 +79,7 @@ internal sealed class PluginRunner(string pluginPath, string cniPath, ConformSan
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
-            await process.StandardInput.BaseStream.WriteAsync(call.Stdin, cancellationToken).ConfigureAwait(false);
+            await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken).ConfigureAwait(false);
             process.StandardInput.Close();
         }
         catch (IOException)
