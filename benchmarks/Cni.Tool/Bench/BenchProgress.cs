@@ -13,7 +13,7 @@ internal sealed class BenchProgress(IReadOnlyList<BenchSubject> subjects, int to
         }
 
         var medians = string.Join(", ", subjects.Where(s => s.Adds.Count > 0).Select(s =>
-            $"{Path.GetFileName(s.Label)} ADD p50 {Percentiles.Milliseconds(Percentiles.Of([.. s.Adds.Select(a => a.Wall).Order()], 50))}"));
+            $"{s.Label} ADD p50 {Percentiles.Milliseconds(Percentiles.Of([.. s.Adds.Select(a => a.Wall).Order()], 50))}"));
         var line = $"bench: round {round}/{total}{(medians.Length > 0 ? ": " + medians : " (warm-up)")}";
         if (_terminal)
         {
