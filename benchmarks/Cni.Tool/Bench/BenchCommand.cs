@@ -62,7 +62,7 @@ internal static class BenchCommand
             var subjects = new List<BenchSubject>();
             foreach (var (path, index) in plugins.Select((p, i) => (p, i)))
             {
-                var sandbox = new ConformSandbox();
+                var sandbox = new ConformSandbox("cni-bench");
                 sandboxes.Add(sandbox);
                 var config = ConformConfig.Load(configPath, Path.Combine(sandbox.Directory, "ipam"));
                 subjects.Add(new BenchSubject(path, new PluginRunner(Path.GetFullPath(path), cniPath, sandbox), config, sandbox.AddContainer(), $"cni-bench-{index}"));

@@ -56,7 +56,7 @@ internal static class ConformCommand
         ConformSandbox sandbox;
         try
         {
-            sandbox = new ConformSandbox();
+            sandbox = new ConformSandbox("cni-conform");
         }
         catch (NetlinkException e)
         {

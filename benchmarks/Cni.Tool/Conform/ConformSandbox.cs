@@ -4,20 +4,23 @@ using Cni.Netlink;
 namespace Cni.Tool.Conform;
 
 /// <summary>
-/// Throwaway namespaces for a conformance run: a "node" namespace (cni-conform-node-...) where the
-/// plugin runs, as it would on a real node, and container namespaces (cni-conform-...) it attaches.
+/// Throwaway namespaces for a conformance or bench run: a "node" namespace (PREFIX-node-...) where the
+/// plugin runs, as it would on a real node, and container namespaces (PREFIX-...) it attaches.
 /// A temporary directory holds IPAM data. Dispose deletes all of it, whatever happened.
 /// </summary>
 internal sealed class ConformSandbox : IDisposable
 {
     private readonly List<string> _namespaces = [];
     private readonly NetworkNamespace _node;
+    private readonly string _prefix;
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
 
-    public ConformSandbox()
+    /// <param name="prefix"><c>cni-conform</c> or <c>cni-bench</c>: whose namespaces these are.</param>
+    public ConformSandbox(string prefix)
     {
-        Directory = System.IO.Directory.CreateTempSubdirectory("cni-conform-").FullName;
-        var name = "cni-conform-node-" + _id;
+        _prefix = prefix;
+        Directory = System.IO.Directory.CreateTempSubdirectory(prefix + "-").FullName;
+        var name = $"{prefix}-node-{_id}";
         _node = NetworkNamespace.Create(name);
         _namespaces.Add(name);
         _node.Run(() => NetlinkSocketLoopbackUp());
@@ -29,7 +32,7 @@ internal sealed class ConformSandbox : IDisposable
     /// <summary>Creates a container namespace and returns its path (<c>/run/netns/NAME</c>).</summary>
     public string AddContainer()
     {
-        var name = $"cni-conform-{_id}-{_namespaces.Count}";
+        var name = $"{_prefix}-{_id}-{_namespaces.Count}";
         NetworkNamespace.Create(name).Dispose();
         _namespaces.Add(name);
         return Path.Combine(NetworkNamespace.NamedNamespaceDirectory, name);
