@@ -27,6 +27,16 @@ public sealed class ConformTests : IDisposable
     private string BridgeConfig()
         => Config("""{"cniVersion":"1.0.0","name":"cnit-conform","type":"bridge","bridge":"cnitbr0","isGateway":true,"ipam":{"type":"host-local","subnet":"10.40.0.0/24"}}""");
 
+    private string PtpConfig()
+        => Config("""{"cniVersion":"1.0.0","name":"cnit-conform","type":"ptp","ipam":{"type":"host-local","subnet":"10.43.0.0/24"}}""");
+
+    private string ConfigFor(string kind) => kind switch
+    {
+        "bridge" => BridgeConfig(),
+        "ptp" => PtpConfig(),
+        _ => HostLocalConfig(),
+    };
+
     /// <summary>Runs conform with --json; returns the status of every check by name, the whole report and the exit status.</summary>
     private static async Task<(Dictionary<string, string> Status, string Report, int ExitCode)> ConformAsync(string plugin, string config, string cniPath = "/usr/lib/cni")
     {
@@ -45,10 +55,11 @@ public sealed class ConformTests : IDisposable
     [Theory]
     [InlineData("/usr/lib/cni/host-local", "host-local")]
     [InlineData("/usr/lib/cni/bridge", "bridge")]
+    [InlineData("/usr/lib/cni/ptp", "ptp")]
     public async Task The_reference_plugins_pass_except_what_needs_spec_1_1_0(string plugin, string kind)
     {
         Requires.Executable(plugin);
-        var (status, report, exitCode) = await ConformAsync(plugin, kind == "bridge" ? BridgeConfig() : HostLocalConfig());
+        var (status, report, exitCode) = await ConformAsync(plugin, ConfigFor(kind));
 
         Assert.True(exitCode == 0, report);
         Assert.Equal(["gc", "status"], status.Where(s => s.Value == "skip").Select(s => s.Key).Order(StringComparer.Ordinal));
@@ -59,10 +70,11 @@ public sealed class ConformTests : IDisposable
     [Theory]
     [InlineData("host-local")]
     [InlineData("bridge")]
+    [InlineData("ptp")]
     public async Task Our_plugins_pass_every_check(string kind)
     {
         var plugin = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, kind));
-        var (status, report, exitCode) = await ConformAsync(plugin, kind == "bridge" ? BridgeConfig() : HostLocalConfig());
+        var (status, report, exitCode) = await ConformAsync(plugin, ConfigFor(kind));
 
         Assert.True(exitCode == 0, report);
         Assert.All(status, s => Assert.Equal("pass", s.Value));

@@ -19,11 +19,20 @@ internal sealed class ConformSandbox : IDisposable
     public ConformSandbox(string prefix)
     {
         _prefix = prefix;
-        Directory = System.IO.Directory.CreateTempSubdirectory(prefix + "-").FullName;
         var name = $"{prefix}-node-{_id}";
         _node = NetworkNamespace.Create(name);
         _namespaces.Add(name);
-        _node.Run(() => NetlinkSocketLoopbackUp());
+        try
+        {
+            _node.Run(BringLoopbackUp);
+            Directory = System.IO.Directory.CreateTempSubdirectory(prefix + "-").FullName;
+        }
+        catch
+        {
+            _node.Dispose();
+            NetworkNamespace.Delete(name);
+            throw;
+        }
     }
 
     /// <summary>The temporary directory (IPAM data goes in <c>ipam/</c>).</summary>
@@ -75,7 +84,7 @@ internal sealed class ConformSandbox : IDisposable
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 
-    private static void NetlinkSocketLoopbackUp()
+    private static void BringLoopbackUp()
     {
         using var socket = NetlinkSocket.Open();
         socket.SetLinkUp(socket.GetLink("lo").Index);
