@@ -12,6 +12,20 @@ internal static class PluginOptions
         Required = true,
     };
 
+    /// <summary>An integer option that must be at least <paramref name="minimum"/>.</summary>
+    public static Option<int> Count(string name, string alias, string description, int defaultValue, int minimum)
+    {
+        var option = new Option<int>(name, alias.Length > 0 ? [alias] : []) { Description = description, HelpName = "n", DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < minimum)
+            {
+                result.AddError($"{name} must be at least {minimum}.");
+            }
+        });
+        return option;
+    }
+
     public static Option<string> CniPath() => new("--cni-path")
     {
         Description = "Where the plugin finds the plugins it delegates to (IPAM), after its own folder (default: CNI_PATH, else /usr/lib/cni).",

@@ -118,6 +118,14 @@ public sealed class ConformTests : IDisposable
         Assert.Contains("no plugin at", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_parallel_count_below_two_is_a_command_line_error()
+    {
+        var (_, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", "/usr/lib/cni/host-local", "--config", HostLocalConfig(), "--parallel", "1");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--parallel must be at least 2.", stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>A bash plugin that runs the reference host-local and breaks one rule.</summary>
     private string WriteBrokenPlugin(string broken)
     {

@@ -12,8 +12,8 @@ internal static class BenchCommand
         var plugin = new Argument<string>("plugin") { Description = "The plugin binary to measure." };
         var config = PluginOptions.Config("Its configuration: one plugin's JSON (.conf).");
         var against = new Option<string>("--against") { Description = "A second plugin binary run with the same configuration, interleaved with the first.", HelpName = "plugin" };
-        var rounds = new Option<int>("--rounds", "-n") { Description = "Measured rounds (each: ADD then DEL per plugin).", HelpName = "n", DefaultValueFactory = _ => 200 };
-        var warmup = new Option<int>("--warmup") { Description = "Rounds run first and not measured (page cache, first-run costs).", HelpName = "n", DefaultValueFactory = _ => 10 };
+        var rounds = PluginOptions.Count("--rounds", "-n", "Measured rounds (each: ADD then DEL per plugin).", 200, minimum: 1);
+        var warmup = PluginOptions.Count("--warmup", "", "Rounds run first and not measured (page cache, first-run costs).", 10, minimum: 0);
         var cniPath = PluginOptions.CniPath();
         var output = new Option<string>("--out", "-o") { Description = "Folder for bench.md (the report) and bench.svg (the latency chart).", HelpName = "dir", DefaultValueFactory = _ => "." };
         var command = new Command(

@@ -11,12 +11,7 @@ internal static class ConformCommand
         var plugin = new Argument<string>("plugin") { Description = "The plugin binary to test, e.g. /usr/lib/cni/bridge or artifacts/plugins/bridge." };
         var config = PluginOptions.Config("Its configuration: one plugin's JSON (.conf), not a list; its cniVersion is the version under test.");
         var cniPath = PluginOptions.CniPath();
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = "How many ADDs the parallel check runs at once.",
-            HelpName = "n",
-            DefaultValueFactory = _ => 8,
-        };
+        var parallel = PluginOptions.Count("--parallel", "", "How many ADDs the parallel check runs at once.", 8, minimum: 2);
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table." };
         var markdown = new Option<bool>("--markdown") { Description = "Print the results as a markdown table (for docs)." };
         var command = new Command(
@@ -25,7 +20,8 @@ internal static class ConformCommand
             Check a plugin against the CNI spec: runs it (as root) in throwaway network namespaces (a node
             namespace cni-conform-node-* and container namespaces cni-conform-*, all deleted afterwards) with
             the configuration given, and prints one row per check: pass, FAIL with the reason, or skip when
-            the check does not apply. Exit status 1 when a check fails, 2 when the run could not start.
+            the check does not apply. Exit status 1 when a check fails (or the command line is wrong), 2 when
+            the run could not start (no plugin, not root, unreadable configuration).
 
             Checks: VERSION and version negotiation; environment and configuration validation codes (4, 6, 7);
             ADD at every supported version answers in that version with the right fields; the interface in
