@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Cni.Netlink;
-using Cni.Tool.Conform;
+using Cni.Tool.Running;
 
 namespace Cni.Tool.Bench;
 
@@ -56,15 +56,15 @@ internal static class BenchCommand
             throw new ToolException($"no plugin at {path}");
         }
 
-        var sandboxes = new List<ConformSandbox>();
+        var sandboxes = new List<Sandbox>();
         try
         {
             var subjects = new List<BenchSubject>();
             foreach (var (path, index) in plugins.Select((p, i) => (p, i)))
             {
-                var sandbox = new ConformSandbox("cni-bench");
+                var sandbox = new Sandbox("cni-bench");
                 sandboxes.Add(sandbox);
-                var config = ConformConfig.Load(configPath, Path.Combine(sandbox.Directory, "ipam"));
+                var config = ConfigUnderTest.Load(configPath, Path.Combine(sandbox.Directory, "ipam"));
                 subjects.Add(new BenchSubject(path, new PluginRunner(Path.GetFullPath(path), cniPath, sandbox), config, sandbox.AddContainer(), $"cni-bench-{index}"));
             }
 

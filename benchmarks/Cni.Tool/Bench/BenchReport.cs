@@ -1,4 +1,5 @@
 using System.Text;
+using Cni.Tool.Running;
 
 namespace Cni.Tool.Bench;
 

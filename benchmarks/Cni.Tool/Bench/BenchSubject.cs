@@ -1,9 +1,9 @@
-using Cni.Tool.Conform;
+using Cni.Tool.Running;
 
 namespace Cni.Tool.Bench;
 
 /// <summary>One plugin being measured: its own node namespace, container namespace and samples.</summary>
-internal sealed class BenchSubject(string label, PluginRunner runner, ConformConfig config, string netNs, string containerId)
+internal sealed class BenchSubject(string label, PluginRunner runner, ConfigUnderTest config, string netNs, string containerId)
 {
     public string Label { get; } = label;
 

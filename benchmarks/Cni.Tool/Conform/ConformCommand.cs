@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Cni.Netlink;
+using Cni.Tool.Running;
 
 namespace Cni.Tool.Conform;
 
@@ -49,10 +50,10 @@ internal static class ConformCommand
             return 2;
         }
 
-        ConformSandbox sandbox;
+        Sandbox sandbox;
         try
         {
-            sandbox = new ConformSandbox("cni-conform");
+            sandbox = new Sandbox("cni-conform");
         }
         catch (NetlinkException e)
         {
@@ -62,10 +63,10 @@ internal static class ConformCommand
 
         using (sandbox)
         {
-            ConformConfig config;
+            ConfigUnderTest config;
             try
             {
-                config = ConformConfig.Load(configPath, Path.Combine(sandbox.Directory, "ipam"));
+                config = ConfigUnderTest.Load(configPath, Path.Combine(sandbox.Directory, "ipam"));
             }
             catch (Exception e) when (e is ToolException or IOException)
             {

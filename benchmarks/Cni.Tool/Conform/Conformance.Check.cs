@@ -1,3 +1,5 @@
+using Cni.Tool.Running;
+
 namespace Cni.Tool.Conform;
 
 internal sealed partial class Conformance
@@ -42,7 +44,7 @@ internal sealed partial class Conformance
         string tampering;
         if (result.Interfaces.Any(i => i.Name == _main.IfName && i.Sandbox == _main.NetNs))
         {
-            ConformSandbox.DeleteLink(_main.NetNs, _main.IfName);
+            Sandbox.DeleteLink(_main.NetNs, _main.IfName);
             tampering = $"the container's {_main.IfName} was deleted";
         }
         else

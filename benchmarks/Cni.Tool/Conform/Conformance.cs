@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cni.Tool.Running;
 
 namespace Cni.Tool.Conform;
 
@@ -6,7 +7,7 @@ namespace Cni.Tool.Conform;
 /// Runs the conformance checks against one plugin binary, in the order of docs/conformance.md, and
 /// undoes every attachment it made. Each check is independent: one that fails does not stop the others.
 /// </summary>
-internal sealed partial class Conformance(PluginRunner runner, ConformConfig config, ConformSandbox sandbox, int parallel)
+internal sealed partial class Conformance(PluginRunner runner, ConfigUnderTest config, Sandbox sandbox, int parallel)
 {
     private const string IfName = "eth0";
     private readonly List<CheckResult> _results = [];

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using Cni.Netlink;
 
-namespace Cni.Tool.Conform;
+namespace Cni.Tool.Running;
 
 /// <summary>
 /// Throwaway namespaces for a conformance or bench run: a "node" namespace (PREFIX-node-...) where the
 /// plugin runs, as it would on a real node, and container namespaces (PREFIX-...) it attaches.
 /// A temporary directory holds IPAM data. Dispose deletes all of it, whatever happened.
 /// </summary>
-internal sealed class ConformSandbox : IDisposable
+internal sealed class Sandbox : IDisposable
 {
     private readonly List<string> _namespaces = [];
     private readonly NetworkNamespace _node;
@@ -16,7 +16,7 @@ internal sealed class ConformSandbox : IDisposable
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
 
     /// <param name="prefix"><c>cni-conform</c> or <c>cni-bench</c>: whose namespaces these are.</param>
-    public ConformSandbox(string prefix)
+    public Sandbox(string prefix)
     {
         _prefix = prefix;
         var name = $"{prefix}-node-{_id}";

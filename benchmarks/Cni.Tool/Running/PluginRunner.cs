@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Cni.Tool.Bench;
 
-namespace Cni.Tool.Conform;
+namespace Cni.Tool.Running;
 
 /// <summary>Runs the plugin under test inside the sandbox's node namespace, capturing everything it prints.</summary>
-internal sealed class PluginRunner(string pluginPath, string cniPath, ConformSandbox sandbox)
+internal sealed class PluginRunner(string pluginPath, string cniPath, Sandbox sandbox)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
 

@@ -1,18 +1,18 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 
-namespace Cni.Tool.Conform;
+namespace Cni.Tool.Running;
 
 /// <summary>
 /// The plugin configuration under test, as a JSON tree the checks vary (version, extra keys,
 /// prevResult). host-local IPAM data is redirected into the sandbox so the node's own allocations
 /// in /var/lib/cni are never touched.
 /// </summary>
-internal sealed class ConformConfig
+internal sealed class ConfigUnderTest
 {
     private readonly JsonObject _root;
 
-    private ConformConfig(JsonObject root) => _root = root;
+    private ConfigUnderTest(JsonObject root) => _root = root;
 
     public string Name => _root["name"]?.GetValue<string>() ?? "";
 
@@ -20,7 +20,7 @@ internal sealed class ConformConfig
 
     /// <summary>Reads a single plugin configuration (.conf or .json).</summary>
     /// <exception cref="ToolException">The file is not a JSON object with a name, or is a list.</exception>
-    public static ConformConfig Load(string path, string ipamDirectory)
+    public static ConfigUnderTest Load(string path, string ipamDirectory)
     {
         JsonNode? node;
         try
@@ -47,7 +47,7 @@ internal sealed class ConformConfig
             ipam["dataDir"] = ipamDirectory;
         }
 
-        return new ConformConfig(root);
+        return new ConfigUnderTest(root);
     }
 
     /// <summary>The configuration as bytes, changed by <paramref name="change"/> on a copy.</summary>

@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
 
-namespace Cni.Tool.Conform;
+namespace Cni.Tool.Running;
 
 /// <summary>What one plugin execution did: exit status, stdout bytes, stderr text and how long it took.</summary>
 internal sealed record PluginRun(int ExitCode, byte[] Stdout, string Stderr, TimeSpan Elapsed)
