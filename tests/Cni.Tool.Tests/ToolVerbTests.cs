@@ -132,6 +132,23 @@ public sealed class ToolVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task CAP_ARGS_reach_the_cache_as_libcni_keeps_them_and_must_be_a_JSON_object()
+    {
+        WriteHostLocal("1.0.0");
+        var environment = Environment();
+        environment["CAP_ARGS"] = """{"portMappings":[{"hostPort":8080,"containerPort":80,"protocol":"tcp"}]}""";
+        var add = await ToolAsync("add", "cnit-toolnet", environment: environment);
+        Assert.True(add.ExitCode == 0, add.Stderr);
+        using var cached = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Cache, "results", $"cnit-toolnet-{ContainerIdOf(NetNs)}-eth0")));
+        Assert.Equal(8080, cached.RootElement.GetProperty("capabilityArgs").GetProperty("portMappings")[0].GetProperty("hostPort").GetInt32());
+
+        environment["CAP_ARGS"] = "[1]";
+        var (_, stderr, exitCode) = await ToolAsync("add", "cnit-toolnet", "/var/run/netns/other", environment);
+        Assert.Equal(1, exitCode);
+        Assert.Equal("CAP_ARGS must be a JSON object, not Array\n", stderr);
+    }
+
+    [Fact]
     public async Task An_unknown_network_names_the_directory()
     {
         WriteHostLocal("1.0.0");
