@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
 # Publishes every sample plugin under samples/ with NativeAOT into artifacts/plugins/, named as
-# the plugin type (the folder name), ready for CNI_PATH. Any trim or AOT warning fails the build.
-# Usage: eng/publish.sh [sample...]
+# the plugin type (the folder name), ready for CNI_PATH, and the `cni` tool (benchmarks/Cni.Tool)
+# into artifacts/tools/cni. Any trim or AOT warning fails the build.
+# Usage: eng/publish.sh [sample...|cni]   (no argument: every sample and the tool)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=artifacts/plugins
 mkdir -p "$out"
 samples=("$@")
+tool=$((${#samples[@]} == 0))
 ((${#samples[@]})) || mapfile -t samples < <(find samples -mindepth 2 -maxdepth 2 -name '*.csproj' -printf '%h\n' | xargs -rn1 basename | sort)
+published=()
 for s in "${samples[@]}"; do
+  if [ "$s" = cni ]; then
+    tool=1
+    continue
+  fi
   echo "publishing $s (NativeAOT)" >&2
   dotnet publish "samples/$s" -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true \
     -o "artifacts/publish/$s" -v:q -clp:NoSummary >&2
   install -m 0755 "artifacts/publish/$s/$s" "$out/$s"
+  published+=("$s")
 done
-echo "plugins in $out: ${samples[*]:-none}" >&2
+echo "plugins in $out: ${published[*]:-none}" >&2
+if ((tool)); then
+  echo "publishing the cni tool (NativeAOT)" >&2
+  dotnet publish benchmarks/Cni.Tool -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true \
+    -o artifacts/publish/cni -v:q -clp:NoSummary >&2
+  mkdir -p artifacts/tools
+  install -m 0755 artifacts/publish/cni/cni artifacts/tools/cni
+  echo "tool: artifacts/tools/cni" >&2
+fi

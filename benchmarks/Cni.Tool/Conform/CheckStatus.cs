@@ -1,0 +1,14 @@
+namespace Cni.Tool.Conform;
+
+/// <summary>How a conformance check came out.</summary>
+internal enum CheckStatus
+{
+    /// <summary>The plugin did what the spec asks.</summary>
+    Pass,
+
+    /// <summary>It did not; the reason says what it did instead.</summary>
+    Fail,
+
+    /// <summary>The check does not apply (for example GC to a plugin without spec 1.1.0).</summary>
+    Skip,
+}

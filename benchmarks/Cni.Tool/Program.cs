@@ -1,0 +1,3 @@
+using Cni.Tool;
+
+return await ToolCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,19 @@
+namespace Cni.Tool;
+
+/// <summary>A usage or environment mistake the tool reports on stderr with exit status 1 (not a plugin's error).</summary>
+internal sealed class ToolException : Exception
+{
+    public ToolException()
+    {
+    }
+
+    public ToolException(string message)
+        : base(message)
+    {
+    }
+
+    public ToolException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Cni.Testing;
+
+namespace Cni.Tool.Tests;
+
+/// <summary><c>cni bench</c>: a short run of our host-local against the reference's, and the hidden <c>measure</c> it uses.</summary>
+public sealed partial class BenchTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("cnit-bench-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Bench_against_the_reference_writes_a_row_per_plugin_and_call_and_a_chart()
+    {
+        Requires.Root();
+        var ours = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, "host-local"));
+        var reference = Requires.Executable("/usr/lib/cni/host-local");
+        var config = Path.Combine(_directory, "host-local.conf");
+        await File.WriteAllTextAsync(config, """{"cniVersion":"1.0.0","name":"cnit-bench","type":"host-local","ipam":{"type":"host-local","subnet":"10.41.0.0/24"}}""", TestContext.Current.CancellationToken);
+        var output = Path.Combine(_directory, "out");
+
+        var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "bench", ours, "--against", reference, "--config", config, "-n", "6", "--warmup", "1", "--out", output);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("bench: round 7/7", stderr, StringComparison.Ordinal);
+        var rows = stdout.Split('\n').Where(l => Row().IsMatch(l)).ToList();
+        Assert.Equal([$"{ours} ADD", $"{ours} DEL", $"{reference} ADD", $"{reference} DEL"], rows.Select(r => $"{Row().Match(r).Groups["plugin"].Value} {Row().Match(r).Groups["call"].Value}"));
+        Assert.All(rows, r => Assert.DoesNotContain("n/a", r, StringComparison.Ordinal));
+        Assert.Equal(stdout, await File.ReadAllTextAsync(Path.Combine(output, "bench.md"), TestContext.Current.CancellationToken));
+
+        var svg = XDocument.Load(Path.Combine(output, "bench.svg"));
+        var curves = svg.Descendants().Where(e => e.Name.LocalName == "polyline").ToList();
+        Assert.Equal(4, curves.Count);
+        Assert.All(curves, c => Assert.Equal(6 + 1, c.Attribute("points")!.Value.Split(' ').Length));
+    }
+
+    [Fact]
+    public async Task Measure_reports_the_plugins_own_peak_memory_and_passes_its_output_and_exit_code_through()
+    {
+        var plugin = Requires.Executable("/usr/lib/cni/host-local");
+        var report = Path.Combine(_directory, "report");
+
+        var (stdout, _, exitCode) = await CniTool.RunAsync(new Dictionary<string, string> { ["CNI_COMMAND"] = "VERSION" }, "measure", "--report", report, plugin);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("{\"cniVersion\":", stdout, StringComparison.Ordinal);
+        var fields = (await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken)).Split(' ').Select(long.Parse).ToArray();
+        Assert.True(fields[0] > 0 && fields[1] >= 0, string.Join(' ', fields));
+
+        // The plugin's own high-water mark (about 4 MiB for host-local's VERSION), not the launcher's
+        // image it was spawned from (over 7 MiB), which getrusage's ru_maxrss would report.
+        Assert.InRange(fields[2], 1, 6 * 1024);
+    }
+
+    [GeneratedRegex(@"^\| (?<plugin>\S+) \| (?<call>ADD|DEL) \|( [0-9.]+ ms \|){4} [0-9.]+ MiB \|$")]
+    private static partial Regex Row();
+}

@@ -1,0 +1,169 @@
+using System.Text.Json;
+using Cni.Testing;
+
+namespace Cni.Tool.Tests;
+
+/// <summary>
+/// <c>cni conform</c> on real plugins (the reference's and ours: every check passes or is skipped)
+/// and on deliberately broken ones, small bash wrappers around the reference host-local written
+/// here, each breaking one rule: the check for that rule must fail and the exit status be 1.
+/// </summary>
+public sealed class ConformTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("cnit-conform-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Config(string json)
+    {
+        var path = Path.Combine(_directory, $"{Guid.NewGuid():N}.conf");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private string HostLocalConfig(string version = "1.0.0")
+        => Config($$$"""{"cniVersion":"{{{version}}}","name":"cnit-conform","type":"host-local","ipam":{"type":"host-local","subnet":"10.39.0.0/24"}}""");
+
+    private string BridgeConfig()
+        => Config("""{"cniVersion":"1.0.0","name":"cnit-conform","type":"bridge","bridge":"cnitbr0","isGateway":true,"ipam":{"type":"host-local","subnet":"10.40.0.0/24"}}""");
+
+    private string PtpConfig()
+        => Config("""{"cniVersion":"1.0.0","name":"cnit-conform","type":"ptp","ipam":{"type":"host-local","subnet":"10.43.0.0/24"}}""");
+
+    private string ConfigFor(string kind) => kind switch
+    {
+        "bridge" => BridgeConfig(),
+        "ptp" => PtpConfig(),
+        _ => HostLocalConfig(),
+    };
+
+    /// <summary>Runs conform with --json; returns the status of every check by name, the whole report and the exit status.</summary>
+    private static async Task<(Dictionary<string, string> Status, string Report, int ExitCode)> ConformAsync(string plugin, string config, string cniPath = "/usr/lib/cni")
+    {
+        Requires.Root();
+        var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", plugin, "--config", config, "--cni-path", cniPath, "--json");
+        Assert.True(stdout.Length > 0, stderr);
+        using var report = JsonDocument.Parse(stdout);
+        var status = report.RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!);
+        return (status, stdout, exitCode);
+    }
+
+    // The tests of one class run one at a time and no other test makes cni-conform-* namespaces, so any left is a leak.
+    private static void NoNamespacesLeft() => Assert.DoesNotContain(Directory.EnumerateFiles("/run/netns"), f => Path.GetFileName(f).StartsWith("cni-conform-", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("/usr/lib/cni/host-local", "host-local")]
+    [InlineData("/usr/lib/cni/bridge", "bridge")]
+    [InlineData("/usr/lib/cni/ptp", "ptp")]
+    public async Task The_reference_plugins_pass_except_what_needs_spec_1_1_0(string plugin, string kind)
+    {
+        Requires.Executable(plugin);
+        var (status, report, exitCode) = await ConformAsync(plugin, ConfigFor(kind));
+
+        Assert.True(exitCode == 0, report);
+        Assert.Equal(["gc", "status"], status.Where(s => s.Value == "skip").Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.All(status.Where(s => s.Key is not "gc" and not "status"), s => Assert.Equal("pass", s.Value));
+        NoNamespacesLeft();
+    }
+
+    [Theory]
+    [InlineData("host-local")]
+    [InlineData("bridge")]
+    [InlineData("ptp")]
+    public async Task Our_plugins_pass_every_check(string kind)
+    {
+        var plugin = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, kind));
+        var (status, report, exitCode) = await ConformAsync(plugin, ConfigFor(kind));
+
+        Assert.True(exitCode == 0, report);
+        Assert.All(status, s => Assert.Equal("pass", s.Value));
+        Assert.Equal(18, status.Count);
+    }
+
+    [Theory]
+    [InlineData("wrong-result-version", "result-version")]
+    [InlineData("stray-stdout", "stdout")]
+    [InlineData("del-fails-without-netns", "del-netns-gone")]
+    [InlineData("duplicate-addresses", "parallel-add")]
+    public async Task A_broken_plugin_fails_the_check_for_what_it_breaks(string broken, string check)
+    {
+        var plugin = WriteBrokenPlugin(broken);
+        var (status, report, exitCode) = await ConformAsync(plugin, HostLocalConfig());
+
+        Assert.True(exitCode == 1, report);
+        Assert.True(status[check] == "FAIL", report);
+        NoNamespacesLeft();
+    }
+
+    [Fact]
+    public async Task The_table_names_the_reason_of_each_failure()
+    {
+        Requires.Root();
+        var plugin = WriteBrokenPlugin("del-fails-without-netns");
+        var (stdout, _, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", plugin, "--config", HostLocalConfig());
+
+        Assert.Equal(1, exitCode);
+        var row = stdout.Split('\n').Single(l => l.StartsWith("del-netns-gone ", StringComparison.Ordinal));
+        Assert.Contains("FAIL", row, StringComparison.Ordinal);
+        Assert.Contains("DEL after the netns was deleted: exit 1, code 11: netns", row, StringComparison.Ordinal);
+        Assert.Contains("passed, 1 failed, 2 skipped", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_plugin_the_run_does_not_start()
+    {
+        var (_, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", Path.Combine(_directory, "none"), "--config", HostLocalConfig());
+        Assert.Equal(2, exitCode);
+        Assert.Contains("no plugin at", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_parallel_count_below_two_is_a_command_line_error()
+    {
+        var (_, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", "/usr/lib/cni/host-local", "--config", HostLocalConfig(), "--parallel", "1");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--parallel must be at least 2.", stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A bash plugin that runs the reference host-local and breaks one rule.</summary>
+    private string WriteBrokenPlugin(string broken)
+    {
+        Requires.Executable("/usr/lib/cni/host-local");
+        var body = broken switch
+        {
+            // Answers every ADD in 0.2.0, whatever the configuration asked for.
+            "wrong-result-version" => """
+                out=$(/usr/lib/cni/host-local); rc=$?
+                if [ "$CNI_COMMAND" = ADD ] && [ $rc -eq 0 ]; then out=$(printf '%s' "$out" | sed -E 's/"cniVersion": "[^"]*"/"cniVersion": "0.2.0"/'); fi
+                printf '%s' "$out"; exit $rc
+                """,
+
+            // Logs to stdout before the result.
+            "stray-stdout" => """
+                [ "$CNI_COMMAND" = ADD ] && echo "allocating an address"
+                exec /usr/lib/cni/host-local
+                """,
+
+            // DEL needs the container's namespace, which is not there any more when a runtime cleans up late.
+            "del-fails-without-netns" => """
+                if [ "$CNI_COMMAND" = DEL ] && [ -n "$CNI_NETNS" ] && [ ! -e "$CNI_NETNS" ]; then
+                  printf '{"code": 11, "msg": "netns %s is gone"}' "$CNI_NETNS"; exit 1
+                fi
+                exec /usr/lib/cni/host-local
+                """,
+
+            // Hands every container the same address.
+            "duplicate-addresses" => """
+                out=$(/usr/lib/cni/host-local); rc=$?
+                if [ "$CNI_COMMAND" = ADD ] && [ $rc -eq 0 ]; then out=$(printf '%s' "$out" | sed -E 's#"(address|ip)": "[0-9.]+/#"\1": "10.39.0.200/#'); fi
+                printf '%s' "$out"; exit $rc
+                """,
+            _ => throw new ArgumentOutOfRangeException(nameof(broken)),
+        };
+        var path = Path.Combine(_directory, broken);
+        File.WriteAllText(path, "#!/bin/bash\n" + body + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+}
