@@ -49,6 +49,9 @@ internal sealed class EtcdClient : IDisposable
         _http = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>The settings the client was made with.</summary>
+    public EtcdOptions Options => _options;
+
     /// <summary>The endpoint the next call starts with: the last one that answered.</summary>
     public Uri CurrentEndpoint => _endpoints[Volatile.Read(ref _current)];
 
