@@ -7,10 +7,10 @@
 //             "etcd": {"endpoints": ["http://127.0.0.1:2379"], "prefix": "/cni/ipam"}}}
 using Cni;
 using Cni.Ipam;
-using EtcdIpam;
 using Microsoft.Extensions.DependencyInjection;
 
-var builder = CniPlugin.CreateBuilder(() => EtcdIpamJson.Default.NetworkConfig);
+// Only the standard keys: the ipam section is read by Cni.Ipam. Read by hand, with no JSON metadata to build.
+var builder = CniPlugin.CreateBuilder();
 builder.Services.AddEtcdIpam(); // the allocator over the etcd store, connected as ipam.etcd says
 var plugin = builder.Build();
 

@@ -8,10 +8,10 @@
 //    "ipam": {"type": "host-local", "subnet": "10.22.0.0/16", "routes": [{"dst": "0.0.0.0/0"}]}}
 using Cni;
 using Cni.Ipam;
-using HostLocal;
 using Microsoft.Extensions.DependencyInjection;
 
-var builder = CniPlugin.CreateBuilder(() => HostLocalJson.Default.NetworkConfig);
+// Only the standard keys: the ipam section is read by Cni.Ipam. Read by hand, with no JSON metadata to build.
+var builder = CniPlugin.CreateBuilder();
 builder.Services.AddHostLocalIpam(); // the allocator over the file store, in host-local's disk layout
 var plugin = builder.Build();
 

@@ -37,7 +37,7 @@ public sealed partial class IpamConfiguration
             ThrowHelper.ThrowIpam("IPAM config missing 'ipam' key", "ipam");
         }
 
-        var ipam = network.Ipam.Deserialize(IpamJsonContext.Default.HostLocalIpamConfig);
+        var ipam = HostLocalIpamReader.Read(network.Ipam.Json);
         var inputs = new List<RangeSetInput>();
         foreach (var (set, i) in network.RuntimeConfig?.IPRanges.Select((s, i) => (s, i)) ?? [])
         {

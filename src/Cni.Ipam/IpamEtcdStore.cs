@@ -39,11 +39,20 @@ public sealed class IpamEtcdStore : IIpamStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(configuration);
         cancellationToken.ThrowIfCancellationRequested();
-        var options = _options ?? ReadOptions(configuration.IpamJson);
-        // One client (and its pooled connections) per distinct settings, reused by every session.
-        var key = JsonSerializer.Serialize(options, IpamEtcdJsonContext.Default.EtcdOptions);
-        var client = _clients.GetOrAdd(key, _ => new EtcdClient(options));
-        return ValueTask.FromResult<IIpamStoreSession>(new EtcdStoreSession(client, new EtcdIpamKeys(options.Prefix, configuration.NetworkName), configuration, _writer));
+        // One client (and its connection) per distinct settings, reused by every session; the settings
+        // are read only for a client not made yet.
+        EtcdClient client;
+        if (_options is { } fixedOptions)
+        {
+            client = _clients.GetOrAdd("", _ => new EtcdClient(fixedOptions));
+        }
+        else
+        {
+            var section = EtcdSection(configuration.IpamJson);
+            client = _clients.GetOrAdd(section.GetRawText(), _ => new EtcdClient(ReadOptions(section)));
+        }
+
+        return ValueTask.FromResult<IIpamStoreSession>(new EtcdStoreSession(client, new EtcdIpamKeys(client.Options.Prefix, configuration.NetworkName), configuration, _writer));
     }
 
     /// <summary>Closes the connections to etcd.</summary>
@@ -57,13 +66,18 @@ public sealed class IpamEtcdStore : IIpamStore, IDisposable
         _clients.Clear();
     }
 
-    private static EtcdOptions ReadOptions(JsonElement ipam)
+    private static JsonElement EtcdSection(JsonElement ipam)
     {
         if (ipam.ValueKind != JsonValueKind.Object || !ipam.TryGetProperty("etcd", out var section) || section.ValueKind != JsonValueKind.Object)
         {
             throw new CniException(CniErrorCode.InvalidNetworkConfig, "etcd: the ipam configuration has no \"etcd\" section", "ipam.etcd");
         }
 
+        return section;
+    }
+
+    private static EtcdOptions ReadOptions(JsonElement section)
+    {
         try
         {
             return section.Deserialize(IpamEtcdJsonContext.Default.EtcdOptions)

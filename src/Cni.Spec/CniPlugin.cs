@@ -17,6 +17,14 @@ public static class CniPlugin
         where TConfig : NetworkConfig
     {
         ArgumentNullException.ThrowIfNull(configTypeInfo);
-        return new CniPluginBuilder<TConfig>(configTypeInfo);
+        return new CniPluginBuilder<TConfig>(json => NetworkConfig.Parse(json, configTypeInfo()));
     }
+
+    /// <summary>
+    /// Starts building a plugin that reads only the standard keys (<see cref="NetworkConfig"/>), as an IPAM
+    /// plugin does, whose own settings are under <c>ipam</c>. The configuration is read by hand
+    /// (<see cref="NetworkConfig.Parse(ReadOnlySpan{byte})"/>), with no System.Text.Json metadata to build at start-up.
+    /// </summary>
+    /// <returns>A builder: register services, set the supported versions, then <see cref="CniPluginBuilder{TConfig}.Build"/>.</returns>
+    public static CniPluginBuilder<NetworkConfig> CreateBuilder() => new(json => NetworkConfig.Parse(json));
 }

@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Text.Json.Serialization.Metadata;
+using Cni.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cni;
@@ -9,9 +9,9 @@ namespace Cni;
 public sealed class CniPluginBuilder<TConfig>
     where TConfig : NetworkConfig
 {
-    private readonly Func<JsonTypeInfo<TConfig>> _configTypeInfo;
+    private readonly ConfigParser<TConfig> _parseConfig;
 
-    internal CniPluginBuilder(Func<JsonTypeInfo<TConfig>> configTypeInfo) => _configTypeInfo = configTypeInfo;
+    internal CniPluginBuilder(ConfigParser<TConfig> parseConfig) => _parseConfig = parseConfig;
 
     /// <summary>
     /// The services handlers can use through <see cref="CniRequest{TConfig}.Services"/>. The host adds
@@ -33,7 +33,10 @@ public sealed class CniPluginBuilder<TConfig>
     public CniPlugin<TConfig> Build()
     {
         ArgumentNullException.ThrowIfNull(SupportedVersions);
-        return new CniPlugin<TConfig>(_configTypeInfo, [.. Services], SupportedVersions, string.IsNullOrEmpty(About) ? DefaultAbout() : About);
+        var about = About;
+
+        // The default reads assembly attributes, reflection that would cost every run; only the about text needs it.
+        return new CniPlugin<TConfig>(_parseConfig, [.. Services], SupportedVersions, string.IsNullOrEmpty(about) ? new Lazy<string>(DefaultAbout) : new Lazy<string>(about));
     }
 
     private static string DefaultAbout()

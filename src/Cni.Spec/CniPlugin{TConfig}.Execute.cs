@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Cni.Internal;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Cni;
@@ -57,7 +58,7 @@ public sealed partial class CniPlugin<TConfig>
             var (command, version) = Validate(commandText, header, environment);
             errorVersion = version.ToString();
 
-            var config = NetworkConfig.Parse(stdin, _configTypeInfo());
+            var config = _parseConfig(stdin);
             var args = CniArgs.Parse(environment(CniEnvironment.Args));
             var prevResult = header.PrevResult.IsEmpty ? null : ParsePrevResult(header.PrevResult.Span, version);
 
@@ -67,7 +68,12 @@ public sealed partial class CniPlugin<TConfig>
                 services.Add(descriptor);
             }
 
-            services.AddLogging(logging => logging.ClearProviders().AddProvider(logSink).SetMinimumLevel(logSink.MinimumLevel));
+            // What AddLogging registers for ILogger<T>, without the options services it brings along: the
+            // container checks every open generic service at build time, by reflection, and those checks
+            // cost a NativeAOT plugin more than the rest of building the container.
+            var filter = new LoggerFilterOptions { MinLevel = logSink.MinimumLevel };
+            services.TryAddSingleton<ILoggerFactory>(_ => new LoggerFactory([logSink], filter));
+            services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
             var provider = services.BuildServiceProvider();
             await using (provider.ConfigureAwait(false))
             {

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization.Metadata;
+using Cni.Internal;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cni;
@@ -19,27 +19,28 @@ namespace Cni;
 public sealed partial class CniPlugin<TConfig>
     where TConfig : NetworkConfig
 {
-    private readonly Func<JsonTypeInfo<TConfig>> _configTypeInfo;
+    private readonly ConfigParser<TConfig> _parseConfig;
     private readonly ServiceDescriptor[] _services;
+    private readonly Lazy<string> _about;
     private Func<CniRequest<TConfig>, CancellationToken, Task<CniResult>>? _add;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _del;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _check;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _gc;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _status;
 
-    internal CniPlugin(Func<JsonTypeInfo<TConfig>> configTypeInfo, ServiceDescriptor[] services, SupportedVersions supportedVersions, string about)
+    internal CniPlugin(ConfigParser<TConfig> parseConfig, ServiceDescriptor[] services, SupportedVersions supportedVersions, Lazy<string> about)
     {
-        _configTypeInfo = configTypeInfo;
+        _parseConfig = parseConfig;
         _services = services;
         SupportedVersions = supportedVersions;
-        About = about;
+        _about = about;
     }
 
     /// <summary>The spec versions the plugin accepts and reports to VERSION.</summary>
     public SupportedVersions SupportedVersions { get; }
 
     /// <summary>The first line of the text shown when the plugin runs without CNI_COMMAND.</summary>
-    public string About { get; }
+    public string About => _about.Value;
 
     /// <summary>Sets the ADD handler: attach the container and return the result (written in the request's version).</summary>
     /// <param name="handler">Receives the request and a token cancelled on SIGTERM.</param>

@@ -13,6 +13,11 @@ internal static class ThrowHelper
     public static void ThrowIpam(string message, string? key = null)
         => throw new CniException(CniErrorCode.Internal, message, key is null ? null : $"at {key}");
 
+    /// <summary>A value of the configuration has the wrong JSON type (code 6); <paramref name="key"/> goes in the details.</summary>
+    [DoesNotReturn]
+    public static void ThrowDecodingFailure(string message, string key)
+        => throw new CniException(CniErrorCode.DecodingFailure, message, $"at {key}");
+
     /// <summary>A system call of the file store failed.</summary>
     [DoesNotReturn]
     public static void ThrowIO(string operation, string path, int errno)

@@ -1,6 +1,6 @@
 namespace Cni.Ipam.Internal.Etcd;
 
-/// <summary><c>/v3/auth/authenticate</c>: user and password for a token.</summary>
+/// <summary><c>Auth/Authenticate</c>: user and password for a token.</summary>
 internal sealed class EtcdAuthenticateRequest
 {
     public string Name { get; set; } = "";

@@ -1,6 +1,6 @@
 namespace Cni.Ipam.Internal.Etcd;
 
-/// <summary>The token later requests carry in their <c>Authorization</c> header.</summary>
+/// <summary>The token later calls carry in their <c>token</c> metadata.</summary>
 internal sealed class EtcdAuthenticateResponse
 {
     public string? Token { get; set; }

@@ -1,15 +1,16 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Cni.Ipam.Internal.Etcd;
 
 /// <summary>
-/// etcd v3 through its HTTP/JSON gateway (<c>/v3/kv/range</c>, <c>/v3/kv/txn</c>,
-/// <c>/v3/auth/authenticate</c>) on one pooled <see cref="HttpClient"/>. Every call has one deadline,
+/// etcd v3 through its gRPC API (<c>KV/Range</c>, <c>KV/Txn</c>, <c>Auth/Authenticate</c>), unary calls
+/// over HTTP/2 on one <see cref="HttpClient"/>, messages written and read by hand (<see cref="EtcdGrpcCodec"/>). Every call has one deadline,
 /// <see cref="EtcdOptions.Timeout"/>, across every endpoint it tries; when it passes, the call fails with
 /// spec code 11 (try again later). Thread-safe: concurrent calls share the connections.
 /// </summary>
@@ -48,28 +49,25 @@ internal sealed class EtcdClient : IDisposable
         _http = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
+    /// <summary>The settings the client was made with.</summary>
+    public EtcdOptions Options => _options;
+
     /// <summary>The endpoint the next call starts with: the last one that answered.</summary>
     public Uri CurrentEndpoint => _endpoints[Volatile.Read(ref _current)];
 
     public Task<EtcdRangeResponse> RangeAsync(EtcdRangeRequest request, CancellationToken cancellationToken)
-        => SendAsync("v3/kv/range", request, EtcdJsonContext.Default.EtcdRangeRequest, EtcdJsonContext.Default.EtcdRangeResponse, cancellationToken);
+        => CallAsync("etcdserverpb.KV/Range", EtcdGrpcCodec.Range(request), EtcdGrpcCodec.ReadRange, cancellationToken);
 
     public Task<EtcdTxnResponse> TxnAsync(EtcdTxnRequest request, CancellationToken cancellationToken)
-        => SendAsync("v3/kv/txn", request, EtcdJsonContext.Default.EtcdTxnRequest, EtcdJsonContext.Default.EtcdTxnResponse, cancellationToken);
+        => CallAsync("etcdserverpb.KV/Txn", EtcdGrpcCodec.Txn(request), EtcdGrpcCodec.ReadTxn, cancellationToken);
 
     public void Dispose() => _http.Dispose();
 
-    private async Task<TResponse> SendAsync<TRequest, TResponse>(
-        string path,
-        TRequest request,
-        JsonTypeInfo<TRequest> requestInfo,
-        JsonTypeInfo<TResponse> responseInfo,
-        CancellationToken cancellationToken)
-        where TResponse : class
+    private async Task<TResponse> CallAsync<TResponse>(string method, ProtoWriter request, ProtoDecoder<TResponse> decode, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
-        var body = JsonSerializer.SerializeToUtf8Bytes(request, requestInfo);
+        var body = GrpcFrame(request);
         string? lastFailure = null;
         var failures = 0;
         var tlsFailures = 0;
@@ -82,28 +80,26 @@ internal sealed class EtcdClient : IDisposable
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
                 attempt.CancelAfter(_attemptTimeout);
                 var token = await GetTokenAsync(endpoint, attempt.Token).ConfigureAwait(false);
-                var (status, answer) = await PostAsync(endpoint, path, body, token, attempt.Token).ConfigureAwait(false);
-                if (status == HttpStatusCode.OK)
+                var (status, answer) = await PostAsync(endpoint, method, body, token, attempt.Token).ConfigureAwait(false);
+                if (status.Code == GrpcOk)
                 {
-                    return JsonSerializer.Deserialize(answer, responseInfo)
-                        ?? throw new CniException(CniErrorCode.Internal, $"etcd: {endpoint} answered {path} with null");
+                    return Decode(answer, decode, endpoint, method);
                 }
 
-                var error = ParseError(answer);
-                if (token is not null && IsInvalidToken(error))
+                if (token is not null && IsInvalidToken(status))
                 {
                     // Tokens expire (etcd's simple tokens after 5 minutes idle); get a fresh one once.
                     Interlocked.CompareExchange(ref _token, null, token);
-                    lastFailure = $"{endpoint}: {error.Message}";
+                    lastFailure = $"{endpoint}: {status.Message}";
                     continue;
                 }
 
-                if (!IsTransient(status, error))
+                if (!IsTransient(status))
                 {
-                    throw new CniException(CniErrorCode.Internal, $"etcd: {error.Message ?? error.Error ?? status.ToString()}", $"{endpoint}{path}");
+                    throw new CniException(CniErrorCode.Internal, $"etcd: {status.Message}", $"{endpoint}{method}");
                 }
 
-                lastFailure = $"{endpoint}: {error.Message ?? status.ToString()}";
+                lastFailure = $"{endpoint}: {status.Message}";
             }
             catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException tls)
             {
@@ -152,16 +148,87 @@ internal sealed class EtcdClient : IDisposable
     private CniException Unavailable(string? lastFailure)
         => new(CniErrorCode.TryAgainLater, $"etcd: no endpoint answered within {_options.Timeout.TotalSeconds:0.###}s", lastFailure);
 
-    private async Task<(HttpStatusCode Status, byte[] Body)> PostAsync(Uri endpoint, string path, byte[] body, string? token, CancellationToken cancellationToken)
+    /// <summary>A gRPC message on the wire: not compressed (0), its length (big-endian), the message.</summary>
+    private static byte[] GrpcFrame(ProtoWriter message)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, path)) { Content = new ByteArrayContent(body) };
+        var payload = message.WrittenSpan;
+        var frame = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), payload.Length);
+        payload.CopyTo(frame.AsSpan(5));
+        return frame;
+    }
+
+    private static TResponse Decode<TResponse>(byte[] answer, ProtoDecoder<TResponse> decode, Uri endpoint, string method)
+    {
+        try
+        {
+            if (answer.Length < 5 || answer[0] != 0 || BinaryPrimitives.ReadInt32BigEndian(answer.AsSpan(1)) != answer.Length - 5)
+            {
+                throw new InvalidDataException($"not one uncompressed gRPC message ({answer.Length} bytes)");
+            }
+
+            return decode(answer.AsSpan(5));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CniException(CniErrorCode.Internal, $"etcd: {endpoint} answered {method} with {ex.Message}", null, ex);
+        }
+    }
+
+    /// <summary>
+    /// One unary gRPC call over HTTP/2 (cleartext with prior knowledge for <c>http://</c>, negotiated by
+    /// TLS for <c>https://</c>). The status comes in the trailers, or in the headers when the answer has no body.
+    /// </summary>
+    private async Task<(GrpcStatus Status, byte[] Body)> PostAsync(Uri endpoint, string method, byte[] body, string? token, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = s_grpcContentType;
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, method))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = content,
+        };
+        message.Headers.TE.Add(s_trailers);
         if (token is not null)
         {
-            message.Headers.TryAddWithoutValidation("Authorization", token);
+            // etcd reads the token from the "token" metadata of a gRPC call.
+            message.Headers.TryAddWithoutValidation("token", token);
         }
 
         using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        return (response.StatusCode, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false));
+        var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return (ReadStatus(response), answer);
+    }
+
+    private static GrpcStatus ReadStatus(HttpResponseMessage response)
+    {
+        if (!TryGetHeader(response.TrailingHeaders, "grpc-status", out var code) && !TryGetHeader(response.Headers, "grpc-status", out code))
+        {
+            // No gRPC answer at all, for example a proxy's error page: as gRPC maps HTTP statuses.
+            var status = response.StatusCode;
+            return new GrpcStatus(
+                status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout ? GrpcUnavailable : GrpcUnknown,
+                $"HTTP {(int)status} {response.ReasonPhrase} without a gRPC status");
+        }
+
+        var text = TryGetHeader(response.TrailingHeaders, "grpc-message", out var m) || TryGetHeader(response.Headers, "grpc-message", out m)
+            ? Uri.UnescapeDataString(m)
+            : null;
+        var number = int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : GrpcUnknown;
+        return new GrpcStatus(number, text ?? $"gRPC status {code}");
+    }
+
+    private static bool TryGetHeader(HttpHeaders headers, string name, out string value)
+    {
+        if (headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { } first)
+        {
+            value = first;
+            return true;
+        }
+
+        value = "";
+        return false;
     }
 
     private async Task<string?> GetTokenAsync(Uri endpoint, CancellationToken cancellationToken)
@@ -176,54 +243,44 @@ internal sealed class EtcdClient : IDisposable
             return token;
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(
-            new EtcdAuthenticateRequest { Name = _options.Username, Password = _options.Password ?? "" },
-            EtcdJsonContext.Default.EtcdAuthenticateRequest);
-        var (status, answer) = await PostAsync(endpoint, "v3/auth/authenticate", body, null, cancellationToken).ConfigureAwait(false);
-        if (status != HttpStatusCode.OK)
+        var body = GrpcFrame(EtcdGrpcCodec.Authenticate(new EtcdAuthenticateRequest { Name = _options.Username, Password = _options.Password ?? "" }));
+        const string Method = "etcdserverpb.Auth/Authenticate";
+        var (status, answer) = await PostAsync(endpoint, Method, body, null, cancellationToken).ConfigureAwait(false);
+        if (status.Code != GrpcOk)
         {
-            var error = ParseError(answer);
-            if (IsTransient(status, error))
+            if (IsTransient(status))
             {
-                throw new HttpRequestException($"authentication: {error.Message ?? status.ToString()}");
+                throw new HttpRequestException($"authentication: {status.Message}");
             }
 
-            throw new CniException(CniErrorCode.Internal, $"etcd: {error.Message ?? status.ToString()}", $"user \"{_options.Username}\" at {endpoint}");
+            throw new CniException(CniErrorCode.Internal, $"etcd: {status.Message}", $"user \"{_options.Username}\" at {endpoint}");
         }
 
-        token = JsonSerializer.Deserialize(answer, EtcdJsonContext.Default.EtcdAuthenticateResponse)?.Token
+        token = Decode(answer, EtcdGrpcCodec.ReadAuthenticate, endpoint, Method).Token
             ?? throw new CniException(CniErrorCode.Internal, "etcd: authentication answered without a token", endpoint.ToString());
         Volatile.Write(ref _token, token);
         return token;
     }
 
-    private static EtcdErrorResponse ParseError(byte[] answer)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(answer, EtcdJsonContext.Default.EtcdErrorResponse) ?? new EtcdErrorResponse();
-        }
-        catch (JsonException)
-        {
-            return new EtcdErrorResponse { Message = System.Text.Encoding.UTF8.GetString(answer).Trim() };
-        }
-    }
-
-    // gRPC status codes the gateway passes on.
+    // gRPC status codes (grpc/codes).
+    private const int GrpcOk = 0;
+    private const int GrpcUnknown = 2;
     private const int GrpcDeadlineExceeded = 4;
     private const int GrpcUnauthenticated = 16;
     private const int GrpcUnavailable = 14;
 
-    private static bool IsInvalidToken(EtcdErrorResponse error)
-        => error.Code == GrpcUnauthenticated || (error.Message?.Contains("invalid auth token", StringComparison.Ordinal) ?? false);
+    private static readonly MediaTypeHeaderValue s_grpcContentType = new("application/grpc");
+    private static readonly TransferCodingWithQualityHeaderValue s_trailers = new("trailers");
+
+    private static bool IsInvalidToken(GrpcStatus status)
+        => status.Code == GrpcUnauthenticated || status.Message.Contains("invalid auth token", StringComparison.Ordinal);
 
     /// <summary>Failures another member, or the same one a moment later, may not have: no leader, a timeout, a restart.</summary>
-    private static bool IsTransient(HttpStatusCode status, EtcdErrorResponse error)
-        => status is HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout or HttpStatusCode.BadGateway
-            || error.Code is GrpcUnavailable or GrpcDeadlineExceeded
-            || (error.Message is { } message && (message.Contains("leader", StringComparison.Ordinal)
-                || message.Contains("timed out", StringComparison.Ordinal)
-                || message.Contains("stopped", StringComparison.Ordinal)));
+    private static bool IsTransient(GrpcStatus status)
+        => status.Code is GrpcUnavailable or GrpcDeadlineExceeded
+            || status.Message.Contains("leader", StringComparison.Ordinal)
+            || status.Message.Contains("timed out", StringComparison.Ordinal)
+            || status.Message.Contains("stopped", StringComparison.Ordinal);
 
     private static SocketsHttpHandler CreateHandler(EtcdOptions options)
     {

@@ -1,6 +1,6 @@
 namespace Cni.Ipam.Internal.Etcd;
 
-/// <summary>A key and its value as etcd's JSON gateway returns them (bytes travel as base64).</summary>
+/// <summary>A key and its value as etcd returns them (mvccpb.KeyValue).</summary>
 internal sealed class EtcdKeyValue
 {
     public byte[] Key { get; set; } = [];

@@ -1,6 +1,6 @@
 namespace Cni.Ipam.Internal.Etcd;
 
-/// <summary><c>/v3/kv/range</c>: one key, or every key from <see cref="Key"/> up to <see cref="RangeEnd"/>.</summary>
+/// <summary><c>KV/Range</c>: one key, or every key from <see cref="Key"/> up to <see cref="RangeEnd"/>.</summary>
 internal sealed class EtcdRangeRequest
 {
     public byte[] Key { get; set; } = [];

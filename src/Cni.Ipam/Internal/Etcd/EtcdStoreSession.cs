@@ -23,7 +23,7 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
     public static readonly TimeSpan ContentionWindow = TimeSpan.FromMilliseconds(250);
 
     /// <summary>How many addresses past the cursor a contended allocation may start at.</summary>
-    public const int Spread = 64;
+    public const int Spread = 256;
 
     /// <summary>How many taken addresses a lost reservation reads ahead.</summary>
     private const int LookAhead = 32;

@@ -1,7 +1,7 @@
 namespace Cni.Ipam.Internal.Etcd;
 
 /// <summary>
-/// <c>/v3/kv/txn</c>: if every <see cref="Compare"/> holds, etcd applies <see cref="Success"/>, else
+/// <c>KV/Txn</c>: if every <see cref="Compare"/> holds, etcd applies <see cref="Success"/>, else
 /// <see cref="Failure"/>, atomically at one revision.
 /// </summary>
 internal sealed class EtcdTxnRequest
