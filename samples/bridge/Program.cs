@@ -88,11 +88,8 @@ plugin.OnDel(async (request, cancellationToken) =>
     config.Validate(request.Args);
     using var container = string.IsNullOrEmpty(request.NetNs) ? null : ContainerNamespace.TryOpen(request.NetNs);
 
-    // The kernel takes tens of milliseconds to delete a veth pair, most of a DEL: the allocation
-    // and the rules are released meanwhile. If either part fails, DEL fails and the runtime
-    // retries it; every step finds what is already gone.
-    var linkDeletion = container is null ? null : ContainerLinkDeletion.Start(container.Socket, request.IfName);
-    try
+    // The kernel's deletion of the veth pair (tens of milliseconds) overlaps the rest.
+    await ContainerLinkDeletion.AlongsideAsync(container, request.IfName, async () =>
     {
         if (config.HasIpam)
         {
@@ -108,12 +105,7 @@ plugin.OnDel(async (request, cancellationToken) =>
         {
             await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
         }
-    }
-    finally
-    {
-        // The socket must outlive the deletion; its failure is DEL's error.
-        linkDeletion?.Wait();
-    }
+    });
 });
 
 // CHECK: IPAM still holds the allocation, and the interfaces, addresses and routes ADD reported

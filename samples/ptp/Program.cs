@@ -66,20 +66,17 @@ plugin.OnAdd(async (request, cancellationToken) =>
 plugin.OnDel(async (request, cancellationToken) =>
 {
     var config = request.Config;
-    await Ipam.DelAsync(request, cancellationToken);
-    if (!string.IsNullOrEmpty(request.NetNs))
-    {
-        using var container = ContainerNamespace.TryOpen(request.NetNs);
-        if (container is not null)
-        {
-            ContainerInterface.Delete(container.Socket, request.IfName);
-        }
-    }
+    using var container = string.IsNullOrEmpty(request.NetNs) ? null : ContainerNamespace.TryOpen(request.NetNs);
 
-    if (config.IPMasq)
+    // The kernel's deletion of the veth pair (tens of milliseconds) overlaps the rest.
+    await ContainerLinkDeletion.AlongsideAsync(container, request.IfName, async () =>
     {
-        await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
-    }
+        await Ipam.DelAsync(request, cancellationToken);
+        if (config.IPMasq)
+        {
+            await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
+        }
+    });
 });
 
 // CHECK: the container's namespace is there, IPAM still holds the allocation, and the container

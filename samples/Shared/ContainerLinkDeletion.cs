@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Cni.Netlink;
 
-namespace Bridge;
+namespace Cni.Samples;
 
 /// <summary>
 /// Deletes the container's interface on a thread of its own, so DEL can release the allocation and
@@ -32,15 +32,33 @@ internal sealed class ContainerLinkDeletion
         };
     }
 
-    public static ContainerLinkDeletion Start(NetlinkSocket container, string ifName)
+    /// <summary>
+    /// Deletes the container's interface (when its namespace is still there) while
+    /// <paramref name="release"/> releases what else the attachment holds, and returns when both
+    /// are done. Either's failure fails DEL, and the runtime retries it: every step finds what is
+    /// already gone.
+    /// </summary>
+    public static async Task AlongsideAsync(ContainerNamespace? container, string ifName, Func<Task> release)
     {
-        var deletion = new ContainerLinkDeletion(container, ifName);
-        deletion._thread.Start();
-        return deletion;
+        ContainerLinkDeletion? deletion = null;
+        if (container is not null)
+        {
+            deletion = new ContainerLinkDeletion(container.Socket, ifName);
+            deletion._thread.Start();
+        }
+
+        try
+        {
+            await release();
+        }
+        finally
+        {
+            // The namespace's socket must outlive the deletion.
+            deletion?.Wait();
+        }
     }
 
-    /// <summary>Waits until the interface is gone; rethrows the deletion's error.</summary>
-    public void Wait()
+    private void Wait()
     {
         _thread.Join();
         _failure?.Throw();
