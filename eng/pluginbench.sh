@@ -34,7 +34,7 @@ done
 node=cnit-bench-$$
 work=$(mktemp -d /tmp/cnit-bench-XXXXXX)
 cleanup() {
-  ip netns list | awk -v p="$node" 'index($1, p) == 1 {print $1}' | xargs -rn1 ip netns del
+  ip netns list | awk -v p="$node" '$1 == p || index($1, p "-") == 1 {print $1}' | xargs -rn1 ip netns del
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -33,7 +33,7 @@ internal static class VlanGateway
         }
 
         var failure = $"failed to create vlan interface: faild to create vlan gateway \"{name}\"";
-        LinkInfo port;
+        LinkInfo? port;
         try
         {
             port = CreatePair(node, bridge, name);
@@ -41,6 +41,12 @@ internal static class VlanGateway
         catch (NetlinkException e)
         {
             throw new CniException($"{failure}: {KernelError.Text(e)}", e);
+        }
+
+        if (port is null)
+        {
+            // A concurrent ADD in the same VLAN made it first: share it, as if it had been found.
+            return node.GetLink(name);
         }
 
         try
@@ -67,8 +73,8 @@ internal static class VlanGateway
     }
 
     // The port end gets a random veth name, the gateway end the fixed one; the port end is up
-    // and on the bridge from the start, as a container's.
-    private static LinkInfo CreatePair(NetlinkSocket node, LinkInfo bridge, string name)
+    // and on the bridge from the start, as a container's. Null when the gateway end exists by now.
+    private static LinkInfo? CreatePair(NetlinkSocket node, LinkInfo bridge, string name)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -84,8 +90,18 @@ internal static class VlanGateway
                 NodeSysctl.TryWrite($"net/ipv6/conf/{portName}/accept_ra", "0");
                 return node.GetLink(portName);
             }
-            catch (NetlinkException e) when (e.IsExists && attempt < NameAttempts && !node.TryGetLink(name, new LinkInfo()))
+            catch (NetlinkException e) when (e.IsExists)
             {
+                if (node.TryGetLink(name, new LinkInfo()))
+                {
+                    return null;
+                }
+
+                if (attempt >= NameAttempts)
+                {
+                    throw;
+                }
+
                 // The random port name is taken: try another.
             }
         }

@@ -91,7 +91,8 @@ internal sealed partial class TestNode : IDisposable
             environment["CNI_IFNAME"] = ifName;
         }
 
-        return PluginProcess.RunAsync("/usr/sbin/ip", environment, File.ReadAllText(config), ["netns", "exec", Name, .. wrapper ?? [], Path.Combine(BridgePlugin.Directory, plugin)]);
+        var binary = Requires.Executable(Path.Combine(BridgePlugin.Directory, plugin));
+        return PluginProcess.RunAsync("/usr/sbin/ip", environment, File.ReadAllText(config), ["netns", "exec", Name, .. wrapper ?? [], binary]);
     }
 
     /// <summary>Runs a command inside a namespace of this node (<c>ip netns exec</c>) and returns its stdout; fails on a non-zero exit.</summary>
