@@ -120,6 +120,7 @@ public class NetworkConfigTests
     [InlineData("{", "error parsing configuration:")]
     [InlineData("[]", "error parsing configuration:")]
     [InlineData("null", "error parsing configuration: expected an object")]
+    [InlineData("""{"type":"bridge"} x""", "error parsing configuration: 'x' is invalid after a single JSON value")]
     [InlineData("""{"type":"bridge","mtu":"big"}""", "$.mtu")]
     [InlineData("""{"type":"bridge","ipMasq":"yes"}""", "$.ipMasq")]
     [InlineData("""{"type":"bridge","cniVersion":1}""", "cniVersion must be a string, not a number")]
