@@ -25,8 +25,8 @@ public partial class NetworkConfig
         T? config = null;
         try
         {
-            // The serializer's own limit is 64; the hand-written reader (Parse without a type) and the host's
-            // first read of stdin take 1000, and a configuration must not pass one reader and fail the other.
+            // Not the serializer's default limit of 64: the same depth as the hand-written reader (Parse without
+            // a type) and the host's first read of stdin, so a configuration passes all of them or none (JsonKinds.MaxDepth).
             var options = typeInfo.Options;
             var reader = new Utf8JsonReader(json, new JsonReaderOptions
             {

@@ -8,7 +8,12 @@ namespace Cni.Internal;
 /// </summary>
 internal static class JsonKinds
 {
-    /// <summary>The limit on nesting every configuration reader uses: the depth skel accepts, so no input that passes the host's first read fails a later one.</summary>
+    /// <summary>
+    /// The nesting limit of every configuration reader (the host's first read of stdin, the hand-written
+    /// reader, the serializer path), so no input one of them takes fails another. Far above any real
+    /// configuration and the serializer's default of 64; below Go's 10000 (what the reference plugins
+    /// accept), so that no recursive code of ours can run out of stack on hostile input.
+    /// </summary>
     public const int MaxDepth = 1000;
 
     public static string Describe(JsonValueKind kind) => kind switch
