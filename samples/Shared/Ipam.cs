@@ -64,7 +64,7 @@ internal static class Ipam
     public static Task CollectGarbageAsync<TConfig>(CniRequest<TConfig> request, CancellationToken cancellationToken)
         where TConfig : NetworkConfig
         => IsHostLocal(request)
-            ? request.Services.GetRequiredService<IpamAllocator>().CollectGarbageAsync(IpamConfiguration.Load(request), IpamAttachments.From(request) ?? [], cancellationToken)
+            ? request.Services.GetRequiredService<IpamAllocator>().CollectGarbageAsync(IpamConfiguration.Load(request), IpamAttachments.FromOrEmpty(request), cancellationToken)
             : request.Services.GetRequiredService<ICniPluginInvoker>().DelegateGcAsync(request.Config.Ipam!.Type, request.ConfigJson, cancellationToken);
 
     /// <summary>STATUS (spec 1.1.0): whether IPAM could serve an ADD now.</summary>

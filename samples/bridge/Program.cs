@@ -129,7 +129,7 @@ plugin.OnGc(async (request, cancellationToken) =>
         await Ipam.CollectGarbageAsync(request, cancellationToken);
         if (request.Config.IPMasq)
         {
-            await IpMasquerade.CollectGarbageAsync(request.Config.Name, IpamAttachments.From(request) ?? [], cancellationToken);
+            await IpMasquerade.CollectGarbageAsync(request.Config.Name, IpamAttachments.FromOrEmpty(request), cancellationToken);
         }
     }
 });

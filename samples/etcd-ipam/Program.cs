@@ -45,7 +45,7 @@ plugin.OnCheck((request, cancellationToken) =>
 plugin.OnGc((request, cancellationToken) =>
 {
     var (allocator, config) = Ipam(request);
-    return allocator.CollectGarbageAsync(config, IpamAttachments.From(request) ?? [], cancellationToken);
+    return allocator.CollectGarbageAsync(config, IpamAttachments.FromOrEmpty(request), cancellationToken);
 });
 
 // STATUS (1.1.0): code 50 when an ADD could not succeed (data directory unusable, ranges exhausted).

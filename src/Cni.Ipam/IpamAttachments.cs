@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cni.Internal;
 
 namespace Cni.Ipam;
 
@@ -19,9 +20,21 @@ public static class IpamAttachments
         return request.Config.ValidAttachments ?? Read(request.ConfigJson.Span, "cni.dev/attachments"u8);
     }
 
+    /// <summary>
+    /// As <see cref="From{TConfig}"/>, with an empty list when the configuration has neither key: nothing
+    /// is in use, so garbage collection releases every allocation of the network.
+    /// </summary>
+    /// <typeparam name="TConfig">The plugin's configuration class.</typeparam>
+    /// <param name="request">The GC request.</param>
+    /// <returns>The attachments, possibly none.</returns>
+    public static IReadOnlyList<CniAttachment> FromOrEmpty<TConfig>(CniRequest<TConfig> request)
+        where TConfig : NetworkConfig
+        => From(request) ?? [];
+
     private static List<CniAttachment>? Read(ReadOnlySpan<byte> json, ReadOnlySpan<byte> key)
     {
-        var reader = new Utf8JsonReader(json);
+        // The depth the configuration itself was read with, so a configuration it took does not fail here.
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonKinds.MaxDepth });
         using var document = JsonDocument.ParseValue(ref reader);
         if (!document.RootElement.TryGetProperty(key, out var list))
         {

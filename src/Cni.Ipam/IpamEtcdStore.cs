@@ -44,15 +44,37 @@ public sealed class IpamEtcdStore : IIpamStore, IDisposable
         EtcdClient client;
         if (_options is { } fixedOptions)
         {
-            client = _clients.GetOrAdd("", _ => new EtcdClient(fixedOptions));
+            client = ClientFor("", fixedOptions, static options => options);
         }
         else
         {
             var section = EtcdSection(configuration.IpamJson);
-            client = _clients.GetOrAdd(section.GetRawText(), _ => new EtcdClient(ReadOptions(section)));
+            client = ClientFor(section.GetRawText(), section, ReadOptions);
         }
 
         return ValueTask.FromResult<IIpamStoreSession>(new EtcdStoreSession(client, new EtcdIpamKeys(client.Options.Prefix, configuration.NetworkName), configuration, _writer));
+    }
+
+    /// <summary>
+    /// The client for one set of settings. Two sessions that open at once may both make one; the one not
+    /// kept is disposed, so its connections do not linger. (Lazy values would also cache a failure, such as
+    /// a certificate file not there yet, for the life of the store.)
+    /// </summary>
+    private EtcdClient ClientFor<TSource>(string key, TSource source, Func<TSource, EtcdOptions> readOptions)
+    {
+        if (_clients.TryGetValue(key, out var existing))
+        {
+            return existing;
+        }
+
+        var made = new EtcdClient(readOptions(source));
+        var kept = _clients.GetOrAdd(key, made);
+        if (!ReferenceEquals(kept, made))
+        {
+            made.Dispose();
+        }
+
+        return kept;
     }
 
     /// <summary>Closes the connections to etcd.</summary>

@@ -68,12 +68,7 @@ public sealed partial class CniPlugin<TConfig>
                 services.Add(descriptor);
             }
 
-            // What AddLogging registers for ILogger<T>, without the options services it brings along: the
-            // container checks every open generic service at build time, by reflection, and those checks
-            // cost a NativeAOT plugin more than the rest of building the container.
-            var filter = new LoggerFilterOptions { MinLevel = logSink.MinimumLevel };
-            services.TryAddSingleton<ILoggerFactory>(_ => new LoggerFactory([logSink], filter));
-            services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
+            AddLogSink(services, logSink);
             var provider = services.BuildServiceProvider();
             await using (provider.ConfigureAwait(false))
             {
@@ -116,6 +111,30 @@ public sealed partial class CniPlugin<TConfig>
         {
             logSink?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Wires the sink to the loggers handlers inject. A plugin that did not ask for logging gets what
+    /// AddLogging registers for <see cref="ILogger{TCategoryName}"/>, without the options services it
+    /// brings along: the container checks every open generic service at build time, by reflection, and
+    /// those checks cost a NativeAOT plugin more than the rest of building the container. A plugin that
+    /// registered its own factory (AddLogging does) keeps it, and the sink joins it as one more
+    /// <see cref="ILoggerProvider"/>: the factory AddLogging registers takes every registered provider,
+    /// and does not dispose them, so the host can still log a handler's failure after the container is gone.
+    /// </summary>
+    private static void AddLogSink(IServiceCollection services, LogSink logSink)
+    {
+        if (services.Any(d => d.ServiceType == typeof(ILoggerFactory)))
+        {
+            services.AddSingleton<ILoggerProvider>(logSink);
+        }
+        else
+        {
+            var filter = new LoggerFilterOptions { MinLevel = logSink.MinimumLevel };
+            services.AddSingleton<ILoggerFactory>(_ => new LoggerFactory([logSink], filter));
+        }
+
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));
     }
 
     /// <summary>Every check skel makes after reading stdin, in its order; returns the command and the version to answer in.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cni.Internal;
 
 namespace Cni;
 
@@ -15,7 +16,7 @@ public sealed class CniVersionJsonConverter : JsonConverter<CniVersion>
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            throw new JsonException($"cniVersion must be a string, not {reader.TokenType}");
+            throw new JsonException($"cniVersion must be a string, not {JsonKinds.Describe(reader.TokenType)}");
         }
 
         var text = reader.GetString();

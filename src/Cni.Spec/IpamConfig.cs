@@ -16,20 +16,12 @@ public sealed class IpamConfig
     /// <param name="json">The object; it is cloned, so it outlives the document it came from.</param>
     public IpamConfig(JsonElement json)
     {
-        if (json.ValueKind != JsonValueKind.Object)
-        {
-            ThrowHelper.ThrowDecodingFailure($"error parsing configuration: ipam must be an object, not {json.ValueKind}");
-        }
+        JsonValues.RequireKind(json, JsonValueKind.Object, "$.ipam");
 
         Json = json.Clone();
         if (Json.TryGetProperty("type"u8, out var type))
         {
-            if (type.ValueKind != JsonValueKind.String)
-            {
-                ThrowHelper.ThrowDecodingFailure($"error parsing configuration: ipam type must be a string, not {type.ValueKind}");
-            }
-
-            Type = type.GetString()!;
+            Type = JsonValues.ReadString(type, "$.ipam.type");
         }
     }
 

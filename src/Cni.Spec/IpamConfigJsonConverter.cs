@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Cni.Internal;
 
 namespace Cni;
 
@@ -14,7 +15,7 @@ public sealed class IpamConfigJsonConverter : JsonConverter<IpamConfig>
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw new JsonException($"ipam must be an object, not {reader.TokenType}");
+            throw new JsonException($"ipam must be an object, not {JsonKinds.Describe(reader.TokenType)}");
         }
 
         return new IpamConfig(JsonElement.ParseValue(ref reader));

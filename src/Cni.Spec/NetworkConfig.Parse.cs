@@ -25,7 +25,19 @@ public partial class NetworkConfig
         T? config = null;
         try
         {
-            config = JsonSerializer.Deserialize(json, typeInfo);
+            // Not the serializer's default limit of 64: the same depth as the hand-written reader (Parse without
+            // a type) and the host's first read of stdin, so a configuration passes all of them or none (JsonKinds.MaxDepth).
+            var options = typeInfo.Options;
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions
+            {
+                MaxDepth = JsonKinds.MaxDepth,
+                AllowTrailingCommas = options.AllowTrailingCommas,
+                CommentHandling = options.ReadCommentHandling,
+            });
+            config = JsonSerializer.Deserialize(ref reader, typeInfo);
+
+            // Deserialize from a reader stops after the value; anything but white space after it is an error.
+            reader.Read();
         }
         catch (JsonException e)
         {

@@ -30,6 +30,23 @@ public sealed class EtcdSecurityTests
     }
 
     [Fact]
+    public async Task An_expired_token_is_replaced_and_the_call_succeeds()
+    {
+        await using var etcd = await EtcdCluster.StartAsync(authTokenTtl: TimeSpan.FromSeconds(1));
+        await etcd.EnableAuthenticationAsync("cnit-secret");
+        var config = EtcdNetwork.Config(etcd.ClientUrls, extra: ""","username":"root","password":"cnit-secret" """);
+        using var store = new IpamEtcdStore();
+        var allocator = new IpamAllocator(store);
+        var before = await allocator.AddAsync(config, "before", "eth0", Ct);
+
+        // Unused for longer than its TTL, the client's cached token is refused ("invalid auth token").
+        await Task.Delay(TimeSpan.FromSeconds(2.5), Ct);
+        var after = await allocator.AddAsync(config, "after", "eth0", Ct);
+
+        Assert.NotEqual(Assert.Single(before.IPs).Address, Assert.Single(after.IPs).Address);
+    }
+
+    [Fact]
     public async Task TLS_with_the_authority_and_a_client_certificate_allocates()
     {
         await using var etcd = await EtcdCluster.StartAsync(tls: true);

@@ -41,14 +41,14 @@ public sealed class IpamReaderTests
     }
 
     [Theory]
-    [InlineData("""{"subnet":10}""", "error parsing ipam configuration: ipam.subnet must be String, not Number", "at ipam.subnet")]
-    [InlineData("""{"DataDir":true}""", "error parsing ipam configuration: ipam.DataDir must be String, not True", "at ipam.DataDir")]
-    [InlineData("""{"ranges":{}}""", "error parsing ipam configuration: ipam.ranges must be Array, not Object", "at ipam.ranges")]
-    [InlineData("""{"ranges":[{}]}""", "error parsing ipam configuration: ipam.ranges[0] must be Array, not Object", "at ipam.ranges[0]")]
-    [InlineData("""{"ranges":[[{"subnet":"10.0.0.0/24"},"x"]]}""", "error parsing ipam configuration: ipam.ranges[0][1] must be Object, not String", "at ipam.ranges[0][1]")]
-    [InlineData("""{"ranges":[[{"rangeEnd":["10.0.0.9"]}]]}""", "error parsing ipam configuration: ipam.ranges[0][0].rangeEnd must be String, not Array", "at ipam.ranges[0][0].rangeEnd")]
-    [InlineData("""{"subnet":"10.0.0.0/24","routes":[{"dst":"0.0.0.0/0","GW":1}]}""", "error parsing ipam configuration: ipam.routes[0].GW must be String, not Number", "at ipam.routes[0].GW")]
-    [InlineData("""{"subnet":"10.0.0.0/24","routes":[null]}""", "error parsing ipam configuration: ipam.routes[0] must be Object, not Null", "at ipam.routes[0]")]
+    [InlineData("""{"subnet":10}""", "error parsing ipam configuration: ipam.subnet must be a string, not a number", "at ipam.subnet")]
+    [InlineData("""{"DataDir":true}""", "error parsing ipam configuration: ipam.DataDir must be a string, not a boolean", "at ipam.DataDir")]
+    [InlineData("""{"ranges":{}}""", "error parsing ipam configuration: ipam.ranges must be an array, not an object", "at ipam.ranges")]
+    [InlineData("""{"ranges":[{}]}""", "error parsing ipam configuration: ipam.ranges[0] must be an array, not an object", "at ipam.ranges[0]")]
+    [InlineData("""{"ranges":[[{"subnet":"10.0.0.0/24"},"x"]]}""", "error parsing ipam configuration: ipam.ranges[0][1] must be an object, not a string", "at ipam.ranges[0][1]")]
+    [InlineData("""{"ranges":[[{"rangeEnd":["10.0.0.9"]}]]}""", "error parsing ipam configuration: ipam.ranges[0][0].rangeEnd must be a string, not an array", "at ipam.ranges[0][0].rangeEnd")]
+    [InlineData("""{"subnet":"10.0.0.0/24","routes":[{"dst":"0.0.0.0/0","GW":1}]}""", "error parsing ipam configuration: ipam.routes[0].GW must be a string, not a number", "at ipam.routes[0].GW")]
+    [InlineData("""{"subnet":"10.0.0.0/24","routes":[null]}""", "error parsing ipam configuration: ipam.routes[0] must be an object, not null", "at ipam.routes[0]")]
     public void Values_of_the_wrong_type_fail_with_code_6_naming_the_key(string ipam, string message, string details)
     {
         var error = Assert.Throws<CniException>(() => Ipam.Load(ipam));

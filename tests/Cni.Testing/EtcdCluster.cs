@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -38,8 +39,9 @@ public sealed class EtcdCluster : IAsyncDisposable
     /// Serve clients over TLS with certificates of a throwaway authority (<see cref="Certificates"/>),
     /// and require a client certificate from that authority.
     /// </param>
+    /// <param name="authTokenTtl">How long an authentication token lives unused (etcd's <c>--auth-token-ttl</c>, whole seconds; default 5 minutes).</param>
     /// <returns>The running cluster.</returns>
-    public static async Task<EtcdCluster> StartAsync(int size = 1, bool tls = false)
+    public static async Task<EtcdCluster> StartAsync(int size = 1, bool tls = false, TimeSpan? authTokenTtl = null)
     {
         Requires.Executable("/usr/bin/etcd");
         var root = Directory.CreateTempSubdirectory("cnit-etcd-").FullName;
@@ -67,6 +69,7 @@ public sealed class EtcdCluster : IAsyncDisposable
                 // Loopback is fast: shorter elections make the failover tests quick.
                 "--heartbeat-interval", "50",
                 "--election-timeout", "500",
+                .. (authTokenTtl is { } ttl ? ["--auth-token-ttl", ((int)ttl.TotalSeconds).ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>()),
                 .. (certificates is null ? Array.Empty<string>() :
                 [
                     "--cert-file", certificates.ServerCertFile,

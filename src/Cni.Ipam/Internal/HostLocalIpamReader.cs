@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Cni.Internal;
 
 namespace Cni.Ipam.Internal;
 
@@ -140,7 +141,7 @@ internal static class HostLocalIpamReader
     {
         if (value.ValueKind != kind)
         {
-            ThrowHelper.ThrowDecodingFailure($"error parsing ipam configuration: {path} must be {kind}, not {value.ValueKind}", path);
+            ThrowHelper.ThrowDecodingFailure($"error parsing ipam configuration: {path} must be {JsonKinds.Describe(kind)}, not {JsonKinds.Describe(value.ValueKind)}", path);
         }
     }
 

@@ -33,7 +33,7 @@ internal sealed class ConfigHeader
     {
         var header = new ConfigHeader();
         string? typeError = null;
-        var reader = new Utf8JsonReader(stdin.Span, new JsonReaderOptions { MaxDepth = 1000 });
+        var reader = new Utf8JsonReader(stdin.Span, new JsonReaderOptions { MaxDepth = JsonKinds.MaxDepth });
         try
         {
             reader.Read();

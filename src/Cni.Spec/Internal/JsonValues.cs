@@ -15,7 +15,7 @@ internal static class JsonValues
     {
         if (value.ValueKind != kind)
         {
-            ThrowHelper.ThrowDecodingFailure($"error parsing configuration: {path} must be {Describe(kind)}, not {Describe(value.ValueKind)}");
+            ThrowHelper.ThrowDecodingFailure($"error parsing configuration: {path} must be {JsonKinds.Describe(kind)}, not {JsonKinds.Describe(value.ValueKind)}");
         }
     }
 
@@ -105,15 +105,4 @@ internal static class JsonValues
     }
 
     public static string Index(string path, int index) => $"{path}[{index.ToString(CultureInfo.InvariantCulture)}]";
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "a JSON value",
-    };
 }

@@ -18,8 +18,7 @@ internal static class NetworkConfigReader
         JsonElement root;
         try
         {
-            // The depth skel accepts when it reads stdin (ConfigHeader), so no configuration it takes fails here.
-            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1000 });
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonKinds.MaxDepth });
 
             // Not pooled, unlike JsonDocument.Parse: the elements kept (ipam, args, prevResult,
             // runtimeConfig) need no copy, and no buffer goes back to the shared pool, whose first use
@@ -108,12 +107,7 @@ internal static class NetworkConfigReader
 
     private static CniVersion ReadVersion(JsonElement value)
     {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            ThrowHelper.ThrowDecodingFailure($"{Prefix}cniVersion must be a string, not {value.ValueKind}");
-        }
-
-        var text = value.GetString()!;
+        var text = JsonValues.ReadString(value, "$.cniVersion");
         if (text.Length == 0)
         {
             return CniVersion.V010;

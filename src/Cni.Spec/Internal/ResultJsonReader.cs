@@ -471,7 +471,7 @@ internal static class ResultJsonReader
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            ThrowHelper.ThrowDecodingFailure($"invalid result JSON: a result is a JSON object, not {Describe(reader.TokenType)}");
+            ThrowHelper.ThrowDecodingFailure($"invalid result JSON: a result is a JSON object, not {JsonKinds.Describe(reader.TokenType)}");
         }
     }
 
@@ -516,18 +516,7 @@ internal static class ResultJsonReader
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void TypeError(string key, string expected, ref Utf8JsonReader reader)
-        => ThrowHelper.ThrowDecodingFailure($"invalid result JSON: \"{key}\" must be {expected}, not {Describe(reader.TokenType)}");
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => "nothing",
-    };
+        => ThrowHelper.ThrowDecodingFailure($"invalid result JSON: \"{key}\" must be {expected}, not {JsonKinds.Describe(reader.TokenType)}");
 
     private sealed record LegacyIPConfig(IPCidr Address, IPAddress? Gateway, List<CniRoute> Routes);
 }

@@ -63,12 +63,12 @@ public class NetworkConfigReaderTests
     [InlineData("""{"type":"x",}""", "error parsing configuration: ")]
     [InlineData("""{"type":"x","ipMasq":"yes"}""", "error parsing configuration: $.ipMasq must be a boolean, not a string")]
     [InlineData("""{"type":"x","ipMasq":null}""", "error parsing configuration: $.ipMasq must be a boolean, not null")]
-    [InlineData("""{"type":"x","cniVersion":1}""", "error parsing configuration: cniVersion must be a string, not Number")]
+    [InlineData("""{"type":"x","cniVersion":1}""", "error parsing configuration: $.cniVersion must be a string, not a number")]
     [InlineData("""{"type":"x","name":["n"]}""", "error parsing configuration: $.name must be a string, not an array")]
     [InlineData("""{"type":"x","capabilities":{"portMappings":"yes"}}""", "error parsing configuration: $.capabilities.portMappings must be a boolean, not a string")]
     [InlineData("""{"type":"x","dns":{"nameservers":"10.1.0.1"}}""", "error parsing configuration: $.dns.nameservers must be an array, not a string")]
     [InlineData("""{"type":"x","cni.dev/valid-attachments":[{"containerID":1}]}""", "error parsing configuration: $.cni.dev/valid-attachments[0].containerID must be a string, not a number")]
-    [InlineData("""{"type":"x","ipam":[]}""", "error parsing configuration: ipam must be an object, not Array")]
+    [InlineData("""{"type":"x","ipam":[]}""", "error parsing configuration: $.ipam must be an object, not an array")]
     [InlineData("""{"type":"x","runtimeConfig":{"ips":["10.0.0.300"]}}""", "error parsing configuration: runtimeConfig.ips[0] is not an IP address: \"10.0.0.300\"")]
     public void Malformed_input_fails_with_code_6_naming_what_failed(string json, string message)
     {

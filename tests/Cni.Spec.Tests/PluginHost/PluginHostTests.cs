@@ -313,6 +313,37 @@ public sealed class PluginHostTests
     }
 
     [Fact]
+    public async Task A_plugin_that_adds_its_own_logging_still_logs_into_the_configured_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"cnit-log-{Guid.NewGuid():N}.log");
+        try
+        {
+            var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
+            builder.Services.AddLogging();
+            var plugin = builder.Build();
+            plugin.OnAdd((_, _) => Task.FromResult(new CniResult()));
+            plugin.OnDel((request, _) =>
+            {
+                var logger = request.Services.GetRequiredService<ILogger<PluginHostTests>>();
+                HostTestLog.Quiet(logger);
+                HostTestLog.Loud(logger);
+                return Task.CompletedTask;
+            });
+            var stdin = $$"""{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"{{path}}","logLevel":"warning"}""";
+
+            var output = await plugin.InvokeAsync(TestPlugins.AddEnvironment("DEL"), stdin, Ct);
+
+            Assert.Equal(new CniPluginOutput("", "", 0), output);
+            var line = Assert.Single(await File.ReadAllLinesAsync(path, Ct));
+            Assert.EndsWith($"warn {typeof(PluginHostTests).FullName}: loud", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task The_error_names_the_config_version()
     {
         var environment = TestPlugins.AddEnvironment();

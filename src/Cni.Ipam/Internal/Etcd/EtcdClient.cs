@@ -43,9 +43,7 @@ internal sealed class EtcdClient : IDisposable
             }
         }
 
-        // A member that hangs must not use up the whole deadline: each attempt gets a share of it,
-        // so the other members are tried in time.
-        _attemptTimeout = TimeSpan.FromTicks(Math.Max(options.Timeout.Ticks / 3, s_minimumAttemptTimeout.Ticks));
+        _attemptTimeout = AttemptTimeout(options);
         _http = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -71,6 +69,7 @@ internal sealed class EtcdClient : IDisposable
         string? lastFailure = null;
         var failures = 0;
         var tlsFailures = 0;
+        var tokenRefreshed = false;
         while (true)
         {
             var index = Volatile.Read(ref _current);
@@ -88,7 +87,12 @@ internal sealed class EtcdClient : IDisposable
 
                 if (token is not null && IsInvalidToken(status))
                 {
-                    // Tokens expire (etcd's simple tokens after 5 minutes idle); get a fresh one once.
+                    if (RejectedToken(status, endpoint, _options.Username, tokenRefreshed) is { } refused)
+                    {
+                        throw refused;
+                    }
+
+                    tokenRefreshed = true;
                     Interlocked.CompareExchange(ref _token, null, token);
                     lastFailure = $"{endpoint}: {status.Message}";
                     continue;
@@ -144,6 +148,24 @@ internal sealed class EtcdClient : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// A member that hangs must not use up the whole deadline: each attempt (and each connection) gets a
+    /// share of it, so the other members are tried in time.
+    /// </summary>
+    private static TimeSpan AttemptTimeout(EtcdOptions options)
+        => TimeSpan.FromTicks(Math.Max(options.Timeout.Ticks / 3, s_minimumAttemptTimeout.Ticks));
+
+    /// <summary>
+    /// An answer that rejects the call's token. Tokens expire (etcd's simple tokens after 5 minutes idle),
+    /// so the first rejection in a call is answered with a fresh token (null: drop the cached one, try
+    /// again); a second means fresh tokens are refused too, and the call fails with code 999 rather than
+    /// authenticating again and again until the deadline.
+    /// </summary>
+    internal static CniException? RejectedToken(GrpcStatus status, Uri endpoint, string? username, bool refreshedAlready)
+        => refreshedAlready
+            ? new CniException(CniErrorCode.Internal, $"etcd: {status.Message} (a freshly issued token was refused too)", $"user \"{username}\" at {endpoint}")
+            : null;
 
     private CniException Unavailable(string? lastFailure)
         => new(CniErrorCode.TryAgainLater, $"etcd: no endpoint answered within {_options.Timeout.TotalSeconds:0.###}s", lastFailure);
@@ -287,7 +309,7 @@ internal sealed class EtcdClient : IDisposable
         var handler = new SocketsHttpHandler
         {
             // A member that is down refuses at once; one that is unreachable must not hold a call long.
-            ConnectTimeout = TimeSpan.FromTicks(Math.Max(options.Timeout.Ticks / 3, s_minimumAttemptTimeout.Ticks)),
+            ConnectTimeout = AttemptTimeout(options),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             UseProxy = false,
             AllowAutoRedirect = false,

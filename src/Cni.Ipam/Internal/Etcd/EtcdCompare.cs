@@ -1,34 +1,32 @@
 namespace Cni.Ipam.Internal.Etcd;
 
 /// <summary>
-/// One condition of a transaction, for example "the key's create revision is 0" (the key does not
-/// exist). <see cref="Target"/> names which of the value members is compared.
+/// One condition of a transaction, always an equality: the key's <see cref="Target"/> member equals
+/// <see cref="CreateRevision"/> or <see cref="Value"/>.
 /// </summary>
 internal sealed class EtcdCompare
 {
-    public string Result { get; set; } = EqualResult;
+    private EtcdCompare(EtcdCompareTarget target, byte[] key, long createRevision, byte[] value)
+    {
+        Target = target;
+        Key = key;
+        CreateRevision = createRevision;
+        Value = value;
+    }
 
-    public string Target { get; set; } = CreateTarget;
+    public EtcdCompareTarget Target { get; }
 
-    public byte[] Key { get; set; } = [];
+    public byte[] Key { get; }
 
-    public long? CreateRevision { get; set; }
+    /// <summary>Compared when <see cref="Target"/> is <see cref="EtcdCompareTarget.Create"/>.</summary>
+    public long CreateRevision { get; }
 
-    public long? ModRevision { get; set; }
-
-    public byte[]? Value { get; set; }
-
-    public const string EqualResult = "EQUAL";
-
-    public const string CreateTarget = "CREATE";
-
-    public const string ModTarget = "MOD";
-
-    public const string ValueTarget = "VALUE";
+    /// <summary>Compared when <see cref="Target"/> is <see cref="EtcdCompareTarget.Value"/>.</summary>
+    public byte[] Value { get; }
 
     /// <summary>True when <paramref name="key"/> does not exist.</summary>
-    public static EtcdCompare Absent(byte[] key) => new() { Target = CreateTarget, Key = key, CreateRevision = 0 };
+    public static EtcdCompare Absent(byte[] key) => new(EtcdCompareTarget.Create, key, 0, []);
 
     /// <summary>True when <paramref name="key"/> holds exactly <paramref name="value"/>.</summary>
-    public static EtcdCompare ValueEquals(byte[] key, byte[] value) => new() { Target = ValueTarget, Key = key, Value = value };
+    public static EtcdCompare ValueEquals(byte[] key, byte[] value) => new(EtcdCompareTarget.Value, key, 0, value);
 }

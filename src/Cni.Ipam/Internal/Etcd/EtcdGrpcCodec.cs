@@ -21,8 +21,7 @@ internal static class EtcdGrpcCodec
             writer.WriteInt64(3, limit);
         }
 
-        writer.WriteBool(7, request.Serializable ?? false);
-        writer.WriteBool(8, request.KeysOnly ?? false);
+        writer.WriteBool(8, request.KeysOnly);
         return writer;
     }
 
@@ -113,33 +112,21 @@ internal static class EtcdGrpcCodec
 
     private static ProtoWriter Compare(EtcdCompare compare)
     {
+        // etcd's CompareResult EQUAL: every condition here is an equality.
+        const long EqualResult = 0;
         var writer = new ProtoWriter();
-        writer.WriteInt64(1, compare.Result switch
-        {
-            EtcdCompare.EqualResult => 0,
-            _ => throw new ArgumentException($"compare result {compare.Result}", nameof(compare)),
-        });
-        writer.WriteInt64(2, compare.Target switch
-        {
-            EtcdCompare.CreateTarget => 1,
-            EtcdCompare.ModTarget => 2,
-            EtcdCompare.ValueTarget => 3,
-            _ => throw new ArgumentException($"compare target {compare.Target}", nameof(compare)),
-        });
+        writer.WriteInt64(1, EqualResult);
+        writer.WriteInt64(2, (long)compare.Target);
         writer.WriteBytes(3, compare.Key);
 
         // The compared value is a oneof: written even when zero, so etcd sees which member is set.
-        if (compare.CreateRevision is { } created)
+        if (compare.Target == EtcdCompareTarget.Create)
         {
-            writer.WriteInt64(5, created);
+            writer.WriteInt64(5, compare.CreateRevision);
         }
-        else if (compare.ModRevision is { } modified)
+        else
         {
-            writer.WriteInt64(6, modified);
-        }
-        else if (compare.Value is { } value)
-        {
-            writer.WriteBytes(7, value);
+            writer.WriteBytes(7, compare.Value);
         }
 
         return writer;

@@ -9,8 +9,5 @@ internal sealed class EtcdRangeRequest
 
     public long? Limit { get; set; }
 
-    public bool? KeysOnly { get; set; }
-
-    /// <summary>Answered by the member asked, without a round of consensus: for hints that may be slightly stale.</summary>
-    public bool? Serializable { get; set; }
+    public bool KeysOnly { get; set; }
 }
