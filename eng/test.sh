@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: installs what the tests use, builds the libcni driver, publishes the sample plugins with NativeAOT
-# (failing on any trim/AOT warning), packs the libraries, runs all test projects, and ends with one line
+# Runs every test: installs what the tests use, builds the libcni driver, publishes the sample plugins and the `cni`
+# tool (artifacts/tools/cni, which tests/Cni.Tool.Tests runs) with NativeAOT (failing on any trim/AOT warning), packs the libraries, runs all test projects, and ends with one line
 # "N passed, N failed, N skipped" summing them. Safe to re-run.
 # Usage: eng/test.sh [extra dotnet test arguments]
 set -uo pipefail

@@ -1,3 +1,3 @@
 using Cni.Tool;
 
-return await ToolCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await ToolCommand.InvokeAsync(args).ConfigureAwait(false);

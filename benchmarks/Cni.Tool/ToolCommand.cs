@@ -8,6 +8,37 @@ namespace Cni.Tool;
 /// <summary>The root of <c>cni</c>: cnitool's verbs, then <c>conform</c> and <c>bench</c>.</summary>
 internal static class ToolCommand
 {
+    /// <summary>Exit status of a run that stopped on an error the command did not turn into a result.</summary>
+    public const int Unexpected = 2;
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. Any exception a command lets through becomes one line on
+    /// stderr (<c>cni VERB: message</c>) and exit status 2, never a stack trace. A termination request
+    /// (Ctrl+C, SIGTERM) cancels the command, which gets time to delete its namespaces and processes.
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        var parsed = Create().Parse(args);
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        try
+        {
+            return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            var message = e is OperationCanceledException ? "cancelled" : OneLine(e);
+            await Console.Error.WriteLineAsync($"cni {parsed.CommandResult.Command.Name}: {message}").ConfigureAwait(false);
+            return Unexpected;
+        }
+    }
+
+    /// <summary>The message of <paramref name="exception"/> on one line; the type is named when it is not the tool's own.</summary>
+    public static string OneLine(Exception exception)
+    {
+        var message = string.Join(' ', exception.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return exception is ToolException ? message : $"{exception.GetType().Name}: {message}";
+    }
+
     public static RootCommand Create()
     {
         var root = new RootCommand(

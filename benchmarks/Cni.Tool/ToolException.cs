@@ -1,6 +1,6 @@
 namespace Cni.Tool;
 
-/// <summary>A usage or environment mistake the tool reports on stderr with exit status 1 (not a plugin's error).</summary>
+/// <summary>A usage or environment mistake the tool reports on stderr as one line (not a plugin's error).</summary>
 internal sealed class ToolException : Exception
 {
     public ToolException()

@@ -8,6 +8,7 @@ namespace Cni.Tool.Tests;
 public sealed partial class BenchTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("cnit-bench-").FullName;
+    private readonly string _prefix = $"cnit-bn{Guid.NewGuid().ToString("N")[..6]}";
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -21,7 +22,7 @@ public sealed partial class BenchTests : IDisposable
         await File.WriteAllTextAsync(config, """{"cniVersion":"1.0.0","name":"cnit-bench","type":"host-local","ipam":{"type":"host-local","subnet":"10.41.0.0/24"}}""", TestContext.Current.CancellationToken);
         var output = Path.Combine(_directory, "out");
 
-        var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "bench", ours, "--against", reference, "--config", config, "-n", "6", "--warmup", "1", "--out", output);
+        var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "bench", ours, "--against", reference, "--config", config, "-n", "6", "--warmup", "1", "--out", output, "--netns-prefix", _prefix);
 
         Assert.True(exitCode == 0, stderr);
         Assert.Contains("bench: round 7/7", stderr, StringComparison.Ordinal);
@@ -34,6 +35,42 @@ public sealed partial class BenchTests : IDisposable
         var curves = svg.Descendants().Where(e => e.Name.LocalName == "polyline").ToList();
         Assert.Equal(4, curves.Count);
         Assert.All(curves, c => Assert.Equal(6 + 1, c.Attribute("points")!.Value.Split(' ').Length));
+        NoNamespacesLeft();
+    }
+
+    [Fact]
+    public async Task A_plugin_measure_cannot_run_stops_the_bench_with_measures_reason()
+    {
+        Requires.Root();
+        var plugin = Path.Combine(_directory, "not-executable");
+        await File.WriteAllTextAsync(plugin, "#!/bin/sh\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(plugin, UnixFileMode.UserRead);
+        var config = Path.Combine(_directory, "host-local.conf");
+        await File.WriteAllTextAsync(config, """{"cniVersion":"1.0.0","name":"cnit-bench","type":"host-local","ipam":{"type":"host-local","subnet":"10.41.0.0/24"}}""", TestContext.Current.CancellationToken);
+
+        var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "bench", plugin, "--config", config, "-n", "1", "--warmup", "0", "--out", _directory, "--netns-prefix", _prefix);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        var error = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("cni bench: ", StringComparison.Ordinal));
+        Assert.Contains($"cannot run {plugin}: Permission denied", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+        NoNamespacesLeft();
+    }
+
+    [Fact]
+    public async Task Measure_that_cannot_run_the_plugin_writes_no_report_and_says_why_in_one_line()
+    {
+        var plugin = Path.Combine(_directory, "not-executable");
+        await File.WriteAllTextAsync(plugin, "#!/bin/sh\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(plugin, UnixFileMode.UserRead);
+        var report = Path.Combine(_directory, "report");
+
+        var (_, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "measure", "--report", report, plugin);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"cni measure: cannot run {plugin}: Permission denied (errno 13)\n", stderr);
+        Assert.False(File.Exists(report));
     }
 
     [Fact]
@@ -54,6 +91,8 @@ public sealed partial class BenchTests : IDisposable
         Assert.InRange(fields[2], 1, 6 * 1024);
     }
 
-    [GeneratedRegex(@"^\| (?<plugin>\S+) \| (?<call>ADD|DEL) \|( [0-9.]+ ms \|){4} [0-9.]+ MiB \|$")]
+    private void NoNamespacesLeft() => Assert.DoesNotContain(Directory.EnumerateFiles("/run/netns"), f => Path.GetFileName(f).StartsWith(_prefix, StringComparison.Ordinal));
+
+    [GeneratedRegex(@"^\| (?<plugin>\S+) \| (?<call>ADD|DEL) \|( [0-9.]+ ms \|){4} [0-9.]+ MiB( \([0-9]+ of [0-9]+ calls traced\))? \|$")]
     private static partial Regex Row();
 }

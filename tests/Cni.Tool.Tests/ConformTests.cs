@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using Cni.Testing;
 
@@ -11,6 +13,9 @@ namespace Cni.Tool.Tests;
 public sealed class ConformTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("cnit-conform-").FullName;
+
+    // Each test names its namespaces with a prefix of its own, so a leak check sees only what this test made.
+    private readonly string _prefix = $"cnit-cf{Guid.NewGuid().ToString("N")[..6]}";
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
@@ -38,10 +43,10 @@ public sealed class ConformTests : IDisposable
     };
 
     /// <summary>Runs conform with --json; returns the status of every check by name, the whole report and the exit status.</summary>
-    private static async Task<(Dictionary<string, string> Status, string Report, int ExitCode)> ConformAsync(string plugin, string config, string cniPath = "/usr/lib/cni")
+    private async Task<(Dictionary<string, string> Status, string Report, int ExitCode)> ConformAsync(string plugin, string config, string cniPath = "/usr/lib/cni")
     {
         Requires.Root();
-        var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", plugin, "--config", config, "--cni-path", cniPath, "--json");
+        var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", plugin, "--config", config, "--cni-path", cniPath, "--json", "--netns-prefix", _prefix);
         Assert.True(stdout.Length > 0, stderr);
         using var report = JsonDocument.Parse(stdout);
         var status = report.RootElement.GetProperty("checks").EnumerateArray()
@@ -49,8 +54,7 @@ public sealed class ConformTests : IDisposable
         return (status, stdout, exitCode);
     }
 
-    // The tests of one class run one at a time and no other test makes cni-conform-* namespaces, so any left is a leak.
-    private static void NoNamespacesLeft() => Assert.DoesNotContain(Directory.EnumerateFiles("/run/netns"), f => Path.GetFileName(f).StartsWith("cni-conform-", StringComparison.Ordinal));
+    private void NoNamespacesLeft() => Assert.DoesNotContain(Directory.EnumerateFiles("/run/netns"), f => Path.GetFileName(f).StartsWith(_prefix, StringComparison.Ordinal));
 
     [Theory]
     [InlineData("/usr/lib/cni/host-local", "host-local")]
@@ -79,6 +83,7 @@ public sealed class ConformTests : IDisposable
         Assert.True(exitCode == 0, report);
         Assert.All(status, s => Assert.Equal("pass", s.Value));
         Assert.Equal(18, status.Count);
+        NoNamespacesLeft();
     }
 
     [Theory]
@@ -101,7 +106,7 @@ public sealed class ConformTests : IDisposable
     {
         Requires.Root();
         var plugin = WriteBrokenPlugin("del-fails-without-netns");
-        var (stdout, _, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", plugin, "--config", HostLocalConfig());
+        var (stdout, _, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", plugin, "--config", HostLocalConfig(), "--netns-prefix", _prefix);
 
         Assert.Equal(1, exitCode);
         var row = stdout.Split('\n').Single(l => l.StartsWith("del-netns-gone ", StringComparison.Ordinal));
@@ -116,6 +121,79 @@ public sealed class ConformTests : IDisposable
         var (_, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", Path.Combine(_directory, "none"), "--config", HostLocalConfig());
         Assert.Equal(2, exitCode);
         Assert.Contains("no plugin at", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("conform", """{"cniVersion":"1.0.0","name":5,"type":"host-local"}""", "a plugin configuration needs \"name\" and \"type\" strings")]
+    [InlineData("conform", """{"cniVersion":"1.0.0","name":"a","name":"b","type":"host-local"}""", "Duplicate property 'name'")]
+    [InlineData("conform", """{"cniVersion":1,"name":"a","type":"host-local"}""", "\"cniVersion\" must be one of 0.1.0")]
+    [InlineData("bench", """{"cniVersion":"1.0.0","name":"a","type":["host-local"]}""", "a plugin configuration needs \"name\" and \"type\" strings")]
+    [InlineData("bench", """{"cniVersion":"1.0.0","name":"a","type":"host-local","type":"bridge"}""", "Duplicate property 'type'")]
+    public async Task A_bad_configuration_is_one_line_on_stderr_with_exit_status_2(string command, string json, string reason)
+    {
+        Requires.Root();
+        var plugin = Requires.Executable("/usr/lib/cni/host-local");
+        var config = Config(json);
+        var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), command, plugin, "--config", config, "--netns-prefix", _prefix);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", stdout);
+        Assert.StartsWith($"cni {command}: {config}: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(reason, stderr, StringComparison.Ordinal);
+        Assert.Equal(1, stderr.Count(c => c == '\n'));
+        NoNamespacesLeft();
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_kills_the_plugin_and_deletes_the_namespaces()
+    {
+        Requires.Root();
+        var pidFile = Path.Combine(_directory, "pid");
+        var plugin = Path.Combine(_directory, "hangs");
+        await File.WriteAllTextAsync(plugin, $"#!/bin/bash\necho $$ > {pidFile}\nexec sleep 120\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var info = new ProcessStartInfo(CniTool.Path, ["conform", plugin, "--config", HostLocalConfig(), "--netns-prefix", _prefix])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var tool = Process.Start(info)!;
+        var stderr = tool.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stdout = tool.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        while (!File.Exists(pidFile) || new FileInfo(pidFile).Length == 0)
+        {
+            if (tool.HasExited)
+            {
+                Assert.Fail($"the tool exited before it ran the plugin: {await stderr}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var pluginPid = int.Parse((await File.ReadAllTextAsync(pidFile, TestContext.Current.CancellationToken)).Trim(), CultureInfo.InvariantCulture);
+        Assert.True(Directory.Exists($"/proc/{pluginPid}"));
+        using (var kill = Process.Start("/bin/kill", ["-TERM", tool.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        await tool.WaitForExitAsync(timeout.Token);
+        await stdout;
+
+        Assert.Equal(2, tool.ExitCode);
+        Assert.Equal("cni conform: cancelled\n", await stderr);
+        Assert.False(Directory.Exists($"/proc/{pluginPid}"), $"the plugin (pid {pluginPid}) outlived the run");
+        NoNamespacesLeft();
+    }
+
+    [Fact]
+    public async Task A_bad_namespace_prefix_is_a_command_line_error()
+    {
+        var (_, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", "/usr/lib/cni/host-local", "--config", HostLocalConfig(), "--netns-prefix", "../x");
+        Assert.Equal(1, exitCode);
+        Assert.Contains("--netns-prefix must be 1 to 32 letters", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

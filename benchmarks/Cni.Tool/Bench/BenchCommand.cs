@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Cni.Netlink;
 using Cni.Tool.Running;
 
 namespace Cni.Tool.Bench;
@@ -15,6 +14,7 @@ internal static class BenchCommand
         var rounds = PluginOptions.Count("--rounds", "-n", "Measured rounds (each: ADD then DEL per plugin).", 200, minimum: 1);
         var warmup = PluginOptions.Count("--warmup", "", "Rounds run first and not measured (page cache, first-run costs).", 10, minimum: 0);
         var cniPath = PluginOptions.CniPath();
+        var prefix = PluginOptions.NamespacePrefix("cni-bench");
         var output = new Option<string>("--out", "-o") { Description = "Folder for bench.md (the report) and bench.svg (the latency chart).", HelpName = "dir", DefaultValueFactory = _ => "." };
         var command = new Command(
             "bench",
@@ -25,30 +25,24 @@ internal static class BenchCommand
             round by round, so both see the same machine load. Each plugin runs in its own throwaway node
             namespace. Prints a progress line while it runs, then a markdown table (p50, p95, p99, CPU,
             memory), also written to <out>/bench.md, with a chart of the latency distributions in <out>/bench.svg.
+            Exit status 0 when the report is written, 1 when the command line is wrong, 2 when the run could
+            not start or stopped (no plugin, not root, bad configuration, a failed call); the error is one
+            line on stderr.
 
             Example:
               cni bench artifacts/plugins/bridge --against /usr/lib/cni/bridge --config bridge.conf -n 300
             """)
         {
-            plugin, config, against, rounds, warmup, cniPath, output,
+            plugin, config, against, rounds, warmup, cniPath, prefix, output,
         };
-        command.SetAction(async (parsed, cancellationToken) =>
-        {
-            var plugins = new[] { parsed.GetValue(plugin)!, parsed.GetValue(against) }.OfType<string>().ToList();
-            try
-            {
-                return await RunAsync(plugins, parsed.GetValue(config)!, parsed.GetValue(cniPath)!, parsed.GetValue(rounds), parsed.GetValue(warmup), parsed.GetValue(output)!, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is ToolException or IOException or NetlinkException)
-            {
-                await Console.Error.WriteLineAsync($"\nbench: {e.Message}").ConfigureAwait(false);
-                return 2;
-            }
-        });
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            new[] { parsed.GetValue(plugin)!, parsed.GetValue(against) }.OfType<string>().ToList(), parsed.GetValue(config)!, parsed.GetValue(cniPath)!,
+            parsed.GetValue(rounds), parsed.GetValue(warmup), parsed.GetValue(prefix)!, parsed.GetValue(output)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(List<string> plugins, string configPath, string cniPath, int rounds, int warmup, string output, CancellationToken cancellationToken)
+    /// <exception cref="ToolException">The run cannot start or a call failed (ToolCommand reports it, exit status 2).</exception>
+    private static async Task<int> RunAsync(List<string> plugins, string configPath, string cniPath, int rounds, int warmup, string prefix, string output, CancellationToken cancellationToken)
     {
         var tool = Environment.ProcessPath ?? throw new ToolException("cannot find this program's own path to run `cni measure`");
         foreach (var path in plugins.Where(p => !File.Exists(p)))
@@ -62,26 +56,33 @@ internal static class BenchCommand
             var subjects = new List<BenchSubject>();
             foreach (var (path, index) in plugins.Select((p, i) => (p, i)))
             {
-                var sandbox = new Sandbox("cni-bench");
+                var sandbox = Sandbox.Create(prefix);
                 sandboxes.Add(sandbox);
                 var config = ConfigUnderTest.Load(configPath, Path.Combine(sandbox.Directory, "ipam"));
-                subjects.Add(new BenchSubject(path, new PluginRunner(Path.GetFullPath(path), cniPath, sandbox), config, sandbox.AddContainer(), $"cni-bench-{index}"));
+                subjects.Add(new BenchSubject(path, new PluginRunner(Path.GetFullPath(path), cniPath, sandbox), config, sandbox.AddContainer(), $"{prefix}-{index}"));
             }
 
             var progress = new BenchProgress(subjects, rounds + warmup);
-            for (var round = 0; round < rounds + warmup; round++)
+            try
             {
-                // Alternating who goes first cancels out any advantage of running right after the other.
-                var order = round % 2 == 0 ? subjects : Enumerable.Reverse(subjects);
-                foreach (var subject in order)
+                for (var round = 0; round < rounds + warmup; round++)
                 {
-                    await subject.RoundAsync(tool, record: round >= warmup, cancellationToken).ConfigureAwait(false);
-                }
+                    // Alternating who goes first cancels out any advantage of running right after the other.
+                    var order = round % 2 == 0 ? subjects : Enumerable.Reverse(subjects);
+                    foreach (var subject in order)
+                    {
+                        await subject.RoundAsync(tool, record: round >= warmup, cancellationToken).ConfigureAwait(false);
+                    }
 
-                progress.Report(round + 1);
+                    progress.Report(round + 1);
+                }
+            }
+            finally
+            {
+                // Ends the progress line, so an error starts a line of its own.
+                progress.Done();
             }
 
-            progress.Done();
             Directory.CreateDirectory(output);
             var report = BenchReport.Markdown(subjects, configPath, rounds, warmup);
             await File.WriteAllTextAsync(Path.Combine(output, "bench.md"), report, cancellationToken).ConfigureAwait(false);

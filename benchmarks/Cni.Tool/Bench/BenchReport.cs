@@ -13,7 +13,8 @@ internal static class BenchReport
             Config `{Path.GetFileName(configPath)}`; {rounds} rounds after {warmup} warm-up rounds; a round is ADD then DEL of one attachment
             per plugin{(subjects.Count > 1 ? ", the plugins interleaved in alternating order" : "")}, each plugin in its own throwaway node namespace.
             Machine: {Environment.ProcessorCount} CPUs, Linux {KernelRelease()}. Latency is from exec to exit. CPU is user + system time
-            of the plugin and of what it ran (its IPAM plugin); peak RSS is the plugin process's own high-water mark (VmHWM at exit).
+            of the plugin and of what it ran (its IPAM plugin); peak RSS is the plugin process's own high-water mark (VmHWM at exit;
+            an IPAM plugin it execs is not in it).
 
             | Plugin | Call | p50 | p95 | p99 | mean CPU | median peak RSS |
             |---|---|---|---|---|---|---|
@@ -32,10 +33,24 @@ internal static class BenchReport
     {
         var wall = samples.Select(s => s.Wall).Order().ToList();
         var cpu = TimeSpan.FromTicks((long)samples.Average(s => s.Cpu.Ticks));
-        var traced = samples.Select(s => s.PeakRssKib).Where(r => r > 0).Order().ToList();
-        var rss = traced.Count == 0 ? "n/a" : FormattableString.Invariant($"{traced[traced.Count / 2] / 1024.0:F1} MiB");
         text.Append(FormattableString.Invariant(
-            $"| {label} | {call} | {Percentiles.Milliseconds(Percentiles.Of(wall, 50))} | {Percentiles.Milliseconds(Percentiles.Of(wall, 95))} | {Percentiles.Milliseconds(Percentiles.Of(wall, 99))} | {Percentiles.Milliseconds(cpu)} | {rss} |\n"));
+            $"| {label} | {call} | {Percentiles.Milliseconds(Percentiles.Of(wall, 50))} | {Percentiles.Milliseconds(Percentiles.Of(wall, 95))} | {Percentiles.Milliseconds(Percentiles.Of(wall, 99))} | {Percentiles.Milliseconds(cpu)} | {PeakRss(samples)} |\n"));
+    }
+
+    /// <summary>
+    /// The median peak RSS of the calls that were traced; the others (exited before they could be
+    /// traced) are left out, not counted as 0, and the cell says how many calls it stands for.
+    /// </summary>
+    public static string PeakRss(IReadOnlyCollection<CallSample> samples)
+    {
+        var traced = samples.Where(s => s.PeakRssKib is not null).Select(s => s.PeakRssKib!.Value).Order().ToList();
+        if (traced.Count == 0)
+        {
+            return "n/a";
+        }
+
+        var median = FormattableString.Invariant($"{traced[traced.Count / 2] / 1024.0:F1} MiB");
+        return traced.Count == samples.Count ? median : FormattableString.Invariant($"{median} ({traced.Count} of {samples.Count} calls traced)");
     }
 
     private static string KernelRelease()

@@ -1,12 +1,12 @@
 using System.CommandLine;
-using System.Globalization;
 
 namespace Cni.Tool.Bench;
 
 /// <summary>
 /// <c>cni measure --report FILE PLUGIN</c> (hidden; bench runs it): runs PLUGIN with this process's
 /// environment, stdin, stdout and stderr, and writes its wall time, CPU time and peak RSS to FILE
-/// (<see cref="TracedSpawn"/> says how they are measured).
+/// (<see cref="TracedSpawn"/> says how they are measured). Exits with the plugin's status; when the
+/// plugin cannot be run, FILE is not written and the error is one line on stderr (exit status 2).
 /// </summary>
 internal static class MeasureCommand
 {
@@ -19,10 +19,7 @@ internal static class MeasureCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (exitCode, sample) = TracedSpawn.Run(parsed.GetValue(plugin)!);
-            await File.WriteAllTextAsync(
-                parsed.GetValue(report)!,
-                string.Create(CultureInfo.InvariantCulture, $"{sample.Wall.Ticks} {sample.Cpu.Ticks} {sample.PeakRssKib}"),
-                cancellationToken).ConfigureAwait(false);
+            await MeasureReport.WriteAsync(parsed.GetValue(report)!, sample, cancellationToken).ConfigureAwait(false);
             return exitCode;
         });
         return command;

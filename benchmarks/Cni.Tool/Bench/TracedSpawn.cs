@@ -21,7 +21,11 @@ internal static unsafe partial class TracedSpawn
     private const int SigTrap = 5;
 
     /// <summary>Runs <paramref name="path"/> with this process's environment and stdio and waits for it.</summary>
-    /// <returns>Its exit code (128 + signal when killed) and the measurement; peak RSS 0 when it exited before it could be traced.</returns>
+    /// <returns>
+    /// Its exit code (128 + signal when killed) and the measurement; peak RSS <see langword="null"/> when
+    /// it could not be traced (it exited before PTRACE_SEIZE, or tracing is not permitted) or was killed
+    /// without an exit stop.
+    /// </returns>
     public static (int ExitCode, CallSample Sample) Run(string path)
     {
         var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToList();
@@ -49,13 +53,15 @@ internal static unsafe partial class TracedSpawn
                 var error = PosixSpawn(out pid, (byte*)argv[0], 0, 0, (byte**)argv, (byte**)envpPointer);
                 if (error != 0)
                 {
-                    throw new ToolException($"cannot run {path}: errno {error}");
+                    throw new ToolException($"cannot run {path}: {Marshal.GetPInvokeErrorMessage(error)} (errno {error})");
                 }
             }
 
-            // posix_spawn returns once the child has exec'd; one that has exited by now is not traced (peak RSS stays 0).
-            Ptrace(PtraceSeize, pid, 0, (nint)PtraceOptionTraceExit);
-            long peakRss = 0;
+            // posix_spawn returns once the child has exec'd. A child that has exited by now cannot be
+            // seized (ESRCH), nor any when ptrace is not permitted: its peak RSS stays unknown, not 0,
+            // so it cannot drag a median down.
+            var traced = Ptrace(PtraceSeize, pid, 0, (nint)PtraceOptionTraceExit) == 0;
+            long? peakRss = null;
             Span<long> usage = stackalloc long[18];
             while (true)
             {
@@ -64,7 +70,7 @@ internal static unsafe partial class TracedSpawn
                 {
                     if (Wait4(pid, out status, WaitAll, usagePointer) < 0)
                     {
-                        throw new ToolException($"wait4 failed: errno {Marshal.GetLastPInvokeError()}");
+                        throw new ToolException($"wait4 failed: {Marshal.GetLastPInvokeErrorMessage()}");
                     }
                 }
 
@@ -88,7 +94,10 @@ internal static unsafe partial class TracedSpawn
                     signal = 0;
                 }
 
-                Ptrace(PtraceCont, pid, 0, signal);
+                if (traced)
+                {
+                    Ptrace(PtraceCont, pid, 0, signal);
+                }
             }
         }
         finally
@@ -100,7 +109,7 @@ internal static unsafe partial class TracedSpawn
         }
     }
 
-    private static long ReadHighWaterMark(int pid)
+    private static long? ReadHighWaterMark(int pid)
     {
         foreach (var line in File.ReadLines($"/proc/{pid}/status"))
         {
@@ -110,7 +119,7 @@ internal static unsafe partial class TracedSpawn
             }
         }
 
-        return 0;
+        return null;
     }
 
     [LibraryImport("libc", EntryPoint = "posix_spawn")]

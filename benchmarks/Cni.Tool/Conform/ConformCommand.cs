@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Cni.Netlink;
 using Cni.Tool.Running;
 
 namespace Cni.Tool.Conform;
@@ -15,6 +14,7 @@ internal static class ConformCommand
         var parallel = PluginOptions.Count("--parallel", "", "How many ADDs the parallel check runs at once.", 8, minimum: 2);
         var json = new Option<bool>("--json") { Description = "Print the results as JSON instead of a table." };
         var markdown = new Option<bool>("--markdown") { Description = "Print the results as a markdown table (for docs)." };
+        var prefix = PluginOptions.NamespacePrefix("cni-conform");
         var command = new Command(
             "conform",
             """
@@ -22,7 +22,8 @@ internal static class ConformCommand
             namespace cni-conform-node-* and container namespaces cni-conform-*, all deleted afterwards) with
             the configuration given, and prints one row per check: pass, FAIL with the reason, or skip when
             the check does not apply. Exit status 1 when a check fails (or the command line is wrong), 2 when
-            the run could not start (no plugin, not root, unreadable configuration).
+            the run could not start or stopped on an error (no plugin, not root, bad configuration); the
+            error is one line on stderr.
 
             Checks: VERSION and version negotiation; environment and configuration validation codes (4, 6, 7);
             ADD at every supported version answers in that version with the right fields; the interface in
@@ -34,80 +35,57 @@ internal static class ConformCommand
               cni conform /usr/lib/cni/bridge --config bridge.conf
             """)
         {
-            plugin, config, cniPath, parallel, json, markdown,
+            plugin, config, cniPath, parallel, json, markdown, prefix,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             Path.GetFullPath(parsed.GetValue(plugin)!), parsed.GetValue(config)!, parsed.GetValue(cniPath)!, parsed.GetValue(parallel),
-            parsed.GetValue(json) ? OutputFormat.Json : parsed.GetValue(markdown) ? OutputFormat.Markdown : OutputFormat.Table, cancellationToken));
+            parsed.GetValue(json) ? OutputFormat.Json : parsed.GetValue(markdown) ? OutputFormat.Markdown : OutputFormat.Table, parsed.GetValue(prefix)!, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(string plugin, string configPath, string cniPath, int parallel, OutputFormat format, CancellationToken cancellationToken)
+    /// <exception cref="ToolException">The run cannot start: no plugin, not root, a bad configuration (ToolCommand reports it, exit status 2).</exception>
+    private static async Task<int> RunAsync(string plugin, string configPath, string cniPath, int parallel, OutputFormat format, string prefix, CancellationToken cancellationToken)
     {
         if (!File.Exists(plugin))
         {
-            await Console.Error.WriteLineAsync($"conform: no plugin at {plugin}").ConfigureAwait(false);
-            return 2;
+            throw new ToolException($"no plugin at {plugin}");
         }
 
-        Sandbox sandbox;
-        try
+        using var sandbox = Sandbox.Create(prefix);
+        var config = ConfigUnderTest.Load(configPath, Path.Combine(sandbox.Directory, "ipam"));
+        if (format == OutputFormat.Table)
         {
-            sandbox = new Sandbox("cni-conform");
-        }
-        catch (NetlinkException e)
-        {
-            await Console.Error.WriteLineAsync($"conform: cannot create the test namespaces (run as root): {e.Message}").ConfigureAwait(false);
-            return 2;
+            Console.WriteLine($"conform {plugin} with {configPath} (cniVersion {config.Version})");
+            Console.WriteLine(ConformReport.Header);
         }
 
-        using (sandbox)
-        {
-            ConfigUnderTest config;
-            try
+        var conformance = new Conformance(new PluginRunner(plugin, cniPath, sandbox), config, sandbox, parallel);
+        var results = await conformance.RunAsync(
+            result =>
             {
-                config = ConfigUnderTest.Load(configPath, Path.Combine(sandbox.Directory, "ipam"));
-            }
-            catch (Exception e) when (e is ToolException or IOException)
-            {
-                await Console.Error.WriteLineAsync($"conform: {e.Message}").ConfigureAwait(false);
-                return 2;
-            }
-
-            if (format == OutputFormat.Table)
-            {
-                Console.WriteLine($"conform {plugin} with {configPath} (cniVersion {config.Version})");
-                Console.WriteLine(ConformReport.Header);
-            }
-
-            var conformance = new Conformance(new PluginRunner(plugin, cniPath, sandbox), config, sandbox, parallel);
-            var results = await conformance.RunAsync(
-                result =>
+                if (format == OutputFormat.Table)
                 {
-                    if (format == OutputFormat.Table)
-                    {
-                        Console.WriteLine(ConformReport.Row(result));
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
-            switch (format)
-            {
-                case OutputFormat.Json:
-                    using (var stdout = Console.OpenStandardOutput())
-                    {
-                        await stdout.WriteAsync(ConformReport.Json(plugin, configPath, results), cancellationToken).ConfigureAwait(false);
-                    }
+                    Console.WriteLine(ConformReport.Row(result));
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        switch (format)
+        {
+            case OutputFormat.Json:
+                using (var stdout = Console.OpenStandardOutput())
+                {
+                    await stdout.WriteAsync(ConformReport.Json(plugin, configPath, results), cancellationToken).ConfigureAwait(false);
+                }
 
-                    break;
-                case OutputFormat.Markdown:
-                    Console.Write(ConformReport.Markdown(results));
-                    break;
-                default:
-                    Console.WriteLine(ConformReport.Summary(results));
-                    break;
-            }
-
-            return results.Any(r => r.Status == CheckStatus.Fail) ? 1 : 0;
+                break;
+            case OutputFormat.Markdown:
+                Console.Write(ConformReport.Markdown(results));
+                break;
+            default:
+                Console.WriteLine(ConformReport.Summary(results));
+                break;
         }
+
+        return results.Any(r => r.Status == CheckStatus.Fail) ? 1 : 0;
     }
 }

@@ -29,8 +29,10 @@ internal sealed partial class Conformance(PluginRunner runner, ConfigUnderTest c
             {
                 verdict = await check(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is CniException or IOException or JsonException or TimeoutException or Cni.Netlink.NetlinkException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
+                // Whatever a broken plugin's output makes a check throw (bad JSON, a malformed address, ...)
+                // fails that check only; the others still run and every attachment is still undone.
                 verdict = Verdict.Fail(e is CniException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             }
 
@@ -140,7 +142,19 @@ internal sealed partial class Conformance(PluginRunner runner, ConfigUnderTest c
     {
         foreach (var attachment in _open.ToList())
         {
-            await DelAsync(attachment, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var run = await DelAsync(attachment, cancellationToken).ConfigureAwait(false);
+                if (!run.Succeeded)
+                {
+                    await Console.Error.WriteLineAsync($"conform: cleaning up {attachment.ContainerId}: DEL failed: {run.Describe()}").ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // One DEL that cannot run must not keep the others from running; the sandbox deletes the namespaces anyway.
+                await Console.Error.WriteLineAsync($"conform: cleaning up {attachment.ContainerId}: {ToolCommand.OneLine(e)}").ConfigureAwait(false);
+            }
         }
     }
 

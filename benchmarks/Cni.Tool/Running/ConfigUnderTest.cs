@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json;
 using System.Text;
 
 namespace Cni.Tool.Running;
@@ -12,42 +13,62 @@ internal sealed class ConfigUnderTest
 {
     private readonly JsonObject _root;
 
-    private ConfigUnderTest(JsonObject root) => _root = root;
+    private ConfigUnderTest(JsonObject root, string name, CniVersion version)
+    {
+        _root = root;
+        Name = name;
+        Version = version;
+    }
 
-    public string Name => _root["name"]?.GetValue<string>() ?? "";
+    public string Name { get; }
 
-    public CniVersion Version => CniVersion.TryParse(_root["cniVersion"]?.GetValue<string>() ?? "0.1.0", out var version) ? version : CniVersion.V010;
+    /// <summary>The <c>cniVersion</c> under test; 0.1.0 when the file has none, as the spec reads a missing version.</summary>
+    public CniVersion Version { get; }
 
     /// <summary>Reads a single plugin configuration (.conf or .json).</summary>
-    /// <exception cref="ToolException">The file is not a JSON object with a name, or is a list.</exception>
+    /// <exception cref="ToolException">
+    /// The file is not a JSON object, has a key twice, has no string <c>name</c> or <c>type</c>, a
+    /// <c>cniVersion</c> that is not a known version, or is a list.
+    /// </exception>
     public static ConfigUnderTest Load(string path, string ipamDirectory)
     {
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(File.ReadAllBytes(path));
+            // Duplicate keys are refused: which one a plugin reads differs between JSON libraries.
+            node = JsonNode.Parse(File.ReadAllBytes(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
-            throw new ToolException($"{path}: not JSON: {e.Message}");
+            throw new ToolException($"{path}: not valid JSON: {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ToolException($"cannot read the configuration: {e.Message}", e);
         }
 
-        if (node is not JsonObject root || root["name"] is null || root["type"] is null)
+        if (node is not JsonObject root || !TryGetString(root, "name", out var name) || !TryGetString(root, "type", out _))
         {
-            throw new ToolException($"{path}: a plugin configuration needs \"name\" and \"type\"");
+            throw new ToolException($"{path}: a plugin configuration needs \"name\" and \"type\" strings");
         }
 
         if (root.ContainsKey("plugins"))
         {
-            throw new ToolException($"{path}: conform tests one plugin; give it that plugin's configuration, not a list");
+            throw new ToolException($"{path}: give one plugin's configuration, not a list");
         }
 
-        if (root["ipam"] is JsonObject ipam && ipam["type"]?.GetValue<string>() == "host-local")
+        var version = CniVersion.V010;
+        if (root.ContainsKey("cniVersion") && !(TryGetString(root, "cniVersion", out var text) && CniVersion.TryParse(text, out version)))
+        {
+            throw new ToolException($"{path}: \"cniVersion\" must be one of {string.Join(", ", CniVersion.All)}");
+        }
+
+        if (root["ipam"] is JsonObject ipam && TryGetString(ipam, "type", out var ipamType) && ipamType == "host-local")
         {
             ipam["dataDir"] = ipamDirectory;
         }
 
-        return new ConfigUnderTest(root);
+        return new ConfigUnderTest(root, name, version);
     }
 
     /// <summary>The configuration as bytes, changed by <paramref name="change"/> on a copy.</summary>
@@ -75,8 +96,14 @@ internal sealed class ConfigUnderTest
             {
                 c["prevResult"] = JsonNode.Parse(result);
             }
-            catch (System.Text.Json.JsonException)
+            catch (JsonException)
             {
             }
         });
+
+    private static bool TryGetString(JsonObject parent, string key, out string value)
+    {
+        value = "";
+        return parent[key] is JsonValue node && node.TryGetValue(out value!);
+    }
 }

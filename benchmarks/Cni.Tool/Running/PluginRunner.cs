@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using Cni.Tool.Bench;
 
 namespace Cni.Tool.Running;
 
@@ -41,13 +41,22 @@ internal sealed class PluginRunner(string pluginPath, string cniPath, Sandbox sa
     /// Runs the plugin under <c>cni measure</c> (<paramref name="tool"/>), which records its wall time, CPU
     /// time and peak memory exactly; the plugin's stdio pass through unchanged.
     /// </summary>
+    /// <exception cref="ToolException"><c>cni measure</c> failed (no report, or an unreadable one); the message holds its stderr.</exception>
     public async Task<(PluginRun Run, CallSample Sample)> RunMeasuredAsync(string tool, PluginCall call, CancellationToken cancellationToken)
     {
         var report = Path.Combine(sandbox.Directory, $"measure-{Guid.NewGuid():N}");
         var run = await ExecuteAsync(StartInfo(tool, ["measure", "--report", report, pluginPath], call), call.Stdin, cancellationToken).ConfigureAwait(false);
-        var fields = (await File.ReadAllTextAsync(report, cancellationToken).ConfigureAwait(false)).Split(' ').Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        if (!File.Exists(report))
+        {
+            // measure writes no report when it could not run the plugin; its one-line error says why.
+            throw new ToolException($"`cni measure` failed (exit {run.ExitCode}) and wrote no report: {run.Stderr.Trim().ReplaceLineEndings(" ")}");
+        }
+
+        var text = await File.ReadAllTextAsync(report, cancellationToken).ConfigureAwait(false);
         File.Delete(report);
-        return (run, new CallSample(TimeSpan.FromTicks(fields[0]), TimeSpan.FromTicks(fields[1]), fields[2]));
+        return MeasureReport.TryParse(text, out var sample)
+            ? (run, sample)
+            : throw new ToolException($"`cni measure` wrote an unreadable report \"{text}\" ({run.Describe()})");
     }
 
     private static ProcessStartInfo StartInfo(string executable, IEnumerable<string> arguments, PluginCall call)
@@ -73,33 +82,45 @@ internal sealed class PluginRunner(string pluginPath, string cniPath, Sandbox sa
     {
         var clock = Stopwatch.StartNew();
         using var process = sandbox.Start(info);
-        using var stdout = new MemoryStream();
-        var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
         {
-            await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken).ConfigureAwait(false);
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // A plugin may exit without reading stdin (VERSION, early errors).
-        }
+            using var stdout = new MemoryStream();
+            var reading = process.StandardOutput.BaseStream.CopyToAsync(stdout, cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            try
+            {
+                await process.StandardInput.BaseStream.WriteAsync(stdin, cancellationToken).ConfigureAwait(false);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // A plugin may exit without reading stdin (VERSION, early errors).
+            }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(s_timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the plugin did not exit within {s_timeout.TotalSeconds} s");
-        }
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(s_timeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the plugin did not exit within {s_timeout.TotalSeconds} s");
+            }
 
-        await reading.ConfigureAwait(false);
-        var elapsed = clock.Elapsed;
-        return new PluginRun(process.ExitCode, stdout.ToArray(), await stderr.ConfigureAwait(false), elapsed);
+            await reading.ConfigureAwait(false);
+            var elapsed = clock.Elapsed;
+            return new PluginRun(process.ExitCode, stdout.ToArray(), await stderr.ConfigureAwait(false), elapsed);
+        }
+        finally
+        {
+            // Cancelled or timed out: the plugin (and its IPAM child, or `cni measure` and its plugin) must
+            // not outlive the run, nor keep working in namespaces the sandbox is about to delete.
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+            }
+        }
     }
 }

@@ -15,8 +15,7 @@ internal sealed class Sandbox : IDisposable
     private readonly string _prefix;
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
 
-    /// <param name="prefix"><c>cni-conform</c> or <c>cni-bench</c>: whose namespaces these are.</param>
-    public Sandbox(string prefix)
+    private Sandbox(string prefix)
     {
         _prefix = prefix;
         var name = $"{prefix}-node-{_id}";
@@ -32,6 +31,21 @@ internal sealed class Sandbox : IDisposable
             _node.Dispose();
             NetworkNamespace.Delete(name);
             throw;
+        }
+    }
+
+    /// <summary>Creates the node namespace and the temporary directory.</summary>
+    /// <param name="prefix">Start of the namespace names (<c>cni-conform</c>, <c>cni-bench</c> or what --netns-prefix says).</param>
+    /// <exception cref="ToolException">The namespace cannot be created (not root).</exception>
+    public static Sandbox Create(string prefix)
+    {
+        try
+        {
+            return new Sandbox(prefix);
+        }
+        catch (NetlinkException e)
+        {
+            throw new ToolException($"cannot create the test namespaces (run as root): {e.Message}", e);
         }
     }
 
