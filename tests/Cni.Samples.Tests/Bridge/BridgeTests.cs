@@ -21,16 +21,16 @@ public sealed class BridgeTests
         using var node = NewNode(out var config);
         var first = node.AddContainer();
         var second = node.AddContainer();
-        var firstAdd = await AddAsync(node, config, first, "ctr1");
-        var secondAdd = await AddAsync(node, config, second, "ctr2");
-        var secondAddress = Address(secondAdd);
-        Assert.NotEqual(Address(firstAdd), secondAddress);
+        var firstAdd = await node.AddAsync(config, first, "ctr1");
+        var secondAdd = await node.AddAsync(config, second, "ctr2");
+        var secondAddress = TestNode.FirstAddress(secondAdd);
+        Assert.NotEqual(TestNode.FirstAddress(firstAdd), secondAddress);
 
         await TestNode.ExecAsync(first, "ping", "-c", "1", "-W", "2", secondAddress);
         await TestNode.ExecAsync(second, "ping", "-c", "1", "-W", "2", "10.22.0.1");
 
-        await DelAsync(node, config, first, "ctr1");
-        await DelAsync(node, config, second, "ctr2");
+        await node.DelAsync(config, first, "ctr1");
+        await node.DelAsync(config, second, "ctr2");
         Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
     }
 
@@ -40,13 +40,13 @@ public sealed class BridgeTests
         using var node = NewNode(out var config);
         var containers = Enumerable.Range(0, 24).Select(_ => node.AddContainer()).ToArray();
 
-        var results = await Task.WhenAll(containers.Select((c, i) => AddAsync(node, config, c, $"ctr{i}")));
+        var results = await Task.WhenAll(containers.Select((c, i) => node.AddAsync(config, c, $"ctr{i}")));
 
-        Assert.Equal(24, results.Select(Address).Distinct().Count());
+        Assert.Equal(24, results.Select(TestNode.FirstAddress).Distinct().Count());
         var ports = await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show", "master", "cni0");
         Assert.Equal(24, ports.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
-        await Task.WhenAll(containers.Select((c, i) => DelAsync(node, config, c, $"ctr{i}")));
+        await Task.WhenAll(containers.Select((c, i) => node.DelAsync(config, c, $"ctr{i}")));
 
         Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
         Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
@@ -58,12 +58,12 @@ public sealed class BridgeTests
     {
         using var node = NewNode(out var config);
         var container = node.AddContainer();
-        await AddAsync(node, config, container, "ctr1");
+        await node.AddAsync(config, container, "ctr1");
         Assert.Contains("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
 
         node.DeleteContainer(container);
-        await DelAsync(node, config, container, "ctr1");
-        await DelAsync(node, config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
 
         // The reference leaks the masquerade and spoof-check rules here; ours finds them by the
         // container's chain and comment.
@@ -79,7 +79,7 @@ public sealed class BridgeTests
         using var node = NewNode(out var config);
         var container = node.AddContainer();
 
-        await DelAsync(node, config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
 
         Assert.DoesNotContain("cni0", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
         Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public sealed class BridgeTests
     {
         using var node = NewNode(out var config);
         var container = node.AddContainer();
-        await AddAsync(node, config, container, "ctr1");
+        await node.AddAsync(config, container, "ctr1");
         var check = await node.LibcniAsync("check", config, container, "ctr1");
         Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
 
@@ -99,7 +99,7 @@ public sealed class BridgeTests
 
         Assert.Equal(1, check.ExitCode);
         Assert.Contains("Failed to match addr 10.22.0.2/16 on interface eth0", check.Stdout, StringComparison.Ordinal);
-        await DelAsync(node, config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
     }
 
     [Fact]
@@ -155,12 +155,12 @@ public sealed class BridgeTests
         using var node = NewNode(out _);
         var isolated = node.WriteConfig("isolated.conf", Config.Replace("\"ipMasq\":true", "\"portIsolation\":true", StringComparison.Ordinal));
         var first = node.AddContainer();
-        await AddAsync(node, isolated, first, "ctr1");
+        await node.AddAsync(isolated, first, "ctr1");
         Assert.Contains("isolated on", await TestNode.ExecAsync(node.Name, "bridge", "-d", "link", "show"), StringComparison.Ordinal);
 
         var disabled = node.WriteConfig("disabled.conf", """{"cniVersion":"1.0.0","name":"cnit-l2","type":"bridge","disableContainerInterface":true}""");
         var second = node.AddContainer();
-        await AddAsync(node, disabled, second, "ctr2");
+        await node.AddAsync(disabled, second, "ctr2");
         Assert.DoesNotContain(",UP", await TestNode.ExecAsync(second, "ip", "-o", "link", "show", "eth0"), StringComparison.Ordinal);
 
         var withIpam = node.WriteConfig("disabled-ipam.conf", Config.Replace("\"ipMasq\":true", "\"disableContainerInterface\":true", StringComparison.Ordinal));
@@ -185,7 +185,7 @@ public sealed class BridgeTests
         Assert.Contains("\"address\": \"10.77.0.5/24\"", add.Stdout, StringComparison.Ordinal);
         Assert.Contains("inet 10.77.0.5/24", await TestNode.ExecAsync(container, "ip", "-o", "addr", "show", "eth0"), StringComparison.Ordinal);
         Assert.Contains("inet 10.77.0.1/24", await TestNode.ExecAsync(node.Name, "ip", "-o", "addr", "show", "cni0"), StringComparison.Ordinal);
-        await DelAsync(node, config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
         Assert.DoesNotContain("veth", await TestNode.ExecAsync(node.Name, "ip", "-o", "link", "show"), StringComparison.Ordinal);
     }
 
@@ -231,23 +231,4 @@ public sealed class BridgeTests
         return node;
     }
 
-    private static async Task<string> AddAsync(TestNode node, string config, string container, string id)
-    {
-        var add = await node.LibcniAsync("add", config, container, id);
-        Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
-        return add.Stdout;
-    }
-
-    private static async Task DelAsync(TestNode node, string config, string container, string id)
-    {
-        var del = await node.LibcniAsync("del", config, container, id);
-        Assert.True(del.ExitCode == 0, del.Stdout + del.Stderr);
-    }
-
-    private static string Address(string result)
-    {
-        using var json = JsonDocument.Parse(result);
-        var address = json.RootElement.GetProperty("ips")[0].GetProperty("address").GetString()!;
-        return address[..address.IndexOf('/', StringComparison.Ordinal)];
-    }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cni.Netlink;
 using Cni.Testing;
@@ -70,6 +71,29 @@ internal sealed partial class TestNode : IDisposable
             "",
             ["netns", "exec", Name, LibcniDriver.Path, verb, "-config", configFile, "-cache", Path.Combine(Directory, "cache"),
                 "-netns", PathOf(container), "-id", containerId, "-ifname", ifName, "-args", args, "-capabilities", capabilities]);
+
+    /// <summary>ADD through libcni inside the node; asserts it succeeded and returns the result.</summary>
+    public async Task<string> AddAsync(string configFile, string container, string containerId)
+    {
+        var add = await LibcniAsync("add", configFile, container, containerId);
+        Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
+        return add.Stdout;
+    }
+
+    /// <summary>DEL through libcni inside the node; asserts it succeeded.</summary>
+    public async Task DelAsync(string configFile, string container, string containerId)
+    {
+        var del = await LibcniAsync("del", configFile, container, containerId);
+        Assert.True(del.ExitCode == 0, del.Stdout + del.Stderr);
+    }
+
+    /// <summary>The first address of a result (<c>ips[0]</c>), without its prefix length.</summary>
+    public static string FirstAddress(string result)
+    {
+        using var json = JsonDocument.Parse(result);
+        var address = json.RootElement.GetProperty("ips")[0].GetProperty("address").GetString()!;
+        return address[..address.IndexOf('/', StringComparison.Ordinal)];
+    }
 
     /// <summary>
     /// Executes one of our plugins (bridge unless named) directly inside the node (no libcni), for

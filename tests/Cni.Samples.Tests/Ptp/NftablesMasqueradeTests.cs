@@ -33,18 +33,18 @@ public sealed class NftablesMasqueradeTests
         var config = node.WriteConfig(plugin + ".conf", Configs[plugin]);
         var first = node.AddContainer();
         var second = node.AddContainer();
-        var firstAddresses = Addresses(await PtpTests.AddAsync(node, config, first, "ctr1"));
-        var secondAddresses = Addresses(await PtpTests.AddAsync(node, config, second, "ctr2"));
+        var firstAddresses = Addresses(await node.AddAsync(config, first, "ctr1"));
+        var secondAddresses = Addresses(await node.AddAsync(config, second, "ctr2"));
 
         Assert.Equal(Layout([.. Rules("ctr1", firstAddresses), .. Rules("ctr2", secondAddresses)]), await TableAsync(node));
         Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
 
-        await PtpTests.DelAsync(node, config, first, "ctr1");
+        await node.DelAsync(config, first, "ctr1");
         Assert.Equal(Layout(Rules("ctr2", secondAddresses)), await TableAsync(node));
 
         node.DeleteContainer(second);
-        await PtpTests.DelAsync(node, config, second, "ctr2");
-        await PtpTests.DelAsync(node, config, second, "ctr2");
+        await node.DelAsync(config, second, "ctr2");
+        await node.DelAsync(config, second, "ctr2");
 
         // The table and its chains stay, empty, as the reference leaves them.
         Assert.Equal(Layout([]), await TableAsync(node));
@@ -82,10 +82,10 @@ public sealed class NftablesMasqueradeTests
         var nftables = node.WriteConfig("nftables.conf", Configs[plugin]);
         var iptables = node.WriteConfig("iptables.conf", Configs[plugin].Replace(",\"ipMasqBackend\":\"nftables\"", "", StringComparison.Ordinal));
         var container = node.AddContainer();
-        await PtpTests.AddAsync(node, iptables, container, "ctr1");
+        await node.AddAsync(iptables, container, "ctr1");
         Assert.Contains("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
 
-        await PtpTests.DelAsync(node, nftables, container, "ctr1");
+        await node.DelAsync(nftables, container, "ctr1");
 
         Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
         Assert.DoesNotContain("CNI-", await TestNode.ExecAsync(node.Name, "ip6tables-save", "-t", "nat"), StringComparison.Ordinal);

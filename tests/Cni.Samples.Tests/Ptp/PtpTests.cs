@@ -21,8 +21,8 @@ public sealed class PtpTests
         using var node = NewNode(out var config);
         var first = node.AddContainer();
         var second = node.AddContainer();
-        var firstAddress = Address(await AddAsync(node, config, first, "ctr1"));
-        var secondAddress = Address(await AddAsync(node, config, second, "ctr2"));
+        var firstAddress = TestNode.FirstAddress(await node.AddAsync(config, first, "ctr1"));
+        var secondAddress = TestNode.FirstAddress(await node.AddAsync(config, second, "ctr2"));
         Assert.NotEqual(firstAddress, secondAddress);
 
         await TestNode.ExecAsync(first, "ping", "-c", "1", "-W", "2", "10.33.0.1");
@@ -30,8 +30,8 @@ public sealed class PtpTests
         await TestNode.ExecAsync(first, "ping", "-c", "1", "-W", "2", secondAddress);
         await TestNode.ExecAsync(second, "ping", "-c", "1", "-W", "2", firstAddress);
 
-        await DelAsync(node, config, first, "ctr1");
-        await DelAsync(node, config, second, "ctr2");
+        await node.DelAsync(config, first, "ctr1");
+        await node.DelAsync(config, second, "ctr2");
         await AssertNothingLeftAsync(node);
     }
 
@@ -41,14 +41,14 @@ public sealed class PtpTests
         using var node = NewNode(out var config);
         var containers = Enumerable.Range(0, 24).Select(_ => node.AddContainer()).ToArray();
 
-        var results = await Task.WhenAll(containers.Select((c, i) => AddAsync(node, config, c, $"ctr{i}")));
+        var results = await Task.WhenAll(containers.Select((c, i) => node.AddAsync(config, c, $"ctr{i}")));
 
-        Assert.Equal(24, results.Select(Address).Distinct().Count());
+        Assert.Equal(24, results.Select(TestNode.FirstAddress).Distinct().Count());
         var hostRoutes = await TestNode.ExecAsync(node.Name, "ip", "route", "show", "scope", "host");
         Assert.Equal(24, hostRoutes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal(24, (await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat")).Split('\n').Count(l => l.StartsWith("-A POSTROUTING", StringComparison.Ordinal)));
 
-        await Task.WhenAll(containers.Select((c, i) => DelAsync(node, config, c, $"ctr{i}")));
+        await Task.WhenAll(containers.Select((c, i) => node.DelAsync(config, c, $"ctr{i}")));
 
         await AssertNothingLeftAsync(node);
     }
@@ -58,11 +58,11 @@ public sealed class PtpTests
     {
         using var node = NewNode(out var config);
         var container = node.AddContainer();
-        await AddAsync(node, config, container, "ctr1");
+        await node.AddAsync(config, container, "ctr1");
 
         node.DeleteContainer(container);
-        await DelAsync(node, config, container, "ctr1");
-        await DelAsync(node, config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
 
         // The reference leaks the masquerade rules here: it finds them by the addresses on the
         // container's interface. Ours finds them by the container's chain.
@@ -75,7 +75,7 @@ public sealed class PtpTests
         using var node = NewNode(out var config);
         var container = node.AddContainer();
 
-        await DelAsync(node, config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
 
         await AssertNothingLeftAsync(node);
         Assert.Equal("", await TestNode.ExecAsync(node.Name, "nft", "list", "tables"));
@@ -86,7 +86,7 @@ public sealed class PtpTests
     {
         using var node = NewNode(out var config);
         var container = node.AddContainer();
-        await AddAsync(node, config, container, "ctr1");
+        await node.AddAsync(config, container, "ctr1");
         var check = await node.LibcniAsync("check", config, container, "ctr1");
         Assert.True(check.ExitCode == 0, check.Stdout + check.Stderr);
 
@@ -95,7 +95,7 @@ public sealed class PtpTests
 
         Assert.Equal(1, check.ExitCode);
         Assert.Contains("Failed to match addr 10.33.0.2/16 on interface eth0", check.Stdout, StringComparison.Ordinal);
-        await DelAsync(node, config, container, "ctr1");
+        await node.DelAsync(config, container, "ctr1");
     }
 
     [Fact]
@@ -176,23 +176,4 @@ public sealed class PtpTests
         return node;
     }
 
-    internal static async Task<string> AddAsync(TestNode node, string config, string container, string id)
-    {
-        var add = await node.LibcniAsync("add", config, container, id);
-        Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
-        return add.Stdout;
-    }
-
-    internal static async Task DelAsync(TestNode node, string config, string container, string id)
-    {
-        var del = await node.LibcniAsync("del", config, container, id);
-        Assert.True(del.ExitCode == 0, del.Stdout + del.Stderr);
-    }
-
-    internal static string Address(string result)
-    {
-        using var json = JsonDocument.Parse(result);
-        var address = json.RootElement.GetProperty("ips")[0].GetProperty("address").GetString()!;
-        return address[..address.IndexOf('/', StringComparison.Ordinal)];
-    }
 }
