@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Cni.Testing;
 
 namespace Cni.Samples.Tests.Bridge;
@@ -10,7 +8,7 @@ namespace Cni.Samples.Tests.Bridge;
 /// results (but for random names and MACs) and the same kernel state after ADD and after DEL.
 /// Both nodes are throwaway namespaces; IPAM is the reference host-local on both.
 /// </summary>
-public sealed partial class BridgeLibcniTests
+public sealed class BridgeLibcniTests
 {
     // Configurations run on both nodes: the usual gateway network with masquerade and spoof check; dual stack
     // with default routes, MTU, hairpin and a MAC from CNI_ARGS; plain L2 (no IPAM) with a MAC
@@ -69,11 +67,11 @@ public sealed partial class BridgeLibcniTests
         var referenceAdd = await reference.LibcniAsync("add", referenceConfig, referenceContainer, "ctr1", args: args);
         Assert.True(oursAdd.ExitCode == 0, oursAdd.Stdout + oursAdd.Stderr);
         Assert.True(referenceAdd.ExitCode == 0, referenceAdd.Stdout + referenceAdd.Stderr);
-        Assert.Equal(NormalizeResult(referenceAdd.Stdout, referenceContainer), NormalizeResult(oursAdd.Stdout, oursContainer));
+        Assert.Equal(LibcniResults.Normalize(referenceAdd.Stdout, referenceContainer), LibcniResults.Normalize(oursAdd.Stdout, oursContainer));
         if (version is not "0.2.0")
         {
             // 0.2.0 results have no interfaces.
-            await AssertResultMatchesLinks(ours, oursContainer, oursAdd.Stdout);
+            await LibcniResults.AssertMatchesLinks(ours, oursContainer, oursAdd.Stdout, 3);
         }
 
         Assert.Equal(await reference.NodeStateAsync(), await ours.NodeStateAsync());
@@ -99,34 +97,4 @@ public sealed partial class BridgeLibcniTests
             Assert.Equal(reference.AllocationFiles(), ours.AllocationFiles());
         }
     }
-
-    // The MACs and names in our result are those of the links the kernel has.
-    private static async Task AssertResultMatchesLinks(TestNode node, string container, string result)
-    {
-        using var json = JsonDocument.Parse(result);
-        var interfaces = json.RootElement.GetProperty("interfaces");
-        Assert.Equal(3, interfaces.GetArrayLength());
-        Assert.All(interfaces.EnumerateArray(), i => Assert.True(i.TryGetProperty("mac", out _)));
-        foreach (var entry in interfaces.EnumerateArray())
-        {
-            var name = entry.GetProperty("name").GetString()!;
-            var inContainer = entry.TryGetProperty("sandbox", out var sandbox);
-            if (inContainer)
-            {
-                Assert.Equal(TestNode.PathOf(container), sandbox.GetString());
-            }
-
-            var link = await TestNode.ExecAsync(inContainer ? container : node.Name, "ip", "-o", "link", "show", "dev", name);
-            Assert.Contains("link/ether " + entry.GetProperty("mac").GetString(), link, StringComparison.Ordinal);
-        }
-    }
-
-    private static string NormalizeResult(string result, string container)
-        => Mac().Replace(VethName().Replace(result.Replace(TestNode.PathOf(container), "SANDBOX", StringComparison.Ordinal), "vethX"), "MAC");
-
-    [GeneratedRegex(@"veth[0-9a-f]{8}")]
-    private static partial Regex VethName();
-
-    [GeneratedRegex(@"([0-9a-f]{2}:){5}[0-9a-f]{2}")]
-    private static partial Regex Mac();
 }

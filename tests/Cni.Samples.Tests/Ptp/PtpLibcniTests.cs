@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using Cni.Samples.Tests.Bridge;
 
 namespace Cni.Samples.Tests.Ptp;
@@ -11,7 +9,7 @@ namespace Cni.Samples.Tests.Ptp;
 /// namespaces, forwarding, NAT rules) after ADD, CHECK, DEL and DEL again. IPAM is host-local on
 /// both: in-process in ours, the reference binary in the reference's, with the same files on disk.
 /// </summary>
-public sealed partial class PtpLibcniTests
+public sealed class PtpLibcniTests
 {
     // IPv4 with masquerade, MTU and a default route without gateway; dual stack with DNS from the
     // configuration; an IPAM plugin other than host-local (static, executed from CNI_PATH).
@@ -62,10 +60,10 @@ public sealed partial class PtpLibcniTests
         var (oursAdd, referenceAdd) = (addsDone[0], addsDone[1]);
         Assert.True(oursAdd.ExitCode == 0, oursAdd.Stdout + oursAdd.Stderr);
         Assert.True(referenceAdd.ExitCode == 0, referenceAdd.Stdout + referenceAdd.Stderr);
-        Assert.Equal(NormalizeResult(referenceAdd.Stdout, referenceContainer), NormalizeResult(oursAdd.Stdout, oursContainer));
+        Assert.Equal(LibcniResults.Normalize(referenceAdd.Stdout, referenceContainer), LibcniResults.Normalize(oursAdd.Stdout, oursContainer));
         if (version is not "0.2.0")
         {
-            await AssertResultMatchesLinks(ours, oursContainer, oursAdd.Stdout);
+            await LibcniResults.AssertMatchesLinks(ours, oursContainer, oursAdd.Stdout, 2);
         }
 
         await AssertSameStateAsync(ours, oursContainer, reference, referenceContainer);
@@ -101,33 +99,4 @@ public sealed partial class PtpLibcniTests
         => string.Join('\n',
             (await node.NodeStateAsync()).Replace(" tentative", "", StringComparison.Ordinal),
             string.Join('\n', (await TestNode.ExecAsync(node.Name, "ip6tables-save", "-t", "nat")).Split('\n').Where(l => !l.StartsWith('#'))));
-
-    // The MACs and names in our result are those of the links the kernel has.
-    private static async Task AssertResultMatchesLinks(TestNode node, string container, string result)
-    {
-        using var json = JsonDocument.Parse(result);
-        var interfaces = json.RootElement.GetProperty("interfaces");
-        Assert.Equal(2, interfaces.GetArrayLength());
-        foreach (var entry in interfaces.EnumerateArray())
-        {
-            var name = entry.GetProperty("name").GetString()!;
-            var inContainer = entry.TryGetProperty("sandbox", out var sandbox);
-            if (inContainer)
-            {
-                Assert.Equal(TestNode.PathOf(container), sandbox.GetString());
-            }
-
-            var link = await TestNode.ExecAsync(inContainer ? container : node.Name, "ip", "-o", "link", "show", "dev", name);
-            Assert.Contains("link/ether " + entry.GetProperty("mac").GetString(), link, StringComparison.Ordinal);
-        }
-    }
-
-    private static string NormalizeResult(string result, string container)
-        => Mac().Replace(VethName().Replace(result.Replace(TestNode.PathOf(container), "SANDBOX", StringComparison.Ordinal), "vethX"), "MAC");
-
-    [GeneratedRegex(@"veth[0-9a-f]{8}")]
-    private static partial Regex VethName();
-
-    [GeneratedRegex(@"([0-9a-f]{2}:){5}[0-9a-f]{2}")]
-    private static partial Regex Mac();
 }
