@@ -38,8 +38,8 @@ internal static class BenchReport
     }
 
     /// <summary>
-    /// The median peak RSS of the calls that were traced; the others (exited before they could be
-    /// traced) are left out, not counted as 0, and the cell says how many calls it stands for.
+    /// The median peak RSS of the calls that were traced; the others (tracing not permitted) are
+    /// left out, not counted as 0, and the cell says how many calls it stands for.
     /// </summary>
     public static string PeakRss(IReadOnlyCollection<CallSample> samples)
     {
