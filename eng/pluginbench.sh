@@ -5,7 +5,9 @@
 # Ours and the reference alternate (A B B A ...) so load from other work on the machine falls on
 # both alike. Prints per plugin the median and p95 of ADD, DEL and the cycle (ADD+DEL, each a whole
 # libcni process as a runtime sees it), the ratio ours/reference, the binary sizes and the peak RSS
-# of the plugin process (with its children, e.g. an IPAM plugin it executes).
+# of the plugin process (with its children, e.g. an IPAM plugin it executes). A third side, the floor, is
+# what any plugin pays here: libcni running a null plugin (a shell script), plus the kernel's deletion of the
+# veth pair timed in-process; its ratio to the reference bounds what a plugin can reach on this machine.
 # Usage: eng/pluginbench.sh [-n CYCLES] [--masq] [--ours PATH] [--reference PATH] [PLUGIN]
 #        PLUGIN: bridge (default) or ptp: artifacts/plugins/PLUGIN against /usr/lib/cni/PLUGIN
 #        (--ours and --reference name other binaries, e.g. to compare two builds of ours).
@@ -40,7 +42,7 @@ cleanup() {
 trap cleanup EXIT
 ip netns add "$node"
 ip netns exec "$node" python3 - "$plugin" "$cycles" "$masq" "$ours" "$reference" "$driver" "$node" "$work" <<'PY'
-import json, math, os, statistics, subprocess, sys, time
+import ctypes, json, math, os, socket, statistics, struct, subprocess, sys, time
 
 plugin, cycles, masq, ours, reference, driver, node, work = sys.argv[1:]
 cycles, masq = int(cycles), masq == "true"
@@ -81,22 +83,84 @@ def cycle(side, config, cni_path, n):
         subprocess.check_call(["ip", "netns", "del", ns])
     return add, delete
 
+# The floor: what any plugin pays in this setup. A null plugin (a shell script that reads the config and
+# answers) through the same libcni driver, plus the kernel's own deletion of a veth pair whose host end is a
+# bridge port (for bridge; for ptp a plain veth pair), timed in-process (one RTM_DELLINK on a netlink socket in the container namespace); the veth
+# pair is made untimed after the null ADD. The kernel's work for ADD is left out, so it is a lower bound.
+NULL_PLUGIN = """#!/bin/sh
+while read -r _; do :; done
+[ "$CNI_COMMAND" = ADD ] && echo '{"cniVersion":"1.0.0"}'
+exit 0
+"""
+libc = ctypes.CDLL(None, use_errno=True)
+node_netns = os.open("/proc/self/ns/net", os.O_RDONLY)
+
+def setns(fd):
+    if libc.setns(fd, 0x40000000) != 0:  # CLONE_NEWNET
+        sys.exit(f"setns: {os.strerror(ctypes.get_errno())}")
+
+def kernel_delete(ns, ifname):
+    with open(f"/var/run/netns/{ns}") as target:
+        setns(target.fileno())
+    try:
+        index = socket.if_nametoindex(ifname)
+        sock = socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)  # NETLINK_ROUTE
+    finally:
+        setns(node_netns)
+    with sock:
+        # nlmsghdr (RTM_DELLINK, NLM_F_REQUEST | NLM_F_ACK) + ifinfomsg naming the link by index
+        message = struct.pack("=IHHII", 16 + 16, 17, 1 | 4, 1, 0) + struct.pack("=BxHiII", 0, 0, index, 0, 0)
+        start = time.perf_counter_ns()
+        sock.send(message)
+        reply = sock.recv(4096)
+        elapsed = (time.perf_counter_ns() - start) / 1e6
+    error = struct.unpack_from("=i", reply, 16)[0]
+    if error != 0:
+        sys.exit(f"deleting {ifname} in {ns}: {os.strerror(-error)}")
+    return elapsed
+
 timed = {}
 for index, (side, binary) in enumerate(sides.items()):
     bin_dir = f"{work}/{side}/bin"
     os.makedirs(bin_dir)
     os.symlink(binary, f"{bin_dir}/{plugin}")
     timed[side] = setup(side, index, bin_dir)
+os.makedirs(f"{work}/floor/bin")
+with open(f"{work}/floor/bin/cnit-null", "w") as f:
+    f.write(NULL_PLUGIN)
+os.chmod(f"{work}/floor/bin/cnit-null", 0o755)
+with open(f"{work}/floor/net.conf", "w") as f:
+    json.dump({"cniVersion": "1.0.0", "name": "bench-floor", "type": "cnit-null"}, f)
+floor = (f"{work}/floor/net.conf", f"{work}/floor/bin")
+subprocess.check_call(["ip", "link", "add", "cnib-flo", "type", "bridge"])
+subprocess.check_call(["ip", "link", "set", "cnib-flo", "up"])
+
+def floor_cycle(n):
+    ns = f"{node}-flo{n}"
+    subprocess.check_call(["ip", "netns", "add", ns])
+    try:
+        add = run("add", *floor, f"/var/run/netns/{ns}", f"ctr{n}", "floor")
+        host = f"cnfl{n}"
+        subprocess.check_call(["ip", "link", "add", host, "type", "veth", "peer", "name", "eth0", "netns", ns])
+        subprocess.check_call(["ip", "link", "set", host, *(["master", "cnib-flo"] if plugin == "bridge" else []), "up"])
+        subprocess.check_call(["ip", "-n", ns, "link", "set", "eth0", "up"])
+        delete = run("del", *floor, f"/var/run/netns/{ns}", f"ctr{n}", "floor") + kernel_delete(ns, "eth0")
+    finally:
+        subprocess.check_call(["ip", "netns", "del", ns])
+    return add, delete
+
 load_before = os.getloadavg()
 for n in range(3):                           # warm-up: the bridges, IPAM folders, page cache
     for side in sides:
         cycle(side, *timed[side], f"w{n}")
-samples = {side: ([], []) for side in sides}
+    floor_cycle(f"w{n}")
+samples = {side: ([], []) for side in [*sides, "floor"]}
 for n in range(cycles):
-    # A B B A: each side goes first as often as the other (the first of a pair runs a little
-    # faster: the previous container namespace is still being torn down in the background).
-    for side in (list(sides) if n % 2 == 0 else list(sides)[::-1]):
-        add, delete = cycle(side, *timed[side], n)
+    # A B C, C B A: each goes first as often as last (the first of a group runs a little faster:
+    # the previous container namespace is still being torn down in the background).
+    order = [*sides, "floor"]
+    for side in (order if n % 2 == 0 else order[::-1]):
+        add, delete = floor_cycle(n) if side == "floor" else cycle(side, *timed[side], n)
         samples[side][0].append(add)
         samples[side][1].append(delete)
 load_after = os.getloadavg()
@@ -120,7 +184,7 @@ def p95(values):
     return values[math.ceil(0.95 * len(values)) - 1]
 
 print(f"pluginbench {plugin}{' (ipMasq)' if masq else ''}: {cycles} ADD+DEL cycles each through libcni, "
-      f"ours and the reference alternating (A B B A), each in a fresh container namespace")
+      f"ours, the reference and the floor alternating (A B C C B A), each in a fresh container namespace")
 print("load average before: %.2f %.2f %.2f, after: %.2f %.2f %.2f" % (*load_before, *load_after))
 print(f"{'':10} {'ADD median':>10} {'p95':>6} {'DEL median':>10} {'p95':>6} {'cycle med':>10} {'p95':>6}"
       f" {'size':>8} {'peak RSS':>9}")
@@ -131,7 +195,14 @@ for side, binary in sides.items():
     medians[side] = [statistics.median(x) for x in (adds, dels, cyc)]
     print(f"{side:10} {medians[side][0]:8.1f}ms {p95(adds):4.1f}ms {medians[side][1]:8.1f}ms {p95(dels):4.1f}ms"
           f" {medians[side][2]:8.1f}ms {p95(cyc):4.1f}ms {os.path.getsize(binary) / 1e6:6.1f}MB {peaks[side] / 1024:7.1f}MB")
-ratio = [o / r for o, r in zip(medians["ours"], medians["reference"])]
-print("ours/reference (medians): ADD %.2f, DEL %.2f, cycle %.2f" % tuple(ratio))
+adds, dels = samples["floor"]
+cyc = [a + d for a, d in zip(adds, dels)]
+medians["floor"] = [statistics.median(x) for x in (adds, dels, cyc)]
+print(f"{'floor':10} {medians['floor'][0]:8.1f}ms {p95(adds):4.1f}ms {medians['floor'][1]:8.1f}ms {p95(dels):4.1f}ms"
+      f" {medians['floor'][2]:8.1f}ms {p95(cyc):4.1f}ms")
+for side in ("ours", "floor"):
+    ratio = [o / r for o, r in zip(medians[side], medians["reference"])]
+    print(f"{side}/reference (medians): ADD %.2f, DEL %.2f, cycle %.2f" % tuple(ratio))
 print(f"ours: {ours}\nreference: {reference}")
+print("floor: libcni with a null plugin (a shell script), plus the kernel's deletion of the veth pair in-process")
 PY
