@@ -63,45 +63,50 @@ internal sealed class IptablesMasquerade(string network, string containerId)
     {
         foreach (var ipv4 in (bool[])[true, false])
         {
-            (int ExitCode, string Output, string Error) table;
-            try
-            {
-                table = await ExternalCommand.RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (System.ComponentModel.Win32Exception)
-            {
-                continue; // No iptables (or ip6tables) on this node: no rules were made with it either.
-            }
-
-            var lines = table.Output.Split('\n');
-            var chains = lines.Where(l => l.StartsWith("-N CNI-", StringComparison.Ordinal)).Select(l => l[3..]).ToHashSet(StringComparer.Ordinal);
-            var rules = new StringBuilder("*nat\n");
-            var doomed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var line in lines.Where(l => l.StartsWith("-A POSTROUTING ", StringComparison.Ordinal) && l.Contains(commentPrefix, StringComparison.Ordinal)))
-            {
-                var chain = line[(line.LastIndexOf(' ') + 1)..];
-                if (chains.Contains(chain) && remove(chain))
-                {
-                    // iptables -S prints rules in iptables-restore's syntax: "-A" becomes "-D".
-                    rules.Append("-D").Append(line.AsSpan(2)).Append('\n');
-                    doomed.Add(chain);
-                }
-            }
-
-            // A chain left without its jump (a failed ADD of the reference, say) goes too when it is ours to remove.
-            doomed.UnionWith(chains.Where(c => commentPrefix.Length == 0 && remove(c)));
-            if (doomed.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var chain in doomed)
-            {
-                rules.Append(CultureInfo.InvariantCulture, $"-F {chain}\n-X {chain}\n");
-            }
-
-            await RestoreAsync(ipv4, rules.Append("COMMIT\n").ToString(), cancellationToken).ConfigureAwait(false);
+            await ListThenDelete.RunAsync(() => RemoveChainsAsync(ipv4, remove, commentPrefix, cancellationToken)).ConfigureAwait(false);
         }
+    }
+
+    private static async Task RemoveChainsAsync(bool ipv4, Func<string, bool> remove, string commentPrefix, CancellationToken cancellationToken)
+    {
+        (int ExitCode, string Output, string Error) table;
+        try
+        {
+            table = await ExternalCommand.RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return; // No iptables (or ip6tables) on this node: no rules were made with it either.
+        }
+
+        var lines = table.Output.Split('\n');
+        var chains = lines.Where(l => l.StartsWith("-N CNI-", StringComparison.Ordinal)).Select(l => l[3..]).ToHashSet(StringComparer.Ordinal);
+        var rules = new StringBuilder("*nat\n");
+        var doomed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in lines.Where(l => l.StartsWith("-A POSTROUTING ", StringComparison.Ordinal) && l.Contains(commentPrefix, StringComparison.Ordinal)))
+        {
+            var chain = line[(line.LastIndexOf(' ') + 1)..];
+            if (chains.Contains(chain) && remove(chain))
+            {
+                // iptables -S prints rules in iptables-restore's syntax: "-A" becomes "-D".
+                rules.Append("-D").Append(line.AsSpan(2)).Append('\n');
+                doomed.Add(chain);
+            }
+        }
+
+        // A chain left without its jump (a failed ADD of the reference, say) goes too when it is ours to remove.
+        doomed.UnionWith(chains.Where(c => commentPrefix.Length == 0 && remove(c)));
+        if (doomed.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var chain in doomed)
+        {
+            rules.Append(CultureInfo.InvariantCulture, $"-F {chain}\n-X {chain}\n");
+        }
+
+        await RestoreAsync(ipv4, rules.Append("COMMIT\n").ToString(), cancellationToken).ConfigureAwait(false);
     }
 
     // --wait: another process (kube-proxy, another plugin run) may hold the xtables lock.

@@ -32,7 +32,29 @@ internal sealed class NftablesMasquerade(string network, string ifName, string c
     /// Ensures the table and chains, resets postrouting's three rules, replaces this attachment's
     /// rules (a repeated ADD leaves no duplicate) with one per address: one transaction.
     /// </summary>
-    public async Task SetUpAsync(IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
+    public Task SetUpAsync(IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
+        => ListThenDelete.RunAsync(() => ReplaceRulesAsync(addresses, cancellationToken));
+
+    /// <summary>Deletes this attachment's rules; a missing table or chain, or no <c>nft</c> at all, means there are none.</summary>
+    public Task TearDownAsync(CancellationToken cancellationToken)
+        => ListThenDelete.RunAsync(async () =>
+        {
+            var rules = await FindRulesAsync(InstanceHash, cancellationToken).ConfigureAwait(false);
+            await DeleteAsync(rules.Select(r => r.Handle), cancellationToken).ConfigureAwait(false);
+        });
+
+    /// <summary>GC (spec 1.1.0): deletes the network's rules that belong to none of the valid attachments.</summary>
+    public static Task CollectGarbageAsync(string network, IEnumerable<CniAttachment> validAttachments, CancellationToken cancellationToken)
+    {
+        var valid = validAttachments.Select(a => new NftablesMasquerade(network, a.IfName, a.ContainerId).Comment).ToHashSet(StringComparer.Ordinal);
+        return ListThenDelete.RunAsync(async () =>
+        {
+            var rules = await FindRulesAsync(NetworkHash(network), cancellationToken).ConfigureAwait(false);
+            await DeleteAsync(rules.Where(r => !valid.Contains(r.Comment)).Select(r => r.Handle), cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    private async Task ReplaceRulesAsync(IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
     {
         var stale = await FindRulesAsync(InstanceHash, cancellationToken).ConfigureAwait(false);
         var script = new StringBuilder()
@@ -55,21 +77,6 @@ internal sealed class NftablesMasquerade(string network, string ifName, string c
         }
 
         await RunAsync(script.ToString(), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Deletes this attachment's rules; a missing table or chain, or no <c>nft</c> at all, means there are none.</summary>
-    public async Task TearDownAsync(CancellationToken cancellationToken)
-    {
-        var rules = await FindRulesAsync(InstanceHash, cancellationToken).ConfigureAwait(false);
-        await DeleteAsync(rules.Select(r => r.Handle), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>GC (spec 1.1.0): deletes the network's rules that belong to none of the valid attachments.</summary>
-    public static async Task CollectGarbageAsync(string network, IEnumerable<CniAttachment> validAttachments, CancellationToken cancellationToken)
-    {
-        var valid = validAttachments.Select(a => new NftablesMasquerade(network, a.IfName, a.ContainerId).Comment).ToHashSet(StringComparer.Ordinal);
-        var rules = await FindRulesAsync(NetworkHash(network), cancellationToken).ConfigureAwait(false);
-        await DeleteAsync(rules.Where(r => !valid.Contains(r.Comment)).Select(r => r.Handle), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task DeleteAsync(IEnumerable<string> handles, CancellationToken cancellationToken)
