@@ -8,8 +8,9 @@
 #   iptables, nftables, iputils-ping: the bridge and ptp samples' masquerade (iptables and nftables) and spoof-check rules, and their ping tests
 #   strace: bridge tests that read the netlink requests a plugin sends and kill a plugin mid-ADD
 #   python3, time: eng/pluginbench.sh's statistics and peak memory
+#   procps: sysctl and kill, which some tests run
 set -euo pipefail
-packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev iptables nftables iputils-ping strace python3 time)
+packages=(containernetworking-plugins iproute2 clang zlib1g-dev jq etcd-server golang-go golang-github-appc-cni-dev iptables nftables iputils-ping strace python3 time procps)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -163,7 +163,7 @@ public class LinkTests
         Assert.False(first.Socket.TryGetLink("cnit-mv1", new LinkInfo()));
         var moved = second.Socket.GetLink("cnit-mv1");
 
-        using var sleeper = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", first.Name, "sleep", "30"]))!;
+        using var sleeper = Process.Start(new ProcessStartInfo("/usr/sbin/ip", ["netns", "exec", first.Name, "sleep", "30"]))!;
         try
         {
             var inFirst = WaitForNamespace(sleeper.Id, first);
@@ -269,8 +269,9 @@ public class LinkTests
 
     private static bool WaitForNamespace(int processId, TestNamespace expected)
     {
+        // Up to 30 s: a loaded machine can take a while to exec ip and enter the namespace.
         var want = Namespaces.IdOf(expected.Namespace);
-        for (var i = 0; i < 200; i++)
+        for (var i = 0; i < 1500; i++)
         {
             if (Namespaces.IdOfProcess(processId) == want)
             {
