@@ -41,6 +41,9 @@ public sealed partial class BridgeErrorTests
         using var ours = TestNode.Ours();
         using var reference = TestNode.Reference();
         var results = new List<string>();
+
+        // Where the kernel filters VLANs a port VLAN is no error (BridgeVlanTests covers that kernel too).
+        var error = !(name.StartsWith("vlan on ", StringComparison.Ordinal) && await ours.KernelFiltersVlansAsync());
         foreach (var node in (TestNode[])[reference, ours])
         {
             var container = node.AddContainer();
@@ -50,7 +53,12 @@ public sealed partial class BridgeErrorTests
             }
 
             var add = await node.LibcniAsync("add", node.WriteConfig("bridge.conf", json), container, "ctr1", args: args);
-            Assert.True(add.ExitCode == 1, add.Stdout + add.Stderr);
+            Assert.True(add.ExitCode == (error ? 1 : 0), add.Stdout + add.Stderr);
+            if (!error)
+            {
+                continue;
+            }
+
             results.Add(KnownDifferences(VethName().Replace(add.Stdout, "vethX")));
             if (node == ours)
             {
@@ -60,7 +68,10 @@ public sealed partial class BridgeErrorTests
             }
         }
 
-        Assert.Equal(results[0], results[1]);
+        if (error)
+        {
+            Assert.Equal(results[0], results[1]);
+        }
     }
 
     // Bad CNI_ARGS are code 4 (invalid environment variables) everywhere in Cni.Spec, on purpose;

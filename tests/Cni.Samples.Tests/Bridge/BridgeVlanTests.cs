@@ -71,7 +71,7 @@ public sealed partial class BridgeVlanTests
 
         // Even an empty trunk turns VLAN filtering on, as in the reference.
         Assert.Matches(@"RTM_NEWLINK.*IFLA_IFNAME\}, ""cni0"".*IFLA_BR_VLAN_FILTERING\}, 1", messages);
-        if (await KernelFiltersVlansAsync(node))
+        if (await node.KernelFiltersVlansAsync())
         {
             Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
             return;
@@ -115,7 +115,7 @@ public sealed partial class BridgeVlanTests
         Assert.Equal(preserveDefaultVlan, vlanDump < 0);
         Assert.True(vlanDump < Array.IndexOf(messages, vlanRequests[0]));
 
-        if (await KernelFiltersVlansAsync(node))
+        if (await node.KernelFiltersVlansAsync())
         {
             Assert.True(add.ExitCode == 0, add.Stdout + add.Stderr);
             return;
@@ -131,18 +131,6 @@ public sealed partial class BridgeVlanTests
 
     private static string[] Strace(string output)
         => [Requires.Command("strace"), "-f", "-yy", "-s", "256", "-e", "trace=sendto,sendmsg", "-o", output];
-
-    // Whether this kernel has bridge VLAN filtering (the test machines' has not).
-    private static async Task<bool> KernelFiltersVlansAsync(TestNode node)
-    {
-        var probe = await TestNode.ExecUncheckedAsync(node.Name, "ip", "link", "add", "cnit-vlanprobe", "type", "bridge", "vlan_filtering", "1");
-        if (probe.ExitCode == 0)
-        {
-            await TestNode.ExecAsync(node.Name, "ip", "link", "del", "cnit-vlanprobe");
-        }
-
-        return probe.ExitCode == 0;
-    }
 
     [GeneratedRegex(@"veth[0-9a-f]{8}")]
     private static partial Regex VethName();

@@ -119,6 +119,18 @@ internal sealed partial class TestNode : IDisposable
         return PluginProcess.RunAsync("/usr/sbin/ip", environment, File.ReadAllText(config), ["netns", "exec", Name, .. wrapper ?? [], binary]);
     }
 
+    /// <summary>Whether this kernel has bridge VLAN filtering (the test machines' has not): a probe bridge made in the node.</summary>
+    public async Task<bool> KernelFiltersVlansAsync()
+    {
+        var probe = await ExecUncheckedAsync(Name, "ip", "link", "add", "cnit-vlanprobe", "type", "bridge", "vlan_filtering", "1");
+        if (probe.ExitCode == 0)
+        {
+            await ExecAsync(Name, "ip", "link", "del", "cnit-vlanprobe");
+        }
+
+        return probe.ExitCode == 0;
+    }
+
     /// <summary>Runs a command inside a namespace of this node (<c>ip netns exec</c>) and returns its stdout; fails on a non-zero exit.</summary>
     public static async Task<string> ExecAsync(string inNamespace, params string[] command)
     {
