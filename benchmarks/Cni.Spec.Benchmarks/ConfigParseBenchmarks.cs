@@ -31,6 +31,9 @@ public class ConfigParseBenchmarks
     public BridgeBenchConfig PluginConfig() => NetworkConfig.Parse(BridgeStdin, BridgeBenchJson.Default.BridgeBenchConfig);
 
     [Benchmark]
+    public BridgeBenchConfig PluginConfigByHand() => NetworkConfig.Parse(BridgeStdin, BridgeBenchConfig.Read);
+
+    [Benchmark]
     public NetworkConfig StandardKeysOnly() => NetworkConfig.Parse(BridgeStdin);
 
     [Benchmark]

@@ -12,7 +12,7 @@ using Cni.Ipam;
 using Cni.Netlink;
 using Microsoft.Extensions.DependencyInjection;
 
-var builder = CniPlugin.CreateBuilder(() => BridgeJson.Default.BridgeConfig);
+var builder = CniPlugin.CreateBuilder(BridgeConfig.Read);
 builder.About = "CNI bridge plugin version 1.0.0";
 builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
 builder.Services.AddHostLocalIpam();       // host-local, in this process

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using Cni;
 
 namespace Bridge;
 
@@ -9,14 +9,19 @@ namespace Bridge;
 public sealed class VlanTrunkEntry
 {
     /// <summary>The first VLAN of a range (<c>minID</c>); needs <see cref="MaxId"/>.</summary>
-    [JsonPropertyName("minID")]
     public int? MinId { get; set; }
 
     /// <summary>The last VLAN of a range (<c>maxID</c>); needs <see cref="MinId"/>.</summary>
-    [JsonPropertyName("maxID")]
     public int? MaxId { get; set; }
 
     /// <summary>A single VLAN (<c>id</c>).</summary>
-    [JsonPropertyName("id")]
     public int? Id { get; set; }
+
+    /// <summary>Reads one entry of <c>vlanTrunk</c>; an absent or <c>null</c> id stays unset.</summary>
+    public static VlanTrunkEntry Read(ConfigObject json) => new()
+    {
+        MinId = json.GetNullableInt32("minID"),
+        MaxId = json.GetNullableInt32("maxID"),
+        Id = json.GetNullableInt32("id"),
+    };
 }

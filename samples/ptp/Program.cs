@@ -12,7 +12,7 @@ using Cni.Netlink;
 using Microsoft.Extensions.DependencyInjection;
 using Ptp;
 
-var builder = CniPlugin.CreateBuilder(() => PtpJson.Default.PtpConfig);
+var builder = CniPlugin.CreateBuilder(PtpConfig.Read);
 builder.About = "CNI ptp plugin version 1.0.0";
 builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
 builder.Services.AddHostLocalIpam();       // host-local, in this process

@@ -1,8 +1,9 @@
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Cni;
 
-/// <summary>Where a plugin starts: <c>CniPlugin.CreateBuilder(() =&gt; MyJson.Default.MyConfig)</c>.</summary>
+/// <summary>Where a plugin starts: <c>CniPlugin.CreateBuilder(MyConfig.Read)</c>, or <c>CniPlugin.CreateBuilder(() =&gt; MyJson.Default.MyConfig)</c>.</summary>
 public static class CniPlugin
 {
     /// <summary>Starts building a plugin whose configuration is read as <typeparamref name="TConfig"/>.</summary>
@@ -18,6 +19,23 @@ public static class CniPlugin
     {
         ArgumentNullException.ThrowIfNull(configTypeInfo);
         return new CniPluginBuilder<TConfig>(json => NetworkConfig.Parse(json, configTypeInfo()));
+    }
+
+    /// <summary>
+    /// Starts building a plugin whose configuration is read by hand as <typeparamref name="TConfig"/>, with
+    /// no System.Text.Json metadata to build at start-up (see <see cref="NetworkConfig.Parse{T}(ReadOnlySpan{byte}, Func{JsonElement, T})"/>).
+    /// </summary>
+    /// <typeparam name="TConfig">The plugin's configuration class, derived from <see cref="NetworkConfig"/>.</typeparam>
+    /// <param name="create">
+    /// Reads the plugin's own keys from the configuration's root object (with <see cref="ConfigObject"/>)
+    /// and returns a new <typeparamref name="TConfig"/>; the host fills in the standard keys after it.
+    /// </param>
+    /// <returns>A builder: register services, set the supported versions, then <see cref="CniPluginBuilder{TConfig}.Build"/>.</returns>
+    public static CniPluginBuilder<TConfig> CreateBuilder<TConfig>(Func<JsonElement, TConfig> create)
+        where TConfig : NetworkConfig
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return new CniPluginBuilder<TConfig>(json => NetworkConfig.Parse(json, create));
     }
 
     /// <summary>

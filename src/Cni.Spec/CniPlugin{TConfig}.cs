@@ -7,7 +7,7 @@ namespace Cni;
 /// A CNI plugin: handlers for ADD, DEL, CHECK, GC and STATUS, run by a host that does everything
 /// else the way the reference (libcni's skel) does: reads CNI_* and stdin, validates them, answers
 /// VERSION, writes the result in the configuration's version, and turns every failure into the
-/// spec's error JSON. Create it with <see cref="CniPlugin.CreateBuilder{TConfig}"/>.
+/// spec's error JSON. Create it with <see cref="CniPlugin"/>.
 /// </summary>
 /// <typeparam name="TConfig">The plugin's configuration class.</typeparam>
 /// <remarks>

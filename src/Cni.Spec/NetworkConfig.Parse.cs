@@ -58,6 +58,31 @@ public partial class NetworkConfig
     }
 
     /// <summary>
+    /// Reads a plugin's configuration into its own type <typeparamref name="T"/> by hand, with no
+    /// System.Text.Json metadata to build at start-up: the document is parsed once, <paramref name="create"/>
+    /// reads the plugin's own keys from the root object (with <see cref="ConfigObject"/>, or any way it likes)
+    /// and returns the new configuration, then the standard keys are filled in as
+    /// <see cref="Parse(ReadOnlySpan{byte})"/> reads them. Keys neither reads are ignored.
+    /// </summary>
+    /// <typeparam name="T">The plugin's configuration class, derived from <see cref="NetworkConfig"/>.</typeparam>
+    /// <param name="json">The configuration, as UTF-8 JSON (a plugin's stdin).</param>
+    /// <param name="create">
+    /// Reads the plugin's own keys from the root object and returns the configuration. The element lives
+    /// as long as the configuration, so a reader may keep it or any part of it.
+    /// </param>
+    /// <returns>The configuration.</returns>
+    /// <exception cref="CniException">
+    /// As <see cref="Parse{T}(ReadOnlySpan{byte}, JsonTypeInfo{T})"/>, and what <paramref name="create"/> throws.
+    /// The plugin's own keys are read first, so of two bad values, one of them the plugin's, the plugin's is reported.
+    /// </exception>
+    public static T Parse<T>(ReadOnlySpan<byte> json, Func<JsonElement, T> create)
+        where T : NetworkConfig
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return NetworkConfigReader.Read(json, create);
+    }
+
+    /// <summary>
     /// Reads the standard keys of a configuration, for code that does not know the plugin's own type and
     /// for plugins that have no keys of their own (an IPAM plugin's keys are under <c>ipam</c>). Read by
     /// hand, without System.Text.Json metadata, so it costs a NativeAOT plugin no start-up work.

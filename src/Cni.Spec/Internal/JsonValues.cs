@@ -25,6 +25,16 @@ internal static class JsonValues
         return value.GetString()!;
     }
 
+    public static bool ReadBoolean(JsonElement value, string path)
+    {
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            RequireKind(value, JsonValueKind.True, path);
+        }
+
+        return value.GetBoolean();
+    }
+
     public static long ReadInt64(JsonElement value, string path)
     {
         RequireKind(value, JsonValueKind.Number, path);

@@ -13,7 +13,31 @@ internal static class NetworkConfigReader
 {
     private const string Prefix = "error parsing configuration: ";
 
-    public static NetworkConfig Read(ReadOnlySpan<byte> json)
+    public static NetworkConfig Read(ReadOnlySpan<byte> json) => Read(json, static _ => new NetworkConfig());
+
+    /// <summary>
+    /// Parses the document once, lets <paramref name="create"/> read the plugin's own keys from the root
+    /// object, then fills the standard keys into what it returned.
+    /// </summary>
+    public static T Read<T>(ReadOnlySpan<byte> json, Func<JsonElement, T> create)
+        where T : NetworkConfig
+    {
+        var root = ParseObject(json);
+        var config = create(root) ?? throw new InvalidOperationException("The configuration reader returned null.");
+        foreach (var member in root.EnumerateObject())
+        {
+            ReadMember(config, member);
+        }
+
+        if (string.IsNullOrEmpty(config.Type))
+        {
+            ThrowHelper.ThrowInvalidNetworkConfig(Prefix + "missing 'type'");
+        }
+
+        return config;
+    }
+
+    private static JsonElement ParseObject(ReadOnlySpan<byte> json)
     {
         JsonElement root;
         try
@@ -21,8 +45,8 @@ internal static class NetworkConfigReader
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonKinds.MaxDepth });
 
             // Not pooled, unlike JsonDocument.Parse: the elements kept (ipam, args, prevResult,
-            // runtimeConfig) need no copy, and no buffer goes back to the shared pool, whose first use
-            // costs a short-lived process more than the parse itself.
+            // runtimeConfig, whatever the plugin keeps) need no copy, and no buffer goes back to the
+            // shared pool, whose first use costs a short-lived process more than the parse itself.
             root = JsonElement.ParseValue(ref reader);
 
             // Anything after the value is an error; Read throws for it.
@@ -39,18 +63,7 @@ internal static class NetworkConfigReader
         }
 
         JsonValues.RequireKind(root, JsonValueKind.Object, "$");
-        var config = new NetworkConfig();
-        foreach (var member in root.EnumerateObject())
-        {
-            ReadMember(config, member);
-        }
-
-        if (string.IsNullOrEmpty(config.Type))
-        {
-            ThrowHelper.ThrowInvalidNetworkConfig(Prefix + "missing 'type'");
-        }
-
-        return config;
+        return root;
     }
 
     // null unsets a member, as the serializer reads it; strings and the capabilities go back to their
@@ -77,7 +90,7 @@ internal static class NetworkConfigReader
         }
         else if (member.NameEquals("ipMasq"u8))
         {
-            config.IPMasq = ReadBoolean(value, "$.ipMasq");
+            config.IPMasq = JsonValues.ReadBoolean(value, "$.ipMasq");
         }
         else if (member.NameEquals("ipam"u8))
         {
@@ -118,16 +131,6 @@ internal static class NetworkConfigReader
             : throw new CniException(CniErrorCode.IncompatibleCniVersion, $"{Prefix}invalid cniVersion \"{text}\"");
     }
 
-    private static bool ReadBoolean(JsonElement value, string path)
-    {
-        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            JsonValues.RequireKind(value, JsonValueKind.True, path);
-        }
-
-        return value.GetBoolean();
-    }
-
     private static CniDns ReadDns(JsonElement value)
     {
         JsonValues.RequireKind(value, JsonValueKind.Object, "$.dns");
@@ -151,7 +154,7 @@ internal static class NetworkConfigReader
         var capabilities = new Dictionary<string, bool>(StringComparer.Ordinal);
         foreach (var capability in value.EnumerateObject())
         {
-            capabilities[capability.Name] = ReadBoolean(capability.Value, $"$.capabilities.{capability.Name}");
+            capabilities[capability.Name] = JsonValues.ReadBoolean(capability.Value, $"$.capabilities.{capability.Name}");
         }
 
         return capabilities;

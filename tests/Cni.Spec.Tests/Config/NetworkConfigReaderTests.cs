@@ -29,6 +29,9 @@ public class NetworkConfigReaderTests
         "\"somethingUnknown\":{\"deep\":[1,2,{\"x\":null}]}", "\"CNIVERSION\":\"9\"", "\"Type\":\"ignored\"",
     ];
 
+    /// <summary>The members above, for the tests of plugins' own readers, which fill the standard keys the same way.</summary>
+    internal static IReadOnlyList<string> StandardMembers => s_members;
+
     [Fact]
     public void Reads_what_the_generated_metadata_reads_and_fails_where_it_fails_with_the_same_code()
     {
