@@ -109,6 +109,22 @@ public sealed partial class BenchTests : IDisposable
     }
 
     [Fact]
+    public async Task Measure_counts_the_CPU_of_a_plugin_that_execs_again()
+    {
+        // A wrapper that works, then hands over to another program (as a shim does): its CPU stays counted.
+        var plugin = Path.Combine(_directory, "wrapper");
+        await File.WriteAllTextAsync(plugin, "#!/bin/sh\ni=0\nwhile [ $i -lt 100000 ]; do i=$((i+1)); done\nexec /bin/true\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(plugin, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var report = Path.Combine(_directory, "report");
+
+        var (_, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "measure", "--report", report, plugin);
+
+        Assert.True(exitCode == 0, stderr);
+        var fields = (await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken)).Split(' ').Select(long.Parse).ToArray();
+        Assert.True(TimeSpan.FromTicks(fields[1]) > TimeSpan.FromMilliseconds(20), $"CPU {TimeSpan.FromTicks(fields[1])}, wall {TimeSpan.FromTicks(fields[0])}");
+    }
+
+    [Fact]
     public async Task Measure_passes_a_failing_exit_status_through()
     {
         var program = Requires.Executable("/bin/false");

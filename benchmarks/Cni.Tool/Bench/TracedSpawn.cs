@@ -41,6 +41,8 @@ internal static unsafe partial class TracedSpawn
     /// <exception cref="ToolException">The program cannot be run.</exception>
     public static (int ExitCode, CallSample Sample) Run(string path)
     {
+        // A full path: the shell's exec would look a bare name up on PATH.
+        path = Path.GetFullPath(path);
         if (Access(path, AccessExecute) != 0)
         {
             throw new ToolException($"cannot run {path}: {Marshal.GetLastPInvokeErrorMessage()} (errno {Marshal.GetLastPInvokeError()})");
@@ -111,8 +113,9 @@ internal static unsafe partial class TracedSpawn
                 // A ptrace stop: record the exec and the exit; pass real signals on, not ptrace's own traps.
                 var signal = (status >> 8) & 0xff;
                 var trapEvent = status >> 16;
-                if (signal == SigTrap && trapEvent == PtraceEventExec)
+                if (signal == SigTrap && trapEvent == PtraceEventExec && !executed)
                 {
+                    // The shell's exec of the plugin; a plugin that execs again keeps its CPU so far.
                     executed = true;
                     shellCpu = CpuSoFar(pid);
                 }
@@ -153,12 +156,24 @@ internal static unsafe partial class TracedSpawn
         return (status, TimeSpan.FromMicroseconds((usage[0] * 1_000_000L) + usage[1] + (usage[2] * 1_000_000L) + usage[3]));
     }
 
-    /// <summary>The task's CPU time so far (user + system, nanoseconds: the first field of /proc/PID/schedstat).</summary>
+    /// <summary>
+    /// The task's CPU time so far (user + system, nanoseconds: the first field of /proc/PID/schedstat);
+    /// zero where the kernel has no schedstat, so the shell's few hundred microseconds are then counted.
+    /// </summary>
     private static TimeSpan CpuSoFar(int pid)
     {
-        var text = File.ReadAllText($"/proc/{pid}/schedstat");
-        var end = text.IndexOf(' ', StringComparison.Ordinal);
-        return TimeSpan.FromTicks(long.Parse(text.AsSpan(0, end < 0 ? text.Length : end), NumberStyles.None, CultureInfo.InvariantCulture) / 100);
+        try
+        {
+            var text = File.ReadAllText($"/proc/{pid}/schedstat");
+            var end = text.IndexOf(' ', StringComparison.Ordinal);
+            return long.TryParse(text.AsSpan(0, end < 0 ? text.Length : end), NumberStyles.None, CultureInfo.InvariantCulture, out var nanoseconds)
+                ? TimeSpan.FromTicks(nanoseconds / 100)
+                : TimeSpan.Zero;
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
     }
 
     private static long? ReadHighWaterMark(int pid)
