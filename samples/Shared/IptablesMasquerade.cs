@@ -58,16 +58,28 @@ internal sealed class IptablesMasquerade(string network, string containerId)
     }
 
     // For each family: the POSTROUTING jumps to CNI- chains the filter picks (and whose rule holds
-    // the comment prefix) are deleted, then those chains, all with one iptables-restore.
+    // the comment prefix) are deleted, then those chains, all with one iptables-restore. A retry
+    // (another run deleted some of them in between) finishes what the first listing chose and
+    // nothing more: chains made since then are not this run's to judge.
     private static async Task RemoveChainsAsync(Func<string, bool> remove, string commentPrefix, CancellationToken cancellationToken)
     {
         foreach (var ipv4 in (bool[])[true, false])
         {
-            await ListThenDelete.RunAsync(() => RemoveChainsAsync(ipv4, remove, commentPrefix, cancellationToken)).ConfigureAwait(false);
+            HashSet<string>? chosen = null;
+            await ListThenDelete.RunAsync(async () =>
+            {
+                var (doomed, rules) = await PlanRemovalAsync(ipv4, c => remove(c) && (chosen is null || chosen.Contains(c)), commentPrefix, cancellationToken).ConfigureAwait(false);
+                chosen ??= doomed;
+                if (doomed.Count > 0)
+                {
+                    await RestoreAsync(ipv4, rules, cancellationToken).ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
         }
     }
 
-    private static async Task RemoveChainsAsync(bool ipv4, Func<string, bool> remove, string commentPrefix, CancellationToken cancellationToken)
+    // The chains to remove and the iptables-restore input that removes them (none when there is no iptables).
+    private static async Task<(HashSet<string> Chains, string Rules)> PlanRemovalAsync(bool ipv4, Func<string, bool> remove, string commentPrefix, CancellationToken cancellationToken)
     {
         (int ExitCode, string Output, string Error) table;
         try
@@ -76,7 +88,7 @@ internal sealed class IptablesMasquerade(string network, string containerId)
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return; // No iptables (or ip6tables) on this node: no rules were made with it either.
+            return ([], ""); // No iptables (or ip6tables) on this node: no rules were made with it either.
         }
 
         var lines = table.Output.Split('\n');
@@ -96,17 +108,12 @@ internal sealed class IptablesMasquerade(string network, string containerId)
 
         // A chain left without its jump (a failed ADD of the reference, say) goes too when it is ours to remove.
         doomed.UnionWith(chains.Where(c => commentPrefix.Length == 0 && remove(c)));
-        if (doomed.Count == 0)
-        {
-            return;
-        }
-
         foreach (var chain in doomed)
         {
             rules.Append(CultureInfo.InvariantCulture, $"-F {chain}\n-X {chain}\n");
         }
 
-        await RestoreAsync(ipv4, rules.Append("COMMIT\n").ToString(), cancellationToken).ConfigureAwait(false);
+        return (doomed, rules.Append("COMMIT\n").ToString());
     }
 
     // --wait: another process (kube-proxy, another plugin run) may hold the xtables lock.

@@ -47,10 +47,16 @@ internal sealed class NftablesMasquerade(string network, string ifName, string c
     public static Task CollectGarbageAsync(string network, IEnumerable<CniAttachment> validAttachments, CancellationToken cancellationToken)
     {
         var valid = validAttachments.Select(a => new NftablesMasquerade(network, a.IfName, a.ContainerId).Comment).ToHashSet(StringComparer.Ordinal);
+
+        // A retry finishes what the first listing chose (rule handles are never reused) and nothing
+        // more: rules made since then are not this run's to judge.
+        HashSet<string>? chosen = null;
         return ListThenDelete.RunAsync(async () =>
         {
             var rules = await FindRulesAsync(NetworkHash(network), cancellationToken).ConfigureAwait(false);
-            await DeleteAsync(rules.Where(r => !valid.Contains(r.Comment)).Select(r => r.Handle), cancellationToken).ConfigureAwait(false);
+            var doomed = rules.Where(r => !valid.Contains(r.Comment) && (chosen is null || chosen.Contains(r.Handle))).Select(r => r.Handle).ToList();
+            chosen ??= [.. doomed];
+            await DeleteAsync(doomed, cancellationToken).ConfigureAwait(false);
         });
     }
 
