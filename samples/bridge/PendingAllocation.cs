@@ -31,9 +31,28 @@ internal sealed class PendingAllocation : IAsyncDisposable
             return new PendingAllocation(() => Ipam.AddAsync(request, release, cancellationToken));
         }
 
-        var allocation = new PendingAllocation(() => Task.Run(() => Ipam.AddAsync(request, release, cancellationToken), CancellationToken.None));
+        var allocation = new PendingAllocation(() => OnOwnThread(() => Ipam.AddAsync(request, release, cancellationToken)));
         _ = allocation.Result;
         return allocation;
+    }
+
+    // One thread, not the thread pool: starting the pool costs a short-lived process a worker and a gate thread.
+    private static Task<CniResult> OnOwnThread(Func<Task<CniResult>> allocate)
+    {
+        var completion = new TaskCompletionSource<CniResult>();
+        new Thread(() =>
+        {
+            try
+            {
+                completion.SetResult(allocate().GetAwaiter().GetResult());
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "ipam" }.Start();
+        return completion.Task;
     }
 
     public async ValueTask DisposeAsync()
