@@ -107,16 +107,7 @@ public readonly struct ConfigObject
             return null;
         }
 
-        JsonValues.RequireKind(value, JsonValueKind.Array, path);
-        var items = new T?[value.GetArrayLength()];
-        var i = 0;
-        foreach (var item in value.EnumerateArray())
-        {
-            items[i] = item.ValueKind == JsonValueKind.Null ? null : read(new ConfigObject(item, JsonValues.Index(path, i)));
-            i++;
-        }
-
-        return items;
+        return JsonValues.ReadArray(value, path, (item, at) => item.ValueKind == JsonValueKind.Null ? null : read(new ConfigObject(item, at)));
     }
 
     // null is a value for these types (System.Text.Json sets null); the getters decide what it means.

@@ -29,25 +29,17 @@ public sealed partial class RuntimeConfig
     }
 
     private static PortMapping[] ReadPortMappings(JsonElement array, string path)
-    {
-        JsonValues.RequireKind(array, JsonValueKind.Array, path);
-        var result = new PortMapping[array.GetArrayLength()];
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
+        => JsonValues.ReadArray(array, path, static (item, at) =>
         {
-            var at = JsonValues.Index(path, i);
             JsonValues.RequireKind(item, JsonValueKind.Object, at);
-            result[i++] = new PortMapping
+            return new PortMapping
             {
                 HostPort = item.TryGetProperty("hostPort"u8, out var host) ? JsonValues.ReadInt32(host, $"{at}.hostPort") : 0,
                 ContainerPort = item.TryGetProperty("containerPort"u8, out var container) ? JsonValues.ReadInt32(container, $"{at}.containerPort") : 0,
                 Protocol = item.TryGetProperty("protocol"u8, out var protocol) ? JsonValues.ReadString(protocol, $"{at}.protocol") : "",
                 HostIP = OptionalAddress(item, "hostIP", at),
             };
-        }
-
-        return result;
-    }
+        });
 
     private static IPRange[][] ReadRangeSets(JsonElement array, string path)
     {
@@ -115,16 +107,5 @@ public sealed partial class RuntimeConfig
     }
 
     private static IPAddress[] ReadAddresses(JsonElement array, string path)
-    {
-        JsonValues.RequireKind(array, JsonValueKind.Array, path);
-        var result = new IPAddress[array.GetArrayLength()];
-        var i = 0;
-        foreach (var item in array.EnumerateArray())
-        {
-            result[i] = JsonValues.ReadAddressWithOptionalPrefix(item, JsonValues.Index(path, i));
-            i++;
-        }
-
-        return result;
-    }
+        => JsonValues.ReadArray(array, path, JsonValues.ReadAddressWithOptionalPrefix);
 }

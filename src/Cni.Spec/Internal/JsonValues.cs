@@ -100,14 +100,17 @@ internal static class JsonValues
         return cidr;
     }
 
-    public static string[] ReadStrings(JsonElement value, string path)
+    public static string[] ReadStrings(JsonElement value, string path) => ReadArray(value, path, ReadString);
+
+    /// <summary>An array, each element read by <paramref name="read"/> with its own path (<c>$.x[2]</c>).</summary>
+    public static T[] ReadArray<T>(JsonElement value, string path, Func<JsonElement, string, T> read)
     {
         RequireKind(value, JsonValueKind.Array, path);
-        var result = new string[value.GetArrayLength()];
+        var result = new T[value.GetArrayLength()];
         var i = 0;
         foreach (var item in value.EnumerateArray())
         {
-            result[i] = ReadString(item, $"{path}[{i.ToString(CultureInfo.InvariantCulture)}]");
+            result[i] = read(item, Index(path, i));
             i++;
         }
 

@@ -161,24 +161,15 @@ internal static class NetworkConfigReader
     }
 
     private static CniAttachment[] ReadAttachments(JsonElement value)
-    {
-        const string Path = "$.cni.dev/valid-attachments";
-        JsonValues.RequireKind(value, JsonValueKind.Array, Path);
-        var attachments = new CniAttachment[value.GetArrayLength()];
-        var i = 0;
-        foreach (var item in value.EnumerateArray())
+        => JsonValues.ReadArray(value, "$.cni.dev/valid-attachments", static (item, at) =>
         {
-            var at = JsonValues.Index(Path, i);
             JsonValues.RequireKind(item, JsonValueKind.Object, at);
-            attachments[i++] = new CniAttachment
+            return new CniAttachment
             {
                 ContainerId = OptionalString(item, "containerID", $"{at}.containerID"),
                 IfName = OptionalString(item, "ifname", $"{at}.ifname"),
             };
-        }
-
-        return attachments;
-    }
+        });
 
     private static string OptionalString(JsonElement obj, string key, string path)
         => obj.TryGetProperty(key, out var value) && value.ValueKind != JsonValueKind.Null ? JsonValues.ReadString(value, path) : "";
