@@ -61,9 +61,11 @@ internal static class ContainerInterface
         foreach (var route in result.Routes)
         {
             var gateway = route.Gateway ?? (route.Destination.IsIPv4 ? gateway4 : gateway6);
+            // Alongside, as the reference: a container in a second network gets that network's
+            // default route next to the first network's, not "file exists".
             try
             {
-                container.AddRoute(new Route
+                container.AddRouteAlongside(new Route
                 {
                     Destination = route.Destination.Network.BaseAddress,
                     DestinationPrefixLength = route.Destination.PrefixLength,

@@ -11,6 +11,16 @@ public sealed partial class NetlinkSocket
     /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsExists"/> when it is there; ENETUNREACH when the gateway is not reachable).</exception>
     public void AddRoute(in Route route) => RouteRequest(Rtm.NewRoute, Requests.CreateExclusive, route, "add route");
 
+    /// <summary>
+    /// Adds a route next to those the table already has for the same destination (RTM_NEWROUTE with
+    /// NLM_F_CREATE and without NLM_F_EXCL, what vishvananda/netlink calls RouteAddEcmp and the
+    /// reference plugins use for a result's routes). IPv4 keeps both routes, the newest first; IPv6
+    /// joins two gateway routes of one metric into a multipath route. Only an identical route is refused.
+    /// </summary>
+    /// <param name="route">The route.</param>
+    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsExists"/> when this very route is there; ENETUNREACH when the gateway is not reachable).</exception>
+    public void AddRouteAlongside(in Route route) => RouteRequest(Rtm.NewRoute, Requests.Create, route, "add route");
+
     /// <summary>Adds a route or replaces the one with the same destination, table, TOS and priority.</summary>
     /// <param name="route">The route.</param>
     /// <exception cref="NetlinkException">The kernel refused.</exception>

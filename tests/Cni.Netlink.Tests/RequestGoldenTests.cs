@@ -128,6 +128,13 @@ public class RequestGoldenTests
             Type = RouteType.Local,
             Table = 255,
         }),
+        ["route-add-alongside-v4-default"] = (ref w) => Requests.Route(ref w, Sequence, Rtm.NewRoute, Requests.Create, new Route
+        {
+            Destination = IPAddress.Parse("0.0.0.0"),
+            DestinationPrefixLength = 0,
+            Gateway = IPAddress.Parse("10.89.78.1"),
+            OutputLinkIndex = 3,
+        }),
         ["route-replace-v4"] = (ref w) => Requests.Route(ref w, Sequence, Rtm.NewRoute, Requests.CreateOrReplace, new Route
         {
             Destination = IPAddress.Parse("10.124.0.0"),

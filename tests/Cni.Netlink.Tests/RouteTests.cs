@@ -155,6 +155,38 @@ public class RouteTests
     }
 
     [Fact]
+    public void Routes_added_alongside_share_a_destination_across_links_and_only_an_identical_one_is_refused()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var first = ns.AddBridge("cnit-a1");
+        var second = ns.AddBridge("cnit-a2");
+        socket.AddAddress(first, IPAddress.Parse("10.1.0.5"), 24);
+        socket.AddAddress(second, IPAddress.Parse("10.2.0.5"), 24);
+        socket.AddAddress(first, IPAddress.Parse("fd00:1::5"), 64, AddressFlags.NoDad);
+        socket.AddAddress(second, IPAddress.Parse("fd00:2::5"), 64, AddressFlags.NoDad);
+
+        // Two networks' default routes, as a container attached to both gets them.
+        var v4First = new Route { Gateway = IPAddress.Parse("10.1.0.1"), OutputLinkIndex = first };
+        var v4Second = new Route { Gateway = IPAddress.Parse("10.2.0.1"), OutputLinkIndex = second };
+        socket.AddRouteAlongside(v4First);
+        Assert.True(Assert.Throws<NetlinkException>(() => socket.AddRoute(v4Second)).IsExists);
+        socket.AddRouteAlongside(v4Second);
+        Assert.Equal(
+            [("10.1.0.1", first), ("10.2.0.1", second)],
+            List(socket, AddressFamily.InterNetwork).Where(r => r.Destination == "0.0.0.0").Select(r => (r.Gateway!.ToString(), r.Link)).Order());
+        Assert.True(Assert.Throws<NetlinkException>(() => socket.AddRouteAlongside(v4Second)).IsExists);
+
+        // IPv6 joins gateway routes of one metric into one multipath route.
+        socket.AddRouteAlongside(new Route { Destination = IPAddress.IPv6Any, Gateway = IPAddress.Parse("fd00:1::1"), OutputLinkIndex = first });
+        socket.AddRouteAlongside(new Route { Destination = IPAddress.IPv6Any, Gateway = IPAddress.Parse("fd00:2::1"), OutputLinkIndex = second });
+        Assert.Equal([(first, 1, "fd00:1::1"), (second, 1, "fd00:2::1")], Hops(socket, AddressFamily.InterNetworkV6, "::"));
+
+        socket.DeleteRoute(v4First);
+        Assert.Equal(["10.2.0.1"], List(socket, AddressFamily.InterNetwork).Where(r => r.Destination == "0.0.0.0").Select(r => r.Gateway!.ToString()));
+    }
+
+    [Fact]
     public void Route_dump_of_one_table_is_filtered_by_the_kernel()
     {
         using var ns = TestNamespace.Create();

@@ -6,7 +6,7 @@ namespace Cni.Testing;
 
 /// <summary>
 /// Golden files: expected output kept next to the tests under <c>Golden/</c>, compared byte for
-/// byte. To approve new output, run the tests with <c>CNI_ACCEPT_GOLDEN=1</c>; the files are then
+/// byte. To approve new output, run the tests with <c>CNI_ACCEPT_GOLDEN=1</c> (refused under CI=true); the files are then
 /// written into the source tree, and the diff is reviewed like code.
 /// </summary>
 public static class Golden
@@ -20,6 +20,8 @@ public static class Golden
         var path = Path.Combine(ProjectDirectory(callerFile), "Golden", name);
         if (Environment.GetEnvironmentVariable("CNI_ACCEPT_GOLDEN") == "1")
         {
+            // Approving rewrites the expectation: never where the run is the judge.
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "CNI_ACCEPT_GOLDEN=1 is refused under CI=true: golden files are approved on a developer's machine and reviewed.");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, actual, new UTF8Encoding(false));
             return;

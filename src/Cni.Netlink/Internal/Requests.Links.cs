@@ -9,6 +9,7 @@ namespace Cni.Netlink.Internal;
 internal static partial class Requests
 {
     public const ushort Ack = NetlinkProtocol.NlmFRequest | NetlinkProtocol.NlmFAck;
+    public const ushort Create = Ack | NetlinkProtocol.NlmFCreate;
     public const ushort CreateExclusive = Ack | NetlinkProtocol.NlmFCreate | NetlinkProtocol.NlmFExcl;
     public const ushort CreateOrReplace = Ack | NetlinkProtocol.NlmFCreate | NetlinkProtocol.NlmFReplace;
     public const ushort DumpRequest = NetlinkProtocol.NlmFRequest | NetlinkProtocol.NlmFDump;
