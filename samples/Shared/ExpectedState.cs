@@ -60,7 +60,26 @@ internal static class ExpectedState
         {
             if (route.DestinationPrefixLength == prefixLength
                 && (prefixLength == 0 || route.GetDestination().Equals(destination))
-                && (gateway is null || gateway.Equals(route.GetGateway())))
+                && (gateway is null || HasGateway(route, gateway)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // IPv6 joins the default routes of two networks into one multipath route: the gateway is then one of its next hops.
+    private static bool HasGateway(RouteMessage route, IPAddress gateway)
+    {
+        if (gateway.Equals(route.GetGateway()))
+        {
+            return true;
+        }
+
+        foreach (var hop in route.NextHops)
+        {
+            if (gateway.Equals(hop.GetGateway()))
             {
                 return true;
             }
