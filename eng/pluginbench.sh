@@ -8,18 +8,28 @@
 # of the plugin process (with its children, e.g. an IPAM plugin it executes). A third side, the floor, is
 # what any plugin pays here: libcni running a null plugin (a shell script), plus the kernel's deletion of the
 # veth pair timed in-process; its ratio to the reference bounds what a plugin can reach on this machine.
+# With --storm it runs a pod-start storm instead: N containers (default 32) ADDed at once on the
+# plugin's one network through libcni (one driver process, one goroutine and container namespace
+# per container, as a runtime starting many pods), then DELed at once; it prints the wall time of
+# each wave, ADD and DEL, per side (median, min, max over the rounds, A B B A) and the ratio. A
+# storm counts only if every call succeeded, every container got an address of its own and has it
+# on its interface, and DEL left no veth and no allocation behind; otherwise it stops with no row.
 # Usage: eng/pluginbench.sh [-n CYCLES] [--masq] [--ours PATH] [--reference PATH] [PLUGIN]
+#        eng/pluginbench.sh --storm [--containers N] [--rounds R] [--masq] [--ours PATH] [--reference PATH] [PLUGIN]
 #        PLUGIN: bridge (default) or ptp: artifacts/plugins/PLUGIN against /usr/lib/cni/PLUGIN
 #        (--ours and --reference name other binaries, e.g. to compare two builds of ours).
-#        --masq: ipMasq on (iptables rules per container). Needs root, python3, /usr/bin/time,
-#        eng/publish.sh PLUGIN and eng/build-libcni-driver.sh.
+#        --masq: ipMasq on (iptables rules per container). --rounds: storms per side (default 6).
+#        Needs root, python3, /usr/bin/time, eng/publish.sh PLUGIN and eng/build-libcni-driver.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cycles=30 masq=false plugin=bridge ours= reference=
+cycles=30 masq=false plugin=bridge ours= reference= storm=false containers=32 rounds=6
 while (($#)); do
   case $1 in
     -n) cycles=$2; shift 2 ;;
     --masq) masq=true; shift ;;
+    --storm) storm=true; shift ;;
+    --containers) containers=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
     --ours) ours=$(realpath "$2"); shift 2 ;;
     --reference) reference=$(realpath "$2"); shift 2 ;;
     -*) sed -n 's/^# Usage: //p;s/^#        //p' "$0" >&2; exit 2 ;;
@@ -32,6 +42,9 @@ for f in "$ours" "$reference" "$driver" /usr/bin/time; do
   [[ -x $f ]] || { echo "not executable: $f (see the usage in $0)" >&2; exit 2; }
 done
 ((EUID == 0)) || { echo "pluginbench.sh needs root (network namespaces)" >&2; exit 2; }
+for count in "$cycles" "$containers" "$rounds"; do
+  [[ $count =~ ^[1-9][0-9]*$ ]] || { echo "not a positive count: $count (see the usage in $0)" >&2; exit 2; }
+done
 
 node=cnit-bench-$$
 work=$(mktemp -d /tmp/cnit-bench-XXXXXX)
@@ -40,12 +53,14 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+echo "pluginbench: node namespace $node, work directory $work" >&2
 ip netns add "$node"
-ip netns exec "$node" python3 - "$plugin" "$cycles" "$masq" "$ours" "$reference" "$driver" "$node" "$work" <<'PY'
-import ctypes, json, math, os, socket, statistics, struct, subprocess, sys, time
+ip netns exec "$node" python3 - "$plugin" "$cycles" "$masq" "$ours" "$reference" "$driver" "$node" "$work" \
+  "$storm" "$containers" "$rounds" <<'PY'
+import ctypes, ipaddress, json, math, os, socket, statistics, struct, subprocess, sys, time
 
-plugin, cycles, masq, ours, reference, driver, node, work = sys.argv[1:]
-cycles, masq = int(cycles), masq == "true"
+plugin, cycles, masq, ours, reference, driver, node, work, storm, containers, rounds = sys.argv[1:]
+cycles, masq, storm, containers, rounds = int(cycles), masq == "true", storm == "true", int(containers), int(rounds)
 sides = {"ours": ours, "reference": reference}
 # Each side has its own network (and bridge, subnet, IPAM data, libcni cache) on the node, and a
 # CNI_PATH with only its plugin in front of the reference folder (for the IPAM plugins).
@@ -119,12 +134,101 @@ def kernel_delete(ns, ifname):
         sys.exit(f"deleting {ifname} in {ns}: {os.strerror(-error)}")
     return elapsed
 
+# The pod-start storm (--storm): one libcni-driver -many process per wave, its own wall time (from
+# the first call to the last answer; the driver's start and configuration load are outside, as in
+# a runtime that is already running). The container namespaces are made before and removed after,
+# untimed, as a runtime does around CNI.
+def storm_wave(verb, side, config, cni_path, pods):
+    answer = subprocess.run([driver, verb, "-many", "-config", config, "-cache", f"{work}/{side}/cache"],
+                            input="".join(f"/var/run/netns/{ns} {cid}\n" for ns, cid in pods), capture_output=True,
+                            text=True, env={"CNI_PATH": cni_path, "PATH": os.environ["PATH"]})
+    try:
+        report = json.loads(answer.stdout)
+        entries = report["containers"]
+    except (ValueError, KeyError, TypeError):
+        sys.exit(f"{side} storm {verb} failed: {answer.stdout.strip()} {answer.stderr.strip()}")
+    failed = [f"{e['id']}: {json.dumps(e['error'])}" for e in entries if "error" in e]
+    if answer.returncode != 0 or failed or [e["id"] for e in entries] != [cid for _, cid in pods]:
+        sys.exit(f"{side} storm {verb} failed for {len(failed)} of {len(pods)} containers "
+                 f"(exit {answer.returncode}): " + "; ".join(failed[:3]))
+    return report
+
+def storm_round(side, config, cni_path, label):
+    pods = [(f"{node}-{side[:3]}{label}x{i}", f"{label}x{i}") for i in range(containers)]
+    subprocess.run(["ip", "-batch", "-"], input="".join(f"netns add {ns}\n" for ns, _ in pods), text=True, check=True)
+    try:
+        added = storm_wave("add", side, config, cni_path, pods)
+        owners, results = {}, []
+        for (ns, cid), entry in zip(pods, added["containers"]):
+            mine = [ip["address"] for ip in entry.get("result", {}).get("ips", [])]
+            if not mine:
+                sys.exit(f"{side} storm ADD: {cid} got no address: {json.dumps(entry)}")
+            for address in mine:
+                ip = address.split("/")[0]
+                if ip in owners:
+                    sys.exit(f"{side} storm ADD: {cid} and {owners[ip]} both got {address}")
+                owners[ip] = cid
+            results.append((ns, cid, mine))
+        for ns, cid, mine in results:
+            shown = subprocess.run(["ip", "-n", ns, "-j", "addr", "show", "dev", "eth0"], capture_output=True, text=True)
+            links = json.loads(shown.stdout) if shown.returncode == 0 else []
+            present = {f"{a['local']}/{a['prefixlen']}" for link in links for a in link.get("addr_info", [])}
+            if not set(mine) <= present:
+                sys.exit(f"{side} storm ADD: {cid}'s eth0 has {sorted(present)} {shown.stderr.strip()}, its result says {mine}")
+        deleted = storm_wave("del", side, config, cni_path, pods)
+        left = json.loads(subprocess.check_output(["ip", "-j", "link", "show", "type", "veth"]) or b"[]")
+        if left:
+            sys.exit(f"{side} storm DEL left veths on the node: {[l['ifname'] for l in left]}")
+        for root, _, files in os.walk(f"{work}/{side}/ipam"):
+            for name in files:
+                try:
+                    ipaddress.ip_address(name)
+                except ValueError:
+                    continue
+                sys.exit(f"{side} storm DEL left the allocation {root}/{name}")
+    finally:
+        subprocess.run(["ip", "-force", "-batch", "-"], input="".join(f"netns del {ns}\n" for ns, _ in pods),
+                       text=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # The namespaces just removed are torn down by the kernel in the background; let that finish
+    # before the next storm so it does not fall on the other side's waves.
+    time.sleep(1)
+    return added["wallMs"], deleted["wallMs"]
+
+def run_storms():
+    load_before = os.getloadavg()
+    for side in sides:                       # warm-up: the bridges, IPAM folders, page cache
+        storm_round(side, *timed[side], "w")
+    waves = {side: ([], []) for side in sides}
+    for n in range(rounds):
+        for side in (list(sides) if n % 2 == 0 else list(sides)[::-1]):
+            add, delete = storm_round(side, *timed[side], f"r{n}")
+            waves[side][0].append(add)
+            waves[side][1].append(delete)
+    load_after = os.getloadavg()
+    print(f"pluginbench {plugin} storm{' (ipMasq)' if masq else ''}: {containers} containers ADDed at once, then DELed "
+          f"at once, through libcni (one process, a goroutine per container), rounds: {rounds}, ours and the "
+          f"reference alternating (A B B A)")
+    print("load average before: %.2f %.2f %.2f, after: %.2f %.2f %.2f" % (*load_before, *load_after))
+    print(f"{'':10} {'ADD wave':>10} {'min':>8} {'max':>8} {'per pod':>8}"
+          f" {'DEL wave':>10} {'min':>8} {'max':>8} {'per pod':>8}")
+    medians = {}
+    for side in sides:
+        medians[side] = [statistics.median(w) for w in waves[side]]
+        print(f"{side:10} " + " ".join(f"{statistics.median(w):8.1f}ms {min(w):6.1f}ms {max(w):6.1f}ms "
+                                       f"{statistics.median(w) / containers:6.2f}ms" for w in waves[side]))
+    print("ours/reference (medians): ADD wave %.2f, DEL wave %.2f"
+          % tuple(o / r for o, r in zip(medians["ours"], medians["reference"])))
+    print(f"ours: {ours}\nreference: {reference}")
+
 timed = {}
 for index, (side, binary) in enumerate(sides.items()):
     bin_dir = f"{work}/{side}/bin"
     os.makedirs(bin_dir)
     os.symlink(binary, f"{bin_dir}/{plugin}")
     timed[side] = setup(side, index, bin_dir)
+if storm:
+    run_storms()
+    sys.exit(0)
 os.makedirs(f"{work}/floor/bin")
 with open(f"{work}/floor/bin/cnit-null", "w") as f:
     f.write(NULL_PLUGIN)
