@@ -15,8 +15,8 @@ internal static class AttachmentResult
     {
         var result = new CniResult();
         result.Interfaces.Add(new CniInterface { Name = bridgeName });
-        result.Interfaces.Add(new CniInterface { Name = veth.Host.Name, Mac = MacAddress.Format(veth.Host.HardwareAddress) });
-        result.Interfaces.Add(new CniInterface { Name = ifName, Mac = MacAddress.Format(veth.Container.HardwareAddress), Sandbox = sandbox });
+        result.Interfaces.Add(veth.Host.ToCniInterface());
+        result.Interfaces.Add(veth.Container.ToCniInterface(sandbox));
         return result;
     }
 
@@ -35,7 +35,7 @@ internal static class AttachmentResult
 
     /// <summary>With <c>vlan</c> and a gateway, the VLAN's gateway interface on the node is interface 3.</summary>
     public static void AddVlanGateway(CniResult result, LinkInfo gateway)
-        => result.Interfaces.Add(new CniInterface { Name = gateway.Name, Mac = MacAddress.Format(gateway.HardwareAddress) });
+        => result.Interfaces.Add(gateway.ToCniInterface());
 
     public static void SetBridgeMac(CniResult result, LinkInfo bridge) => result.Interfaces[0].Mac = MacAddress.Format(bridge.HardwareAddress);
 }

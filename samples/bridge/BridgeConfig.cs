@@ -113,7 +113,7 @@ public sealed partial class BridgeConfig : NetworkConfig
 
         if (IPMasq)
         {
-            _ = IpMasquerade.Backend(IPMasqBackend);
+            _ = IpMasquerade.ParseBackend(IPMasqBackend);
         }
     }
 

@@ -16,19 +16,19 @@ internal static class ContainerSysctls
         {
             if (enableDad)
             {
-                ContainerInterface.TryWriteSysctl($"net/ipv6/conf/{ifName}/enhanced_dad", "1");
-                ContainerInterface.TryWriteSysctl($"net/ipv6/conf/{ifName}/accept_dad", "1");
+                Sysctl.TryWrite($"net/ipv6/conf/{ifName}/enhanced_dad", "1");
+                Sysctl.TryWrite($"net/ipv6/conf/{ifName}/accept_dad", "1");
             }
             else
             {
-                ContainerInterface.TryWriteSysctl($"net/ipv6/conf/{ifName}/accept_dad", "0");
+                Sysctl.TryWrite($"net/ipv6/conf/{ifName}/accept_dad", "0");
             }
 
-            ContainerInterface.TryWriteSysctl($"net/ipv4/conf/{ifName}/arp_notify", "1");
+            Sysctl.TryWrite($"net/ipv4/conf/{ifName}/arp_notify", "1");
             if (hasIPv6)
             {
-                ContainerInterface.EnableIPv6("lo");
-                ContainerInterface.EnableIPv6(ifName);
+                Sysctl.EnableIPv6("lo");
+                Sysctl.EnableIPv6(ifName);
             }
         });
     }

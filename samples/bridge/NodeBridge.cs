@@ -34,7 +34,7 @@ internal static class NodeBridge
         }
 
         // The bridge must not configure itself from router advertisements on the node's side.
-        NodeSysctl.TryWrite($"net/ipv6/conf/{name}/accept_ra", "0");
+        Sysctl.TryWrite($"net/ipv6/conf/{name}/accept_ra", "0");
         if (!bridge.IsUp)
         {
             node.SetLinkUp(bridge.Index);
@@ -125,7 +125,7 @@ internal static class NodeBridge
             {
                 try
                 {
-                    NodeSysctl.EnableForwarding(family[0].Address.AddressFamily);
+                    Sysctl.EnableForwarding(family[0].Address.AddressFamily);
                 }
                 catch (IOException e)
                 {
@@ -184,7 +184,7 @@ internal static class NodeBridge
 
         try
         {
-            Addresses.Add(node, bridgeIndex, gateway);
+            node.AddAddress(bridgeIndex, gateway);
         }
         catch (NetlinkException e) when (e.IsExists)
         {

@@ -28,10 +28,10 @@ internal sealed class PendingAllocation : IAsyncDisposable
 
         if (request.Config.Ipam!.Type != "host-local")
         {
-            return new PendingAllocation(() => Ipam.AddAsync(request, release, cancellationToken));
+            return new PendingAllocation(() => PluginIpam.AddAsync(request, release, cancellationToken));
         }
 
-        var allocation = new PendingAllocation(() => OnOwnThread(() => Ipam.AddAsync(request, release, cancellationToken)));
+        var allocation = new PendingAllocation(() => OnOwnThread(() => PluginIpam.AddAsync(request, release, cancellationToken)));
         _ = allocation.Result;
         return allocation;
     }

@@ -14,8 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 var builder = CniPlugin.CreateBuilder(BridgeConfig.Read);
 builder.About = "CNI bridge plugin version 1.0.0";
-builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
-builder.Services.AddHostLocalIpam();       // host-local, in this process
+builder.Services.AddPluginIpam();   // host-local in this process, any other IPAM type as a plugin
 var plugin = builder.Build();
 
 // ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade; IPAM allocates
@@ -63,7 +62,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
         {
             var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId);
             rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
-            await masquerade.SetUpAsync(IpMasquerade.Backend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
+            await masquerade.SetUpAsync(IpMasquerade.ParseBackend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
         }
     }
     else if (!config.DisableContainerInterface)
@@ -93,7 +92,7 @@ plugin.OnDel(async (request, cancellationToken) =>
     {
         if (config.HasIpam)
         {
-            await Ipam.DelAsync(request, cancellationToken);
+            await PluginIpam.DelAsync(request, cancellationToken);
         }
 
         if (config.MacSpoofCheck)
@@ -114,7 +113,7 @@ plugin.OnCheck(async (request, cancellationToken) =>
 {
     request.Config.Validate(request.Args);
     using var container = ContainerNamespace.Open(request.NetNs!);
-    await Ipam.CheckAsync(request, cancellationToken);
+    await PluginIpam.CheckAsync(request, cancellationToken);
     using var node = NetlinkSocket.Open();
     BridgeCheck.Run(request, node, container);
 });
@@ -126,7 +125,7 @@ plugin.OnGc(async (request, cancellationToken) =>
 {
     if (request.Config.HasIpam)
     {
-        await Ipam.CollectGarbageAsync(request, cancellationToken);
+        await PluginIpam.CollectGarbageAsync(request, cancellationToken);
         if (request.Config.IPMasq)
         {
             await IpMasquerade.CollectGarbageAsync(request.Config.Name, IpamAttachments.FromOrEmpty(request), cancellationToken);
@@ -138,7 +137,7 @@ plugin.OnStatus(async (request, cancellationToken) =>
 {
     if (request.Config.HasIpam)
     {
-        await Ipam.CheckStatusAsync(request, cancellationToken);
+        await PluginIpam.CheckStatusAsync(request, cancellationToken);
     }
 });
 

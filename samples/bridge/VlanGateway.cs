@@ -87,7 +87,7 @@ internal static class VlanGateway
                     MasterIndex = bridge.Index,
                     Up = true,
                 });
-                NodeSysctl.TryWrite($"net/ipv6/conf/{portName}/accept_ra", "0");
+                Sysctl.TryWrite($"net/ipv6/conf/{portName}/accept_ra", "0");
                 return node.GetLink(portName);
             }
             catch (NetlinkException e) when (e.IsExists)

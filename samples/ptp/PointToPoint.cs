@@ -67,7 +67,7 @@ internal static class PointToPoint
             try
             {
                 // Every host veth holds the same gateway address: on a point-to-point link that is no conflict.
-                Addresses.Add(node, hostVeth.Index, new IPCidr(gateway, HostPrefix(gateway)));
+                node.AddAddress(hostVeth.Index, new IPCidr(gateway, HostPrefix(gateway)));
             }
             catch (NetlinkException e)
             {

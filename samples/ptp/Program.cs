@@ -14,8 +14,7 @@ using Ptp;
 
 var builder = CniPlugin.CreateBuilder(PtpConfig.Read);
 builder.About = "CNI ptp plugin version 1.0.0";
-builder.Services.AddCniPluginInvoker();   // IPAM plugins other than host-local
-builder.Services.AddHostLocalIpam();       // host-local, in this process
+builder.Services.AddPluginIpam();   // host-local in this process, any other IPAM type as a plugin
 var plugin = builder.Build();
 
 // ADD: addresses from IPAM, forwarding, the veth pair, the container's addresses and
@@ -25,12 +24,12 @@ var plugin = builder.Build();
 plugin.OnAdd(async (request, cancellationToken) =>
 {
     var config = request.Config;
-    var masqueradeBackend = config.IPMasq ? IpMasquerade.Backend(config.IPMasqBackend) : null;
+    IpMasqueradeBackend? masqueradeBackend = config.IPMasq ? IpMasquerade.ParseBackend(config.IPMasqBackend) : null;
     using var node = NetlinkSocket.Open();
 
     // Declared after the node's socket, so it runs (on failure) before that is closed.
     await using var rollback = new Rollback(request.Logger);
-    var allocation = await Ipam.AddAsync(request, rollback, cancellationToken);
+    var allocation = await PluginIpam.AddAsync(request, rollback, cancellationToken);
     PtpResult.EnableForwarding(allocation);
 
     using var container = ContainerNamespace.Open(request.NetNs!);
@@ -39,7 +38,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
     if (result.IPs.Any(ip => !ip.Address.IsIPv4))
     {
-        container.Handle.Run(() => { ContainerInterface.EnableIPv6("lo"); ContainerInterface.EnableIPv6(request.IfName); });
+        container.Handle.Run(() => { Sysctl.EnableIPv6("lo"); Sysctl.EnableIPv6(request.IfName); });
     }
 
     // The reference leaves duplicate address detection on, so an IPv6 address is usable (as a
@@ -48,11 +47,11 @@ plugin.OnAdd(async (request, cancellationToken) =>
     PointToPoint.RouteContainer(container.Socket, veth.Container.Index, result.IPs);
     PointToPoint.RouteNode(node, veth.Host, result.IPs);
 
-    if (masqueradeBackend is not null)
+    if (masqueradeBackend is { } backend)
     {
         var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId);
         rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
-        await masquerade.SetUpAsync(masqueradeBackend, result.IPs.Select(ip => ip.Address), cancellationToken);
+        await masquerade.SetUpAsync(backend, result.IPs.Select(ip => ip.Address), cancellationToken);
     }
 
     rollback.Complete();
@@ -71,7 +70,7 @@ plugin.OnDel(async (request, cancellationToken) =>
     // The kernel's deletion of the veth pair (tens of milliseconds) overlaps the rest.
     await ContainerLinkDeletion.AlongsideAsync(container, request.IfName, async () =>
     {
-        await Ipam.DelAsync(request, cancellationToken);
+        await PluginIpam.DelAsync(request, cancellationToken);
         if (config.IPMasq)
         {
             await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
@@ -84,7 +83,7 @@ plugin.OnDel(async (request, cancellationToken) =>
 plugin.OnCheck(async (request, cancellationToken) =>
 {
     using var container = ContainerNamespace.Open(request.NetNs!);
-    await Ipam.CheckAsync(request, cancellationToken);
+    await PluginIpam.CheckAsync(request, cancellationToken);
     PtpCheck.Run(request, container);
 });
 
@@ -93,13 +92,13 @@ plugin.OnCheck(async (request, cancellationToken) =>
 // STATUS: whether IPAM could serve an ADD.
 plugin.OnGc(async (request, cancellationToken) =>
 {
-    await Ipam.CollectGarbageAsync(request, cancellationToken);
+    await PluginIpam.CollectGarbageAsync(request, cancellationToken);
     if (request.Config.IPMasq)
     {
         await IpMasquerade.CollectGarbageAsync(request.Config.Name, IpamAttachments.FromOrEmpty(request), cancellationToken);
     }
 });
 
-plugin.OnStatus(Ipam.CheckStatusAsync);
+plugin.OnStatus(PluginIpam.CheckStatusAsync);
 
 return await plugin.RunAsync();

@@ -12,7 +12,7 @@ internal static class PtpResult
         {
             try
             {
-                NodeSysctl.EnableForwarding(family);
+                Sysctl.EnableForwarding(family);
             }
             catch (IOException e)
             {
@@ -28,8 +28,8 @@ internal static class PtpResult
     public static CniResult Create(CniRequest<PtpConfig> request, VethPair veth, CniResult allocation)
     {
         var result = new CniResult { Dns = request.Config.Dns is { IsEmpty: false } dns ? dns : allocation.Dns ?? new CniDns() };
-        result.Interfaces.Add(new CniInterface { Name = veth.Host.Name, Mac = MacAddress.Format(veth.Host.HardwareAddress) });
-        result.Interfaces.Add(new CniInterface { Name = request.IfName, Mac = MacAddress.Format(veth.Container.HardwareAddress), Sandbox = request.NetNs });
+        result.Interfaces.Add(veth.Host.ToCniInterface());
+        result.Interfaces.Add(veth.Container.ToCniInterface(request.NetNs));
         foreach (var ip in allocation.IPs)
         {
             ip.Interface = 1;

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Cni.Samples;
+using Cni.Plugins.Internal;
+
+namespace Cni.Plugins.Internal.Masquerade;
 
 /// <summary>
 /// The iptables masquerade backend (<c>ipMasqBackend: "iptables"</c>, the default), the only

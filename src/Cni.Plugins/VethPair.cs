@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cni.Netlink;
 
-namespace Cni.Samples;
+namespace Cni.Plugins;
 
 /// <summary>
 /// The veth pair that plugs a container into the node: the container end (CNI_IFNAME) is created
@@ -9,7 +9,7 @@ namespace Cni.Samples;
 /// appears on the node and is never moved; the host end is created up (and, for a bridge, already
 /// its port). The container end stays down until its addresses are configured.
 /// </summary>
-internal sealed class VethPair
+public sealed class VethPair
 {
     private const int NameAttempts = 10;
 
@@ -27,11 +27,22 @@ internal sealed class VethPair
 
     /// <summary>
     /// Creates the pair with a free random host name; on a later failure of the ADD the rollback
-    /// deletes it. <paramref name="mtu"/> 0 keeps the kernel's default; <paramref name="masterIndex"/>
-    /// makes the host end a port of that bridge.
+    /// deletes it.
     /// </summary>
+    /// <param name="node">A socket in the node's namespace.</param>
+    /// <param name="container">The container's namespace.</param>
+    /// <param name="ifName">The container end's name (CNI_IFNAME); it must not exist yet.</param>
+    /// <param name="mtu">Both ends' MTU, or 0 for the kernel's default.</param>
+    /// <param name="mac">The container end's MAC (from CNI_ARGS or runtimeConfig), or null for a random one.</param>
+    /// <param name="masterIndex">The bridge the host end becomes a port of, or null.</param>
+    /// <param name="rollback">Where the deletion of the pair is recorded.</param>
+    /// <returns>Both ends, read back.</returns>
+    /// <exception cref="CniException">The name is taken, the MAC is malformed, or the kernel refused; the messages are the reference's.</exception>
     public static VethPair Create(NetlinkSocket node, ContainerNamespace container, string ifName, int mtu, string? mac, int? masterIndex, Rollback rollback)
     {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(rollback);
         var address = mac is null ? null
             : MacAddress.TryParse(mac) ?? throw new CniException($"failed to make veth pair: address {mac}: invalid MAC address");
         if (container.Socket.TryGetLink(ifName, new LinkInfo()))
@@ -77,7 +88,7 @@ internal sealed class VethPair
                 throw new CniException($"failed to lookup \"{hostName}\": {KernelError.Text(e)}", e);
             }
 
-            NodeSysctl.TryWrite($"net/ipv6/conf/{hostName}/accept_ra", "0");
+            Sysctl.TryWrite($"net/ipv6/conf/{hostName}/accept_ra", "0");
             return new VethPair(host, container.Socket.GetLink(ifName));
         }
 
@@ -85,6 +96,7 @@ internal sealed class VethPair
     }
 
     /// <summary><c>veth</c> and 8 random hex digits, as the reference names the node's end.</summary>
+    /// <returns>A name such as <c>veth1a2b3c4d</c>.</returns>
     // Not a secret, so no cryptographic generator: that would load OpenSSL, a few ms of every ADD.
     public static string RandomHostName() => "veth" + Random.Shared.NextInt64(0x1_0000_0000).ToString("x8", CultureInfo.InvariantCulture);
 }

@@ -1,14 +1,14 @@
 using System.Runtime.ExceptionServices;
 using Cni.Netlink;
 
-namespace Cni.Samples;
+namespace Cni.Plugins;
 
 /// <summary>
 /// Deletes the container's interface on a thread of its own, so DEL can release the allocation and
 /// the rules while the kernel deletes the veth pair: that waits for an RCU grace period, most of a
 /// DEL. A plain thread, not the thread pool, which would start two threads of its own.
 /// </summary>
-internal sealed class ContainerLinkDeletion
+public sealed class ContainerLinkDeletion
 {
     private readonly Thread _thread;
     private ExceptionDispatchInfo? _failure;
@@ -38,8 +38,14 @@ internal sealed class ContainerLinkDeletion
     /// are done. Either's failure fails DEL, and the runtime retries it: every step finds what is
     /// already gone.
     /// </summary>
+    /// <param name="container">The container's namespace, or null when it is gone (its interfaces went with it).</param>
+    /// <param name="ifName">The interface to delete (CNI_IFNAME); a missing one is no error.</param>
+    /// <param name="release">Releases the rest (IPAM, firewall rules), meanwhile.</param>
+    /// <returns>A task that completes when both are done.</returns>
+    /// <exception cref="CniException">The deletion failed.</exception>
     public static async Task AlongsideAsync(ContainerNamespace? container, string ifName, Func<Task> release)
     {
+        ArgumentNullException.ThrowIfNull(release);
         ContainerLinkDeletion? deletion = null;
         if (container is not null)
         {
@@ -49,7 +55,7 @@ internal sealed class ContainerLinkDeletion
 
         try
         {
-            await release();
+            await release().ConfigureAwait(false);
         }
         finally
         {

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Cni;
+using Cni.Plugins.Internal;
 
-namespace Bridge;
+namespace Cni.Plugins;
 
 /// <summary>
 /// macspoofchk: frames the container sends with any source MAC but its own are dropped on the
@@ -11,7 +11,9 @@ namespace Bridge;
 /// host veth to <c>cni-br-iface-ID-IFNAME</c>, which jumps to <c>…-mac</c>: return for the
 /// container's MAC, drop for the rest. Every rule is commented <c>macspoofchk-ID-IFNAME</c>.
 /// </summary>
-internal sealed class MacSpoofCheck(string containerId, string ifName)
+/// <param name="containerId">The container (CNI_CONTAINERID).</param>
+/// <param name="ifName">The container's interface (CNI_IFNAME).</param>
+public sealed class MacSpoofCheck(string containerId, string ifName)
 {
     private readonly string _reference = $"{containerId}-{ifName}";
 
@@ -21,6 +23,12 @@ internal sealed class MacSpoofCheck(string containerId, string ifName)
 
     private string Comment => $"\"macspoofchk-{_reference}\"";
 
+    /// <summary>Drops what the container sends through <paramref name="hostVeth"/> from any MAC but <paramref name="containerMac"/>; a repeated set-up replaces the rules.</summary>
+    /// <param name="hostVeth">The node's end of the container's veth, a bridge port.</param>
+    /// <param name="containerMac">The container interface's MAC, as <see cref="MacAddress.Format(ReadOnlySpan{byte})"/> writes it.</param>
+    /// <param name="cancellationToken">Cancels the <c>nft</c> run.</param>
+    /// <returns>A task that completes when the rules are in.</returns>
+    /// <exception cref="CniException"><c>nft</c> failed (its message is included).</exception>
     public async Task SetUpAsync(string hostVeth, string containerMac, CancellationToken cancellationToken)
     {
         var script = new StringBuilder()
@@ -50,6 +58,9 @@ internal sealed class MacSpoofCheck(string containerId, string ifName)
     /// nor the veth, so it works on DEL after the container is gone. Nothing to remove is no
     /// error. The table and PREROUTING stay, as the reference leaves them.
     /// </summary>
+    /// <param name="cancellationToken">Cancels the <c>nft</c> runs.</param>
+    /// <returns>A task that completes when the rules are gone.</returns>
+    /// <exception cref="CniException"><c>nft</c> failed.</exception>
     public async Task TearDownAsync(CancellationToken cancellationToken)
     {
         var table = await ExternalCommand.RunAsync("nft", ["-a", "list", "table", "bridge", "nat"], null, cancellationToken).ConfigureAwait(false);

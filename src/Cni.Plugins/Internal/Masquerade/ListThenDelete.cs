@@ -1,4 +1,4 @@
-namespace Cni.Samples;
+namespace Cni.Plugins.Internal.Masquerade;
 
 /// <summary>
 /// Firewall rules are removed in two steps: list them, then delete what was listed in one

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Cni.Samples;
+using Cni.Plugins.Internal;
+
+namespace Cni.Plugins.Internal.Masquerade;
 
 /// <summary>
 /// The nftables masquerade backend (<c>ipMasqBackend: "nftables"</c>), with the layout of the

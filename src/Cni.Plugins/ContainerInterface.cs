@@ -1,25 +1,39 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Cni.Netlink;
 
-namespace Cni.Samples;
+namespace Cni.Plugins;
 
 /// <summary>
-/// The container's end of the veth, configured from inside its namespace: up, the IPAM addresses
-/// and the routes (the reference's ipam.ConfigureIface), removed again on DEL.
+/// The container's interface, configured from inside its namespace as the reference's
+/// <c>ipam.ConfigureIface</c> does: up, the result's addresses, then its routes; and removed
+/// again on DEL. Failures are <see cref="CniException"/>s worded as the reference's.
 /// </summary>
-internal static class ContainerInterface
+public static class ContainerInterface
 {
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
 
-    /// <summary>Brings the interface up, adds the result's addresses for it, then its routes.</summary>
-    public static void Configure(ContainerNamespace containerNamespace, int linkIndex, string ifName, CniResult result, bool waitForDad)
+    /// <summary>
+    /// Brings the interface up, adds the result's addresses that belong to it, then the result's
+    /// routes. A route without a gateway goes through the gateway of the first address of its
+    /// family. Routes go in next to those already there (<see cref="NetlinkSocket.AddRouteAlongside"/>):
+    /// a container attached to a second network gets that network's default route beside the
+    /// first's, as with the reference.
+    /// </summary>
+    /// <param name="container">The container's namespace.</param>
+    /// <param name="linkIndex">The interface's index in that namespace.</param>
+    /// <param name="ifName">The interface's name (CNI_IFNAME), for the result's interface indexes and for messages.</param>
+    /// <param name="result">The result: <see cref="CniResult.IPs"/> whose <see cref="CniIPConfig.Interface"/> is unset or names <paramref name="ifName"/>, and <see cref="CniResult.Routes"/>.</param>
+    /// <param name="waitForDad">With an IPv6 gateway, wait (up to 10 s, by kernel events) until no address is tentative, so the routes can use them.</param>
+    /// <exception cref="CniException">A step failed; the message is the reference's.</exception>
+    public static void Configure(ContainerNamespace container, int linkIndex, string ifName, CniResult result, bool waitForDad)
     {
-        var container = containerNamespace.Socket;
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(result);
+        var socket = container.Socket;
         try
         {
-            container.SetLinkUp(linkIndex);
+            socket.SetLinkUp(linkIndex);
         }
         catch (NetlinkException e)
         {
@@ -36,7 +50,7 @@ internal static class ContainerInterface
 
             try
             {
-                Addresses.Add(container, linkIndex, ip.Address);
+                socket.AddAddress(linkIndex, ip.Address);
             }
             catch (NetlinkException e)
             {
@@ -55,35 +69,31 @@ internal static class ContainerInterface
 
         if (gateway6 is not null && waitForDad)
         {
-            WaitForDad(container, containerNamespace.Handle, linkIndex);
+            WaitForDad(socket, container.Handle, linkIndex);
         }
 
         foreach (var route in result.Routes)
         {
-            var gateway = route.Gateway ?? (route.Destination.IsIPv4 ? gateway4 : gateway6);
-            // Alongside, as the reference: a container in a second network gets that network's
-            // default route next to the first network's, not "file exists".
+            var request = route.ToRoute(linkIndex, route.Destination.IsIPv4 ? gateway4 : gateway6);
             try
             {
-                container.AddRouteAlongside(new Route
-                {
-                    Destination = route.Destination.Network.BaseAddress,
-                    DestinationPrefixLength = route.Destination.PrefixLength,
-                    Gateway = gateway,
-                    OutputLinkIndex = linkIndex,
-                    Scope = RouteScope.Universe,
-                });
+                socket.AddRouteAlongside(request);
             }
             catch (NetlinkException e)
             {
-                throw new CniException($"failed to add route '{GoText.Network(route.Destination)} via {GoText.Address(gateway)} dev {ifName}': {KernelError.Text(e)}", e);
+                throw new CniException($"failed to add route '{GoText.Network(route.Destination)} via {GoText.Address(request.Gateway)} dev {ifName}': {KernelError.Text(e)}", e);
             }
         }
     }
 
-    /// <summary>L2 mode (no IPAM): the interface only comes up.</summary>
+    /// <summary>Brings the interface up and nothing else (a network without IPAM, L2 only).</summary>
+    /// <param name="container">A socket in the container's namespace.</param>
+    /// <param name="linkIndex">The interface's index.</param>
+    /// <param name="ifName">Its name, for the message.</param>
+    /// <exception cref="CniException">The kernel refused.</exception>
     public static void SetUp(NetlinkSocket container, int linkIndex, string ifName)
     {
+        ArgumentNullException.ThrowIfNull(container);
         try
         {
             container.SetLinkUp(linkIndex);
@@ -95,11 +105,15 @@ internal static class ContainerInterface
     }
 
     /// <summary>
-    /// Deletes the interface (its veth peer on the node goes with it). A missing interface is
-    /// no error: DEL may run after a failed ADD or twice.
+    /// Deletes the interface (a veth's peer on the node goes with it). A missing interface is no
+    /// error: DEL may run after a failed ADD, or twice.
     /// </summary>
+    /// <param name="container">A socket in the container's namespace.</param>
+    /// <param name="ifName">The interface's name.</param>
+    /// <exception cref="CniException">The kernel refused for another reason.</exception>
     public static void Delete(NetlinkSocket container, string ifName)
     {
+        ArgumentNullException.ThrowIfNull(container);
         try
         {
             container.DeleteLink(ifName);
@@ -141,46 +155,5 @@ internal static class ContainerInterface
         }
 
         return false;
-    }
-
-    /// <summary>Turns IPv6 on for an interface (disable_ipv6=0) when it is off; call it inside the container's namespace.</summary>
-    public static void EnableIPv6(string name)
-    {
-        var key = $"net/ipv6/conf/{name}/disable_ipv6";
-        string value;
-        try
-        {
-            value = File.ReadAllText("/proc/sys/" + key).Trim();
-        }
-        catch (IOException e)
-        {
-            Console.Error.WriteLine($"ipam_linux: failed to read sysctl {key.Replace('/', '.')}: {e.Message}");
-            return;
-        }
-
-        if (value != "0")
-        {
-            try
-            {
-                File.WriteAllText("/proc/sys/" + key, "0");
-            }
-            catch (IOException e)
-            {
-                throw new CniException(string.Create(CultureInfo.InvariantCulture, $"failed to enable IPv6 for interface \"{name}\" ({key.Replace('/', '.')}={value}): {e.Message}"), e);
-            }
-        }
-    }
-
-    /// <summary>Writes a sysctl that only tunes the interface; call it inside the container's namespace.</summary>
-    public static void TryWriteSysctl(string key, string value)
-    {
-        try
-        {
-            File.WriteAllText("/proc/sys/" + key, value);
-        }
-        catch (IOException)
-        {
-            // As the reference: these only tune the interface, and a kernel without IPv6 has none of them.
-        }
     }
 }

@@ -1,12 +1,12 @@
-using Cni.Testing;
+using Cni.Netlink;
 
-namespace Cni.Netlink.Tests;
+namespace Cni.Testing;
 
 /// <summary>
 /// A network namespace a test creates (named cnit-...), with a socket inside it; deleted in
 /// Dispose even when the test failed. Requires root.
 /// </summary>
-internal sealed class TestNamespace : IDisposable
+public sealed class TestNamespace : IDisposable
 {
     private TestNamespace(string name, NetworkNamespace handle, NetlinkSocket socket)
     {
@@ -15,12 +15,20 @@ internal sealed class TestNamespace : IDisposable
         Socket = socket;
     }
 
+    /// <summary>The namespace's name (its path is /var/run/netns/NAME).</summary>
     public string Name { get; }
 
+    /// <summary>The namespace.</summary>
     public NetworkNamespace Namespace { get; }
 
+    /// <summary>A netlink socket inside it.</summary>
     public NetlinkSocket Socket { get; }
 
+    /// <summary>The namespace's path, as CNI_NETNS names it.</summary>
+    public string Path => "/var/run/netns/" + Name;
+
+    /// <summary>Creates a namespace with its loopback up.</summary>
+    /// <returns>The namespace.</returns>
     public static TestNamespace Create()
     {
         Requires.Root();
@@ -41,12 +49,16 @@ internal sealed class TestNamespace : IDisposable
         }
     }
 
+    /// <summary>Adds a bridge that is up.</summary>
+    /// <param name="name">Its name.</param>
+    /// <returns>Its index.</returns>
     public int AddBridge(string name)
     {
         Socket.AddLink(new BridgeSpec(name) { Up = true });
         return Socket.GetLink(name).Index;
     }
 
+    /// <summary>Closes the socket and deletes the namespace.</summary>
     public void Dispose()
     {
         Socket.Dispose();

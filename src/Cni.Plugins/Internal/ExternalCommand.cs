@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Cni.Samples;
+namespace Cni.Plugins.Internal;
 
 /// <summary>Runs a node tool (iptables, nft) and collects its exit status and output.</summary>
 internal static class ExternalCommand

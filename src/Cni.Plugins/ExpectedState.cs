@@ -2,17 +2,23 @@ using System.Net;
 using System.Net.Sockets;
 using Cni.Netlink;
 
-namespace Cni.Samples;
+namespace Cni.Plugins;
 
 /// <summary>
 /// CHECK's look at the container's namespace, shared by the reference plugins: the addresses and
 /// routes the previous result reported must still be there. The messages are the reference's.
 /// </summary>
-internal static class ExpectedState
+public static class ExpectedState
 {
     /// <summary>Every address is on the interface, and a route to its subnet exists (ValidateExpectedInterfaceIPs).</summary>
+    /// <param name="container">A socket in the container's namespace.</param>
+    /// <param name="ifName">The interface.</param>
+    /// <param name="ips">The addresses the previous result reported for it.</param>
+    /// <exception cref="CniException">Something is missing; the message is the reference's.</exception>
     public static void CheckAddresses(NetlinkSocket container, string ifName, IList<CniIPConfig> ips)
     {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(ips);
         var link = new LinkInfo();
         foreach (var ip in ips)
         {
@@ -40,9 +46,17 @@ internal static class ExpectedState
         }
     }
 
-    /// <summary>Every route is in the main table, with its gateway when it names one (ValidateExpectedRoute).</summary>
+    /// <summary>
+    /// Every route is in the main table, with its gateway when it names one (ValidateExpectedRoute);
+    /// a gateway may be one next hop of a multipath route (IPv6 joins two networks' default routes).
+    /// </summary>
+    /// <param name="container">A socket in the container's namespace.</param>
+    /// <param name="routes">The routes the previous result reported.</param>
+    /// <exception cref="CniException">A route is missing; the message is the reference's.</exception>
     public static void CheckRoutes(NetlinkSocket container, IList<CniRoute> routes)
     {
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(routes);
         foreach (var route in routes)
         {
             var destination = route.Destination;

@@ -1,0 +1,41 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cni.Plugins.Tests;
+
+public class RollbackTests
+{
+    [Fact]
+    public async Task Undoes_newest_first_and_logs_a_failed_step_without_stopping()
+    {
+        var logger = new RecordingLogger();
+        var undone = new List<string>();
+        await using (var rollback = new Rollback(logger))
+        {
+            rollback.Add("first", () => undone.Add("first"));
+            rollback.Add("second", () => throw new InvalidOperationException("boom"));
+            rollback.Add("third", async () =>
+            {
+                await Task.Yield();
+                undone.Add("third");
+            });
+        }
+
+        Assert.Equal(["third", "first"], undone);
+        var (level, message) = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Equal("undoing ADD: second failed: boom", message);
+    }
+
+    [Fact]
+    public async Task Keeps_everything_once_complete()
+    {
+        var undone = false;
+        await using (var rollback = new Rollback(new RecordingLogger()))
+        {
+            rollback.Add("step", () => undone = true);
+            rollback.Complete();
+        }
+
+        Assert.False(undone);
+    }
+}
