@@ -5,13 +5,14 @@ namespace Cni.Testing;
 /// <summary>Runs a plugin executable the way a runtime does: only the given environment, stdin, captured output.</summary>
 public static class PluginProcess
 {
-    /// <summary>Runs <paramref name="path"/> to completion (30 seconds at most).</summary>
+    /// <summary>Runs <paramref name="path"/> to completion (30 seconds at most, unless <paramref name="timeout"/> says otherwise).</summary>
     /// <param name="path">The executable.</param>
     /// <param name="environment">Its whole environment.</param>
     /// <param name="stdin">What it reads on stdin.</param>
     /// <param name="arguments">Its command-line arguments (a plugin takes none).</param>
+    /// <param name="timeout">How long it may run before the wait is abandoned with an <see cref="OperationCanceledException"/>.</param>
     /// <returns>Its stdout, stderr and exit status.</returns>
-    public static async Task<(string Stdout, string Stderr, int ExitCode)> RunAsync(string path, IReadOnlyDictionary<string, string> environment, string stdin, IEnumerable<string>? arguments = null)
+    public static async Task<(string Stdout, string Stderr, int ExitCode)> RunAsync(string path, IReadOnlyDictionary<string, string> environment, string stdin, IEnumerable<string>? arguments = null, TimeSpan? timeout = null)
     {
         var info = new ProcessStartInfo(path, arguments ?? [])
         {
@@ -39,8 +40,8 @@ public static class PluginProcess
             // VERSION and early errors exit without reading stdin.
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
         return (await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), process.ExitCode);
     }
 }
