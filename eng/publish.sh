@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes every sample plugin under samples/ with NativeAOT into artifacts/plugins/, named as
-# the plugin type (the folder name), ready for CNI_PATH, and the `cni` tool (benchmarks/Cni.Tool)
+# the plugin type (the folder name), ready for CNI_PATH, and the `cni` tool (tools/Cni.Tool)
 # into artifacts/tools/cni. Any trim or AOT warning fails the build.
 # Usage: eng/publish.sh [sample...|cni]   (no argument: every sample and the tool)
 set -euo pipefail
@@ -25,7 +25,7 @@ done
 echo "plugins in $out: ${published[*]:-none}" >&2
 if ((tool)); then
   echo "publishing the cni tool (NativeAOT)" >&2
-  dotnet publish benchmarks/Cni.Tool -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true \
+  dotnet publish tools/Cni.Tool -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true \
     -o artifacts/publish/cni -v:q -clp:NoSummary >&2
   mkdir -p artifacts/tools
   install -m 0755 artifacts/publish/cni/cni artifacts/tools/cni

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests use, builds the libcni driver, publishes the sample plugins and the `cni`
-# tool (artifacts/tools/cni, which tests/Cni.Tool.Tests runs) with NativeAOT (failing on any trim/AOT warning), packs the libraries, runs all test projects, and ends with one line
+# tool (artifacts/tools/cni, which tests/Cni.Tool.Tests runs) with NativeAOT (failing on any trim/AOT warning), packs the libraries
+# and the .NET tool Cni.Tool into artifacts/packages (tests/Cni.Packaging.Tests reads them; Cni.Tool.Tests installs the tool), runs all test projects, and ends with one line
 # "N passed, N failed, N skipped" summing them. Safe to re-run.
 # Usage: eng/test.sh [extra dotnet test arguments]
 set -uo pipefail
@@ -21,7 +22,7 @@ fi
 
 rm -rf artifacts/packages
 if ! dotnet pack Cni.sln -c Release -o artifacts/packages -v:q -clp:NoSummary; then
-  echo "packing the libraries failed"
+  echo "packing failed"
   echo "0 passed, 1 failed"
   exit 1
 fi

@@ -32,6 +32,20 @@ public static class Requires
         return path;
     }
 
+    /// <summary>A folder exists at <paramref name="path"/> (for example artifacts/packages, which dotnet pack fills).</summary>
+    /// <param name="path">The absolute path of the folder.</param>
+    /// <param name="howToMake">The command that makes it, for the message.</param>
+    /// <returns>The path, for convenience.</returns>
+    public static string Folder(string path, string howToMake)
+    {
+        if (!Directory.Exists(path))
+        {
+            Missing($"{path} ({howToMake} makes it)");
+        }
+
+        return path;
+    }
+
     /// <summary>An executable named <paramref name="name"/> is on PATH.</summary>
     /// <param name="name">The command name.</param>
     /// <returns>Its full path.</returns>
