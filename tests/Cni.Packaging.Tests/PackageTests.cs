@@ -36,13 +36,13 @@ public class PackageTests
     }
 
     [Fact]
-    public void Only_the_libraries_are_packed()
+    public void Only_the_libraries_and_the_templates_are_packed()
     {
         var ids = Directory.EnumerateFiles(RequirePackagesFolder(), "*.nupkg")
             .Select(p => Path.GetFileName(p).Split(".0.")[0])
             .Distinct()
             .Order(StringComparer.Ordinal);
-        Assert.Equal(["Cni.Ipam", "Cni.Netlink", "Cni.Spec"], ids);
+        Assert.Equal(["Cni.Ipam", "Cni.Netlink", "Cni.Spec", "Cni.Templates"], ids);
     }
 
     private static string FindPackage(string id)
