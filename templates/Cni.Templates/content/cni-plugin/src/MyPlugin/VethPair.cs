@@ -56,7 +56,8 @@ internal static class VethPair
                 {
                     Destination = route.Destination.Address,
                     DestinationPrefixLength = route.Destination.PrefixLength,
-                    Gateway = route.Gateway,
+                    // A route without "gw" goes through the gateway IPAM gave for its family, as the reference plugins route it.
+                    Gateway = route.Gateway ?? addresses.IPs.FirstOrDefault(ip => ip.Address.IsIPv4 == route.Destination.IsIPv4)?.Gateway,
                     OutputLinkIndex = link.Index,
                 });
             }
