@@ -18,7 +18,9 @@ public partial class PackageTests
     [
         "Cni.Ipam",
         "Cni.Netlink",
+        "Cni.Plugins",
         "Cni.Spec",
+        "Cni.Templates",
         "Cni.Tool",
     ];
 

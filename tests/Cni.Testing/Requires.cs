@@ -46,6 +46,20 @@ public static class Requires
         return path;
     }
 
+    /// <summary>Something the build makes (a package, a published binary) was found.</summary>
+    /// <param name="path">Where it was found, or <see langword="null"/> when it was not.</param>
+    /// <param name="what">What it is and what makes it, for the message.</param>
+    /// <returns>The path.</returns>
+    public static string Built(string? path, string what)
+    {
+        if (path is null)
+        {
+            Missing(what);
+        }
+
+        return path!;
+    }
+
     /// <summary>An executable named <paramref name="name"/> is on PATH.</summary>
     /// <param name="name">The command name.</param>
     /// <returns>Its full path.</returns>
