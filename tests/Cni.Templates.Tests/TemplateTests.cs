@@ -7,7 +7,8 @@ namespace Cni.Templates.Tests;
 /// <summary>
 /// docs/getting-started.md, done as a new user would: the template package from artifacts/packages
 /// (eng/test.sh packs it), `dotnet new cni-plugin`, build, the generated tests, a NativeAOT publish,
-/// and `cni conform` against the binary, which must pass every check.
+/// and `cni conform` against the binary, which must pass every check, with `cni` installed as the
+/// .NET tool Cni.Tool from the same folder.
 /// </summary>
 public partial class TemplateTests
 {
@@ -20,7 +21,6 @@ public partial class TemplateTests
         var package = Requires.Built(
             FindTemplatePackage(),
             $"{RepositoryPaths.Packages}/{TemplatePackagePrefix}*.nupkg (eng/test.sh packs it: dotnet pack Cni.sln -c Release -o artifacts/packages)");
-        var cni = Requires.Executable(Path.Combine(RepositoryPaths.Root, "artifacts", "tools", "cni"));
         var version = Path.GetFileNameWithoutExtension(package)[TemplatePackagePrefix.Length..];
 
         using var workspace = await ScratchWorkspace.CreateAsync(RepositoryPaths.Packages, TestContext.Current.TestOutputHelper!);
@@ -33,6 +33,11 @@ public partial class TemplateTests
         await workspace.RunAsync(workspace.Root, "dotnet", "new", "install", package, "--debug:custom-hive", hive);
         await workspace.RunAsync(workspace.Root, "dotnet", "new", "cni-plugin", "-n", "MyPlugin", "--debug:custom-hive", hive, "--no-update-check");
         var solution = Path.Combine(workspace.Root, "MyPlugin");
+
+        // The tool from the same feed (the workspace's nuget.config maps Cni.* to it), into a folder of the test's own: docs say --global, the install is the same.
+        var tools = Path.Combine(workspace.Root, "tools");
+        await workspace.RunAsync(workspace.Root, "dotnet", "tool", "install", "Cni.Tool", "--tool-path", tools, "--prerelease");
+        var cni = Path.Combine(tools, "cni");
 
         Assert.Contains($"Version=\"{version}\"", await File.ReadAllTextAsync(Path.Combine(solution, "Directory.Packages.props"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
         var buildProps = await workspace.RunAsync(solution, "dotnet", "msbuild", "src/MyPlugin/MyPlugin.csproj", "-getProperty:DirectoryBuildPropsPath");

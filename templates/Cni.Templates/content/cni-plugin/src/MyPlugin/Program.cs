@@ -1,88 +1,79 @@
 // MyPlugin, a CNI plugin. ADD gives the container an interface named CNI_IFNAME, one end of a veth
-// pair whose other end stays on the node, holding addresses that host-local's rules allocate in this
-// process (Cni.Ipam, with the same files on disk as the host-local binary). A configuration for it:
+// pair whose other end stays on the node, with the addresses and routes IPAM gives: host-local's
+// rules run in this process (the same files on disk as the host-local binary), any other IPAM type
+// runs as a plugin from CNI_PATH. A configuration for it:
 //
 //   {"cniVersion": "1.1.0", "name": "mynet", "type": "MyPlugin", "mtu": 1400,
 //    "ipam": {"type": "host-local", "subnet": "10.88.0.0/24", "routes": [{"dst": "0.0.0.0/0"}]}}
 //
 // The plugin host (Cni.Spec) does the rest of the protocol: it reads CNI_* and the configuration,
 // validates both as the reference plugins do, answers VERSION, writes the result in the
-// configuration's cniVersion, and turns every exception into a spec error on stdout.
+// configuration's cniVersion, and turns every exception into a spec error on stdout. The building
+// blocks (Cni.Plugins) are those of the bridge and ptp plugins, with the reference's error messages.
 using Cni;
-using Cni.Ipam;
-using Microsoft.Extensions.DependencyInjection;
+using Cni.Netlink;
+using Cni.Plugins;
 using MyPlugin;
 
 var builder = CniPlugin.CreateBuilder(MyPluginConfig.Read);
 builder.About = "CNI MyPlugin plugin version 1.0.0";
-builder.Services.AddHostLocalIpam();   // IpamAllocator over host-local's files (ipam.dataDir, default /var/lib/cni/networks)
+builder.Services.AddPluginIpam();   // host-local in this process, any other IPAM type as a plugin
 var plugin = builder.Build();
 
-// ADD: allocate the addresses, then make the veth pair. If making it fails, the addresses are
-// released again, so a failed ADD leaves nothing behind.
+// ADD: addresses from IPAM, the veth pair, the container's addresses and routes. If a step fails,
+// the rollback undoes the steps before it (newest first), so a failed ADD leaves nothing behind.
 plugin.OnAdd(async (request, cancellationToken) =>
 {
-    var ipam = HostLocalIpam(request);
-    var allocator = request.Services.GetRequiredService<IpamAllocator>();
-    var result = await allocator.AddAsync(ipam, request.ContainerId, request.IfName, cancellationToken);
-    try
+    await using var rollback = new Rollback(request.Logger);
+    var allocation = await PluginIpam.AddAsync(request, rollback, cancellationToken);
+    using var node = NetlinkSocket.Open();
+    using var container = ContainerNamespace.Open(request.NetNs!);
+    var veth = VethPair.Create(node, container, request.IfName, request.Config.Mtu, mac: null, masterIndex: null, rollback);
+
+    var result = new CniResult { Dns = allocation.Dns };
+    result.Interfaces.Add(veth.Host.ToCniInterface());
+    result.Interfaces.Add(veth.Container.ToCniInterface(request.NetNs));
+    foreach (var ip in allocation.IPs)
     {
-        var (node, container) = VethPair.Create(request.NetNs!, request.IfName, request.Config.Mtu, result);
-        result.Interfaces.Add(node);
-        result.Interfaces.Add(container);
-        foreach (var ip in result.IPs)
-        {
-            ip.Interface = 1;   // the addresses are on the container's end
-        }
-    }
-    catch
-    {
-        await allocator.DeleteAsync(ipam, request.ContainerId, request.IfName, CancellationToken.None);
-        throw;
+        ip.Interface = 1;   // the addresses are on the container's end
+        result.IPs.Add(ip);
     }
 
+    foreach (var route in allocation.Routes)
+    {
+        result.Routes.Add(route);
+    }
+
+    ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, waitForDad: true);
+    rollback.Complete();
     return result;   // written in the configuration's cniVersion
 });
 
-// DEL: release the addresses and delete the pair. Whatever is gone already counts as done:
-// runtimes send DEL more than once, and after the container's namespace is gone.
+// DEL: the container's interface (its peer on the node goes with it) and the allocation, side by
+// side. Whatever is gone already counts as done: runtimes send DEL more than once, and after the
+// container's namespace is gone.
 plugin.OnDel(async (request, cancellationToken) =>
 {
-    await request.Services.GetRequiredService<IpamAllocator>()
-        .DeleteAsync(HostLocalIpam(request), request.ContainerId, request.IfName, cancellationToken);
-    if (!string.IsNullOrEmpty(request.NetNs))
-    {
-        VethPair.Delete(request.NetNs, request.IfName);
-    }
+    using var container = string.IsNullOrEmpty(request.NetNs) ? null : ContainerNamespace.TryOpen(request.NetNs);
+    await ContainerLinkDeletion.AlongsideAsync(container, request.IfName, () => PluginIpam.DelAsync(request, cancellationToken));
 });
 
-// CHECK: what ADD reported (prevResult) must still hold: the allocation, and the interface with
-// its addresses. Any difference is an error.
+// CHECK: what ADD reported (prevResult) must still hold: the allocation, the interface with its
+// addresses, and the routes. Any difference is an error.
 plugin.OnCheck(async (request, cancellationToken) =>
 {
     var expected = request.PrevResult
         ?? throw new CniException(CniErrorCode.InvalidNetworkConfig, "MyPlugin: CHECK needs a prevResult");
-    await request.Services.GetRequiredService<IpamAllocator>()
-        .CheckAsync(HostLocalIpam(request), request.ContainerId, request.IfName, cancellationToken);
-    VethPair.Check(request.NetNs!, request.IfName, expected);
+    await PluginIpam.CheckAsync(request, cancellationToken);
+    using var container = ContainerNamespace.Open(request.NetNs!);
+    ExpectedState.CheckAddresses(container.Socket, request.IfName, expected.IPs);
+    ExpectedState.CheckRoutes(container.Socket, expected.Routes);
 });
 
-// GC (spec 1.1.0): release every allocation of this network that no valid attachment holds.
-plugin.OnGc(async (request, cancellationToken) =>
-{
-    await request.Services.GetRequiredService<IpamAllocator>()
-        .CollectGarbageAsync(HostLocalIpam(request), IpamAttachments.FromOrEmpty(request), cancellationToken);
-});
+// GC (spec 1.1.0): IPAM releases every allocation of this network that no valid attachment holds.
+plugin.OnGc(PluginIpam.CollectGarbageAsync);
 
-// STATUS (spec 1.1.0): whether an ADD could get an address now.
-plugin.OnStatus((request, cancellationToken) =>
-    request.Services.GetRequiredService<IpamAllocator>().CheckStatusAsync(HostLocalIpam(request), cancellationToken));
+// STATUS (spec 1.1.0): whether IPAM could serve an ADD now.
+plugin.OnStatus(PluginIpam.CheckStatusAsync);
 
 return await plugin.RunAsync();
-
-// The "ipam" object, read and checked with host-local's rules and messages. Another IPAM type would
-// be run as a plugin of its own: ICniPluginInvoker.DelegateAddAsync and friends (AddCniPluginInvoker).
-static IpamConfiguration HostLocalIpam(CniRequest<MyPluginConfig> request)
-    => request.Config.Ipam?.Type == "host-local"
-        ? IpamConfiguration.Load(request)
-        : throw new CniException(CniErrorCode.InvalidNetworkConfig, "MyPlugin: \"ipam\" must have \"type\": \"host-local\"", $"ipam.type: {request.Config.Ipam?.Type ?? "(none)"}");
