@@ -17,7 +17,7 @@ builder.About = "CNI bridge plugin version 1.0.0";
 builder.Services.AddPluginIpam();   // host-local in this process, any other IPAM type as a plugin
 var plugin = builder.Build();
 
-// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, masquerade; IPAM allocates
+// ADD: bridge, veth pair, spoof check, addresses and routes, gateway, announcement, masquerade; IPAM allocates
 // meanwhile. If any step fails, the rollback undoes the steps before it (the veth pair too,
 // unlike the reference) and the runtime gets the error.
 plugin.OnAdd(async (request, cancellationToken) =>
@@ -57,6 +57,10 @@ plugin.OnAdd(async (request, cancellationToken) =>
         {
             AttachmentResult.AddVlanGateway(result, vlanGateway);
         }
+
+        // A neighbour (the node, another container) that still has one of these addresses at the
+        // MAC of a container that had it before takes this one at once.
+        AddressAnnouncement.Send(container, veth.Container.Index, result.IPs.Select(ip => ip.Address.Address));
 
         if (config.IPMasq)
         {

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace Cni.Netlink.Tests;
+namespace Cni.Testing;
 
 /// <summary>Golden-file text for bytes: offset, then 16 bytes a line in hex.</summary>
-internal static class Hex
+public static class Hex
 {
+    /// <summary>The bytes as golden-file text.</summary>
+    /// <param name="bytes">The bytes.</param>
+    /// <returns>One line per 16 bytes: the offset, then the bytes in hex.</returns>
     public static string Dump(ReadOnlySpan<byte> bytes)
     {
         var text = new StringBuilder();
@@ -23,6 +26,9 @@ internal static class Hex
         return text.ToString();
     }
 
+    /// <summary>Golden-file text back to bytes.</summary>
+    /// <param name="dump">Text as <see cref="Dump"/> writes it.</param>
+    /// <returns>The bytes.</returns>
     public static byte[] Parse(string dump)
     {
         var bytes = new List<byte>();
