@@ -9,25 +9,29 @@ using Microsoft.Win32.SafeHandles;
 namespace Cni.Plugins;
 
 /// <summary>
-/// Tells a link's neighbours that its addresses are at its MAC now: a gratuitous ARP for each IPv4
-/// address, an unsolicited neighbour advertisement with the override flag for each IPv6 one. When
-/// an address is reused (one container's DEL, another's ADD with the same address and a new MAC),
-/// a neighbour that still has the old MAC for it replaces it at once, instead of sending to a MAC
-/// that is gone until its entry goes stale (tens of seconds). The reference only sets arp_notify,
-/// and the kernel announces when the link's carrier comes up, which may be before the addresses
-/// are there.
+/// Tells a link's neighbours that its addresses are at its MAC now. When an address is reused
+/// (one container's DEL, another's ADD with the same address and a new MAC), a neighbour that still
+/// has the old MAC for it replaces it at once, instead of sending to a MAC that is gone until its
+/// entry goes stale (15 to 45 s). The reference only sets arp_notify, and the kernel announces
+/// when the link comes up, before the addresses are there or the bridge port forwards.
 /// </summary>
+/// <remarks>
+/// IPv4: the kernel itself sends the gratuitous ARP (a request from the address for the address),
+/// by resolving the link's own address once (a neighbour entry with NTF_USE, deleted again at
+/// once). IPv6: an unsolicited neighbour advertisement with the override flag, from a raw ICMPv6
+/// socket. No packet socket: closing one waits for an RCU grace period, about 8 ms here.
+/// </remarks>
 public static class AddressAnnouncement
 {
     /// <summary>
-    /// Announces each address from the link, from inside its namespace. Call it once the link is
-    /// up, has the addresses, and (on a bridge) its port forwards. An IPv6 address still tentative
-    /// (duplicate address detection running) is not announced: it is not the link's yet.
+    /// Announces each address from the link. Call it once the link is up, has the addresses, and
+    /// (on a bridge) its port forwards. An IPv6 address still tentative (duplicate address
+    /// detection running) is not announced: it is not the link's yet.
     /// </summary>
     /// <param name="container">The namespace the link is in.</param>
     /// <param name="linkIndex">The link.</param>
-    /// <param name="addresses">The addresses to announce.</param>
-    /// <exception cref="CniException">The link is gone, or the kernel refused to send.</exception>
+    /// <param name="addresses">The addresses to announce, each one of the link's.</param>
+    /// <exception cref="CniException">The link is gone, or the kernel refused.</exception>
     public static void Send(ContainerNamespace container, int linkIndex, IEnumerable<IPAddress> addresses)
     {
         ArgumentNullException.ThrowIfNull(container);
@@ -38,15 +42,42 @@ public static class AddressAnnouncement
             throw new CniException($"failed to announce addresses: link {linkIndex} not found");
         }
 
-        var tentative = Tentative(container.Socket, linkIndex);
-        var announced = addresses.Where(a => !tentative.Contains(a)).ToArray();
-        if (announced.Length == 0)
+        var ipv6 = new List<IPAddress>();
+        foreach (var address in addresses)
         {
-            return;
+            if (address.AddressFamily == AddressFamily.InterNetwork)
+            {
+                AnnounceIPv4(container.Socket, linkIndex, address);
+            }
+            else
+            {
+                ipv6.Add(address);
+            }
         }
 
-        var mac = link.HardwareAddress.ToArray();
-        container.Handle.Run(() => SendFromHere(linkIndex, mac, announced));
+        var tentative = Tentative(container.Socket, linkIndex);
+        ipv6.RemoveAll(tentative.Contains);
+        if (ipv6.Count > 0)
+        {
+            var mac = link.HardwareAddress.ToArray();
+            container.Handle.Run(() => AdvertiseFromHere(linkIndex, mac, ipv6));
+        }
+    }
+
+    // Resolving the link's own address makes the kernel broadcast "who has A? tell A" from the
+    // link's MAC: a gratuitous ARP, which neighbours take even for an entry they just updated.
+    private static void AnnounceIPv4(NetlinkSocket socket, int linkIndex, IPAddress address)
+    {
+        var self = new Neighbor { LinkIndex = linkIndex, Address = address, Flags = NeighborFlags.Use };
+        try
+        {
+            socket.ReplaceNeighbor(self);
+            socket.DeleteNeighbor(self);
+        }
+        catch (NetlinkException e)
+        {
+            throw new CniException($"failed to announce {address}: {KernelError.Text(e)}", e);
+        }
     }
 
     private static HashSet<IPAddress> Tentative(NetlinkSocket socket, int linkIndex)
@@ -63,47 +94,45 @@ public static class AddressAnnouncement
         return tentative;
     }
 
-    // Runs in the link's namespace: a packet socket opened here sends on its links.
-    private static void SendFromHere(int linkIndex, byte[] mac, IPAddress[] addresses)
+    // Runs in the link's namespace: a socket opened here sends on its links. Each advertisement
+    // leaves from its own address, with hop limit 255 (receivers drop anything else).
+    private static unsafe void AdvertiseFromHere(int linkIndex, byte[] mac, List<IPAddress> addresses)
     {
-        var fd = Libc.Socket(Libc.AfPacket, Libc.SockDgram | Libc.SockCloexec, 0);
-        if (fd < 0)
-        {
-            ThrowFailed("open a packet socket", Marshal.GetLastPInvokeError());
-        }
-
-        using var socket = new SafeFileHandle(fd, ownsHandle: true);
-        Span<byte> packet = stackalloc byte[AnnouncementPackets.NeighborAdvertisementLength];
+        Span<byte> message = stackalloc byte[NeighborAdvertisement.Length];
         foreach (var address in addresses)
         {
-            var ipv4 = address.AddressFamily == AddressFamily.InterNetwork;
-            var length = ipv4
-                ? AnnouncementPackets.WriteGratuitousArp(packet, mac, address)
-                : AnnouncementPackets.WriteUnsolicitedNeighborAdvertisement(packet, mac, address);
-            Send(socket, linkIndex, ipv4 ? AnnouncementPackets.EtherTypeArp : AnnouncementPackets.EtherTypeIPv6, ipv4 ? AnnouncementPackets.Broadcast : AnnouncementPackets.AllNodesMac, packet[..length], address);
-        }
-    }
-
-    private static unsafe void Send(SafeFileHandle socket, int linkIndex, ushort etherType, ReadOnlySpan<byte> destination, ReadOnlySpan<byte> packet, IPAddress address)
-    {
-        var target = new sockaddr_ll
-        {
-            sll_family = Libc.AfPacket,
-            sll_protocol = (ushort)IPAddress.HostToNetworkOrder((short)etherType),
-            sll_ifindex = linkIndex,
-            sll_halen = (byte)destination.Length,
-        };
-        destination.CopyTo(new Span<byte>(target.sll_addr, 8));
-        fixed (byte* bytes = packet)
-        {
-            if (Libc.SendTo(socket, bytes, (nuint)packet.Length, 0, &target, sizeof(sockaddr_ll)) < 0)
+            var fd = Libc.Socket(Libc.AfInet6, Libc.SockRaw | Libc.SockCloexec, Libc.IPProtoIcmpV6);
+            if (fd < 0)
             {
-                ThrowFailed($"announce {address}", Marshal.GetLastPInvokeError());
+                ThrowFailed(address, Marshal.GetLastPInvokeError());
+            }
+
+            using var socket = new SafeFileHandle(fd, ownsHandle: true);
+            var source = SocketAddress(address, 0);
+            var allNodes = SocketAddress(IPAddress.Parse("ff02::1"), (uint)linkIndex);
+            int hops = 255, index = linkIndex;
+            NeighborAdvertisement.Write(message, mac, address);
+            fixed (byte* bytes = message)
+            {
+                if (Libc.Bind(socket, &source, sizeof(sockaddr_in6)) < 0
+                    || Libc.SetSockOpt(socket, Libc.IPProtoIPv6, Libc.IPv6MulticastHops, &hops, sizeof(int)) < 0
+                    || Libc.SetSockOpt(socket, Libc.IPProtoIPv6, Libc.IPv6MulticastInterface, &index, sizeof(int)) < 0
+                    || Libc.SendTo(socket, bytes, (nuint)message.Length, 0, &allNodes, sizeof(sockaddr_in6)) < 0)
+                {
+                    ThrowFailed(address, Marshal.GetLastPInvokeError());
+                }
             }
         }
     }
 
+    private static unsafe sockaddr_in6 SocketAddress(IPAddress address, uint scope)
+    {
+        var value = new sockaddr_in6 { sin6_family = Libc.AfInet6, sin6_scope_id = scope };
+        address.TryWriteBytes(new Span<byte>(value.sin6_addr, 16), out _);
+        return value;
+    }
+
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void ThrowFailed(string what, int errno)
-        => throw new CniException($"failed to {what}: {KernelError.Text(errno)}");
+    private static void ThrowFailed(IPAddress address, int errno)
+        => throw new CniException($"failed to announce {address}: {KernelError.Text(errno)}");
 }

@@ -7,8 +7,8 @@ namespace Cni.Plugins.Tests;
 /// <summary>
 /// A reused address on a bridge: neighbour B still has the address at a MAC that is gone (the
 /// previous container's); container A, which has the address now, announces it, and B's entry
-/// holds A's MAC at once. Without the announcement the entry stays wrong (the control), so the
-/// test can fail. All in namespaces the test makes.
+/// holds A's MAC at once. Without the announcement the entry stays wrong (checked for 300 ms
+/// before it), so the test can fail. All in namespaces the test makes.
 /// </summary>
 public sealed class AnnouncementTests : IDisposable
 {
@@ -50,6 +50,9 @@ public sealed class AnnouncementTests : IDisposable
         }
 
         Assert.Equal(mac, EntryFor(_b.Socket, b.Container.Index, address));
+
+        // The IPv4 announcement resolves A's own address once; that entry is gone again.
+        Assert.Null(EntryFor(_a.Socket, a.Container.Index, address));
     }
 
     [Fact]
