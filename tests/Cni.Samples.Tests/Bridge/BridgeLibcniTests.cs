@@ -77,6 +77,10 @@ public sealed class BridgeLibcniTests
         Assert.Equal(await reference.NodeStateAsync(), await ours.NodeStateAsync());
         Assert.Equal(await TestNode.ContainerStateAsync(referenceContainer), await TestNode.ContainerStateAsync(oursContainer));
         Assert.Equal(reference.AllocationFiles(), ours.AllocationFiles());
+        if (configName != "l2")
+        {
+            LibcniResults.AssertAddressesCompared(oursAdd.Stdout, await TestNode.ContainerStateAsync(oursContainer));
+        }
 
         if (version is "0.4.0" or "1.0.0")
         {

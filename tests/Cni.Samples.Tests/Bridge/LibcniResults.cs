@@ -31,9 +31,26 @@ internal static partial class LibcniResults
         }
     }
 
+    /// <summary>
+    /// Every address the result reports (<c>ips[].address</c>, or <c>ip4.ip</c>/<c>ip6.ip</c> in
+    /// 0.2.0) is in the container's state as compared: the comparison of addresses is not empty.
+    /// </summary>
+    public static void AssertAddressesCompared(string result, string containerState)
+    {
+        var addresses = ResultAddress().Matches(result).Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(addresses);
+        foreach (var address in addresses)
+        {
+            Assert.Matches($@" inet6? {Regex.Escape(address)} ", containerState);
+        }
+    }
+
     /// <summary>The result with its random parts (sandbox path, veth names, MACs) replaced, to compare ours with the reference's.</summary>
     public static string Normalize(string result, string container)
         => Mac().Replace(VethName().Replace(result.Replace(TestNode.PathOf(container), "SANDBOX", StringComparison.Ordinal), "vethX"), "MAC");
+
+    [GeneratedRegex(@"""(?:address|ip)"":\s*""([0-9a-f.:]+/\d+)""")]
+    private static partial Regex ResultAddress();
 
     [GeneratedRegex(@"veth[0-9a-f]{8}")]
     private static partial Regex VethName();

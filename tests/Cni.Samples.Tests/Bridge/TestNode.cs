@@ -207,7 +207,7 @@ internal sealed partial class TestNode : IDisposable
         return name;
     }
 
-    private static string Normalize(string state)
+    internal static string Normalize(string state)
     {
         var lines = state.Split('\n')
             .Where(l => l.Length > 0 && !l.Contains("fe80:", StringComparison.Ordinal))

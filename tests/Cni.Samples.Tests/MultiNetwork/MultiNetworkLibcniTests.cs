@@ -72,6 +72,7 @@ public sealed class MultiNetworkLibcniTests
 
             Assert.Equal(results[1], results[0]);
             await AssertSameStateAsync(sides, $"after ADD {config}");
+            LibcniResults.AssertAddressesCompared(results[0], await TestNode.ContainerStateAsync(sides[0].Container));
         }
 
         foreach (var (config, ifName) in attachments)

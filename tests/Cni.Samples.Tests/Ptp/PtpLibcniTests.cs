@@ -67,6 +67,7 @@ public sealed class PtpLibcniTests
         }
 
         await AssertSameStateAsync(ours, oursContainer, reference, referenceContainer);
+        LibcniResults.AssertAddressesCompared(oursAdd.Stdout, await TestNode.ContainerStateAsync(oursContainer));
 
         if (version is "0.4.0" or "1.0.0")
         {
