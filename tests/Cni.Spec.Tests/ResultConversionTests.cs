@@ -3,58 +3,67 @@ using Cni.Testing;
 
 namespace Cni.Tests;
 
-/// <summary>Every from→to pair of versions: the golden output, or libcni's error.</summary>
+/// <summary>
+/// Every from→to pair of versions. Where libcni 1.1.2 converts the pair (0.1.0 to 1.0.0 on both sides),
+/// our output must equal what libcni itself wrote (Golden/conversions/libcni, eng/capture-conversions.sh),
+/// or fail with libcni's message where libcni refuses. Pairs with 1.1.0 on either side are beyond libcni
+/// 1.1.2 and stay our own approved files (Golden/conversions/ours, see the README there).
+/// </summary>
 public class ResultConversionTests
 {
-    public static TheoryData<string, string> AllPairs
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var from in CniVersion.All)
-            {
-                foreach (var to in CniVersion.All)
-                {
-                    data.Add(from.ToString(), to.ToString());
-                }
-            }
+    private const string LibcniFolder = "conversions/libcni";
 
-            return data;
-        }
-    }
+    public static TheoryData<string, string> LibcniPairs => Pairs(from => from <= CniVersion.V100, LibcniConverts);
+
+    public static TheoryData<string, string> LibcniPairsWithAddressFreeSource => Pairs(from => from >= CniVersion.V030 && from <= CniVersion.V100, LibcniConverts);
+
+    public static TheoryData<string, string> PairsWith110 => Pairs(_ => true, (from, to) => !LibcniConverts(from, to));
+
+    public static TheoryData<string, string> PairsWith110AndAddressFreeSource => Pairs(from => from >= CniVersion.V030, (from, to) => !LibcniConverts(from, to));
 
     [Theory]
-    [MemberData(nameof(AllPairs))]
-    public void Full_result_converts_as_libcni_converts_it(string from, string to)
-    {
-        var source = Encoding.UTF8.GetBytes(Golden.Read($"results/full-{from}.json"));
-        var converted = CniResult.Parse(source).ToJson(CniVersion.Parse(to));
-        Golden.Match($"conversions/full-{from}-to-{to}.json", converted);
-    }
+    [MemberData(nameof(LibcniPairs))]
+    public void Full_result_converts_as_libcni_1_1_2_converts_it(string from, string to)
+        => AssertConvertsAsLibcni("full", from, to);
 
     [Theory]
-    [MemberData(nameof(AllPairs))]
-    public void Result_without_addresses_converts_or_fails_with_libcni_error(string from, string to)
+    [MemberData(nameof(LibcniPairsWithAddressFreeSource))]
+    public void Result_without_addresses_converts_or_fails_as_libcni_1_1_2_does(string from, string to)
+        => AssertConvertsAsLibcni("no-addresses", from, to);
+
+    [Theory]
+    [MemberData(nameof(PairsWith110))]
+    public void Full_result_converts_to_and_from_1_1_0_as_our_golden_file_says(string from, string to)
+        => Golden.Match($"conversions/ours/full-{from}-to-{to}.json", Source("full", from).ToJson(CniVersion.Parse(to)));
+
+    [Theory]
+    [MemberData(nameof(PairsWith110AndAddressFreeSource))]
+    public void Result_without_addresses_converts_to_and_from_1_1_0_as_our_golden_file_says_or_fails_below_0_3_0(string from, string to)
     {
-        var fromVersion = CniVersion.Parse(from);
+        var source = Source("no-addresses", from);
         var toVersion = CniVersion.Parse(to);
-        if (fromVersion < CniVersion.V030)
-        {
-            // 0.2.0 and earlier cannot hold it in the first place.
-            Assert.Throws<CniException>(() => ResultSamples.NoAddresses().ToJson(fromVersion));
-            return;
-        }
-
-        var source = CniResult.Parse(Encoding.UTF8.GetBytes(Golden.Read($"results/no-addresses-{from}.json")));
         if (toVersion < CniVersion.V030)
         {
+            // libcni 1.1.2 refuses every other source version below 0.3.0 with this message (its .error files).
             var error = Assert.Throws<CniException>(() => source.ToJson(toVersion));
             Assert.Equal(CniErrorCode.IncompatibleCniVersion, error.Code);
             Assert.Equal("cannot convert: no valid IP addresses", error.Message);
             return;
         }
 
-        Golden.Match($"conversions/no-addresses-{from}-to-{to}.json", source.ToJson(toVersion));
+        Golden.Match($"conversions/ours/no-addresses-{from}-to-{to}.json", source.ToJson(toVersion));
+    }
+
+    [Fact]
+    public void Libcni_folder_holds_exactly_the_pairs_the_libcni_theories_read()
+    {
+        var expected = LibcniPairs.Select(row => $"full-{row.Data.Item1}-to-{row.Data.Item2}")
+            .Concat(LibcniPairsWithAddressFreeSource.Select(row => $"no-addresses-{row.Data.Item1}-to-{row.Data.Item2}"))
+            .Order(StringComparer.Ordinal);
+
+        var present = Golden.List(LibcniFolder).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, present);
     }
 
     [Fact]
@@ -92,5 +101,42 @@ public class ResultConversionTests
         Assert.All(older.Interfaces, i => Assert.Null(i.Mtu ?? (object?)i.SocketPath ?? i.PciId));
         Assert.All(older.Routes, r => Assert.Null(r.Mtu ?? r.AdvMss ?? r.Priority ?? r.Table ?? r.Scope));
         Assert.Equal("/var/run/netns/cni-1234", older.Interfaces[2].Sandbox);
+    }
+
+    // libcni 1.1.2 knows the spec versions up to 1.0.0 and converts between any two of them.
+    private static bool LibcniConverts(CniVersion from, CniVersion to) => from <= CniVersion.V100 && to <= CniVersion.V100;
+
+    private static TheoryData<string, string> Pairs(Func<CniVersion, bool> source, Func<CniVersion, CniVersion, bool> pair)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var from in CniVersion.All.Where(source))
+        {
+            foreach (var to in CniVersion.All.Where(to => pair(from, to)))
+            {
+                data.Add(from.ToString(), to.ToString());
+            }
+        }
+
+        return data;
+    }
+
+    private static CniResult Source(string sample, string from)
+        => CniResult.Parse(Encoding.UTF8.GetBytes(Golden.Read($"results/{sample}-{from}.json")));
+
+    // Read, never Match: approving (CNI_ACCEPT_GOLDEN=1) must not turn libcni's files into ours.
+    private static void AssertConvertsAsLibcni(string sample, string from, string to)
+    {
+        var source = Source(sample, from);
+        var toVersion = CniVersion.Parse(to);
+        var name = $"{LibcniFolder}/{sample}-{from}-to-{to}";
+        if (Golden.List(LibcniFolder).Contains($"{name}.error"))
+        {
+            var error = Assert.Throws<CniException>(() => source.ToJson(toVersion));
+            Assert.Equal(CniErrorCode.IncompatibleCniVersion, error.Code);
+            Assert.Equal(Golden.Read($"{name}.error"), error.Message);
+            return;
+        }
+
+        Assert.Equal(Golden.Read($"{name}.json"), source.ToJson(toVersion));
     }
 }
