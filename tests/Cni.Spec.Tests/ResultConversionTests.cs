@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Cni.Testing;
 
 namespace Cni.Tests;
@@ -9,27 +10,49 @@ namespace Cni.Tests;
 /// or fail with libcni's message where libcni refuses. Pairs with 1.1.0 on either side are beyond libcni
 /// 1.1.2 and stay our own approved files (Golden/conversions/ours, see the README there).
 /// </summary>
-public class ResultConversionTests
+public partial class ResultConversionTests
 {
     private const string LibcniFolder = "conversions/libcni";
 
-    public static TheoryData<string, string> LibcniPairs => Pairs(from => from <= CniVersion.V100, LibcniConverts);
-
-    public static TheoryData<string, string> LibcniPairsWithAddressFreeSource => Pairs(from => from >= CniVersion.V030 && from <= CniVersion.V100, LibcniConverts);
+    public static TheoryData<string> LibcniFiles => [.. Golden.List(LibcniFolder).Select(Path.GetFileName).OfType<string>()];
 
     public static TheoryData<string, string> PairsWith110 => Pairs(_ => true, (from, to) => !LibcniConverts(from, to));
 
     public static TheoryData<string, string> PairsWith110AndAddressFreeSource => Pairs(from => from >= CniVersion.V030, (from, to) => !LibcniConverts(from, to));
 
     [Theory]
-    [MemberData(nameof(LibcniPairs))]
-    public void Full_result_converts_as_libcni_1_1_2_converts_it(string from, string to)
-        => AssertConvertsAsLibcni("full", from, to);
+    [MemberData(nameof(LibcniFiles))]
+    public void Result_converts_or_fails_as_libcni_1_1_2_does(string file)
+    {
+        var (sample, from, to, refused) = LibcniCase(file);
+        var source = Source(sample, from);
+        var toVersion = CniVersion.Parse(to);
+        var expected = Golden.Read($"{LibcniFolder}/{file}");
+        if (refused)
+        {
+            var error = Assert.Throws<CniException>(() => source.ToJson(toVersion));
+            Assert.Equal(CniErrorCode.IncompatibleCniVersion, error.Code);
+            Assert.Equal(expected, error.Message);
+            return;
+        }
 
-    [Theory]
-    [MemberData(nameof(LibcniPairsWithAddressFreeSource))]
-    public void Result_without_addresses_converts_or_fails_as_libcni_1_1_2_does(string from, string to)
-        => AssertConvertsAsLibcni("no-addresses", from, to);
+        // Read, never Match: approving (CNI_ACCEPT_GOLDEN=1) must not turn libcni's files into ours.
+        Assert.Equal(expected, source.ToJson(toVersion));
+    }
+
+    [Fact]
+    public void Libcni_folder_holds_one_file_for_every_input_and_target_libcni_knows()
+    {
+        var expected = Golden.List("results").Select(Path.GetFileNameWithoutExtension).OfType<string>()
+            .Select(name => (Sample: name[..name.LastIndexOf('-')], From: CniVersion.Parse(name[(name.LastIndexOf('-') + 1)..])))
+            .Where(input => input.From <= CniVersion.V100)
+            .SelectMany(input => CniVersion.All.Where(to => LibcniConverts(input.From, to)).Select(to => $"{input.Sample}-{input.From}-to-{to}"))
+            .Order(StringComparer.Ordinal);
+
+        var present = LibcniFiles.Select(row => Path.GetFileNameWithoutExtension(row.Data)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, present);
+    }
 
     [Theory]
     [MemberData(nameof(PairsWith110))]
@@ -52,18 +75,6 @@ public class ResultConversionTests
         }
 
         Golden.Match($"conversions/ours/no-addresses-{from}-to-{to}.json", source.ToJson(toVersion));
-    }
-
-    [Fact]
-    public void Libcni_folder_holds_exactly_the_pairs_the_libcni_theories_read()
-    {
-        var expected = LibcniPairs.Select(row => $"full-{row.Data.Item1}-to-{row.Data.Item2}")
-            .Concat(LibcniPairsWithAddressFreeSource.Select(row => $"no-addresses-{row.Data.Item1}-to-{row.Data.Item2}"))
-            .Order(StringComparer.Ordinal);
-
-        var present = Golden.List(LibcniFolder).Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
-
-        Assert.Equal(expected, present);
     }
 
     [Fact]
@@ -123,20 +134,13 @@ public class ResultConversionTests
     private static CniResult Source(string sample, string from)
         => CniResult.Parse(Encoding.UTF8.GetBytes(Golden.Read($"results/{sample}-{from}.json")));
 
-    // Read, never Match: approving (CNI_ACCEPT_GOLDEN=1) must not turn libcni's files into ours.
-    private static void AssertConvertsAsLibcni(string sample, string from, string to)
+    private static (string Sample, string From, string To, bool Refused) LibcniCase(string file)
     {
-        var source = Source(sample, from);
-        var toVersion = CniVersion.Parse(to);
-        var name = $"{LibcniFolder}/{sample}-{from}-to-{to}";
-        if (Golden.List(LibcniFolder).Contains($"{name}.error"))
-        {
-            var error = Assert.Throws<CniException>(() => source.ToJson(toVersion));
-            Assert.Equal(CniErrorCode.IncompatibleCniVersion, error.Code);
-            Assert.Equal(Golden.Read($"{name}.error"), error.Message);
-            return;
-        }
-
-        Assert.Equal(Golden.Read($"{name}.json"), source.ToJson(toVersion));
+        var match = LibcniFileName().Match(file);
+        Assert.True(match.Success, $"{file} is not <sample>-<from>-to-<to>.json or .error");
+        return (match.Groups["sample"].Value, match.Groups["from"].Value, match.Groups["to"].Value, match.Groups["kind"].Value == "error");
     }
+
+    [GeneratedRegex(@"^(?<sample>.+)-(?<from>[0-9]+\.[0-9]+\.[0-9]+)-to-(?<to>[0-9]+\.[0-9]+\.[0-9]+)\.(?<kind>json|error)$")]
+    private static partial Regex LibcniFileName();
 }
