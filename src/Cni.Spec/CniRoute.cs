@@ -25,4 +25,11 @@ public sealed class CniRoute
 
     /// <summary>The route scope, for example 0 (universe) or 253 (link) (1.1.0 and later).</summary>
     public int? Scope { get; set; }
+
+    /// <summary>
+    /// The 0.1.0/0.2.0 section the route was read from (<c>ip4</c>: true, <c>ip6</c>: false), or null.
+    /// libcni copies those sections as they are between 0.1.0 and 0.2.0, so a route stays in its
+    /// section there even when its destination is of the other family.
+    /// </summary>
+    internal bool? LegacyIPv4Section { get; set; }
 }

@@ -1,60 +1,80 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Cni.Testing;
 
 namespace Cni.Tests;
 
-/// <summary>Every from→to pair of versions: the golden output, or libcni's error.</summary>
-public class ResultConversionTests
+/// <summary>
+/// Every from→to pair of versions. Where libcni 1.1.2 converts the pair (0.1.0 to 1.0.0 on both sides),
+/// our output must equal what libcni itself wrote (Golden/conversions/libcni, eng/capture-conversions.sh),
+/// or fail with libcni's message where libcni refuses. Pairs with 1.1.0 on either side are beyond libcni
+/// 1.1.2 and stay our own approved files (Golden/conversions/ours, see the README there).
+/// </summary>
+public partial class ResultConversionTests
 {
-    public static TheoryData<string, string> AllPairs
-    {
-        get
-        {
-            var data = new TheoryData<string, string>();
-            foreach (var from in CniVersion.All)
-            {
-                foreach (var to in CniVersion.All)
-                {
-                    data.Add(from.ToString(), to.ToString());
-                }
-            }
+    private const string LibcniFolder = "conversions/libcni";
 
-            return data;
-        }
-    }
+    public static TheoryData<string> LibcniFiles => [.. Golden.List(LibcniFolder).Select(Path.GetFileName).OfType<string>()];
+
+    public static TheoryData<string, string> PairsWith110 => Pairs(_ => true, (from, to) => !LibcniConverts(from, to));
+
+    public static TheoryData<string, string> PairsWith110AndAddressFreeSource => Pairs(from => from >= CniVersion.V030, (from, to) => !LibcniConverts(from, to));
 
     [Theory]
-    [MemberData(nameof(AllPairs))]
-    public void Full_result_converts_as_libcni_converts_it(string from, string to)
+    [MemberData(nameof(LibcniFiles))]
+    public void Result_converts_or_fails_as_libcni_1_1_2_does(string file)
     {
-        var source = Encoding.UTF8.GetBytes(Golden.Read($"results/full-{from}.json"));
-        var converted = CniResult.Parse(source).ToJson(CniVersion.Parse(to));
-        Golden.Match($"conversions/full-{from}-to-{to}.json", converted);
-    }
-
-    [Theory]
-    [MemberData(nameof(AllPairs))]
-    public void Result_without_addresses_converts_or_fails_with_libcni_error(string from, string to)
-    {
-        var fromVersion = CniVersion.Parse(from);
+        var (sample, from, to, refused) = LibcniCase(file);
+        var source = Source(sample, from);
         var toVersion = CniVersion.Parse(to);
-        if (fromVersion < CniVersion.V030)
+        var expected = Golden.Read($"{LibcniFolder}/{file}");
+        if (refused)
         {
-            // 0.2.0 and earlier cannot hold it in the first place.
-            Assert.Throws<CniException>(() => ResultSamples.NoAddresses().ToJson(fromVersion));
+            var error = Assert.Throws<CniException>(() => source.ToJson(toVersion));
+            Assert.Equal(CniErrorCode.IncompatibleCniVersion, error.Code);
+            Assert.Equal(expected, error.Message);
             return;
         }
 
-        var source = CniResult.Parse(Encoding.UTF8.GetBytes(Golden.Read($"results/no-addresses-{from}.json")));
+        // Read, never Match: approving (CNI_ACCEPT_GOLDEN=1) must not turn libcni's files into ours.
+        Assert.Equal(expected, source.ToJson(toVersion));
+    }
+
+    [Fact]
+    public void Libcni_folder_holds_one_file_for_every_input_and_target_libcni_knows()
+    {
+        var expected = Golden.List("results").Select(Path.GetFileNameWithoutExtension).OfType<string>()
+            .Select(name => (Sample: name[..name.LastIndexOf('-')], From: CniVersion.Parse(name[(name.LastIndexOf('-') + 1)..])))
+            .Where(input => input.From <= CniVersion.V100)
+            .SelectMany(input => CniVersion.All.Where(to => LibcniConverts(input.From, to)).Select(to => $"{input.Sample}-{input.From}-to-{to}"))
+            .Order(StringComparer.Ordinal);
+
+        var present = LibcniFiles.Select(row => Path.GetFileNameWithoutExtension(row.Data)).Order(StringComparer.Ordinal);
+
+        Assert.Equal(expected, present);
+    }
+
+    [Theory]
+    [MemberData(nameof(PairsWith110))]
+    public void Full_result_converts_to_and_from_1_1_0_as_our_golden_file_says(string from, string to)
+        => Golden.Match($"conversions/ours/full-{from}-to-{to}.json", Source("full", from).ToJson(CniVersion.Parse(to)));
+
+    [Theory]
+    [MemberData(nameof(PairsWith110AndAddressFreeSource))]
+    public void Result_without_addresses_converts_to_and_from_1_1_0_as_our_golden_file_says_or_fails_below_0_3_0(string from, string to)
+    {
+        var source = Source("no-addresses", from);
+        var toVersion = CniVersion.Parse(to);
         if (toVersion < CniVersion.V030)
         {
+            // libcni 1.1.2 refuses every other source version below 0.3.0 with this message (its .error files).
             var error = Assert.Throws<CniException>(() => source.ToJson(toVersion));
             Assert.Equal(CniErrorCode.IncompatibleCniVersion, error.Code);
             Assert.Equal("cannot convert: no valid IP addresses", error.Message);
             return;
         }
 
-        Golden.Match($"conversions/no-addresses-{from}-to-{to}.json", source.ToJson(toVersion));
+        Golden.Match($"conversions/ours/no-addresses-{from}-to-{to}.json", source.ToJson(toVersion));
     }
 
     [Fact]
@@ -93,4 +113,34 @@ public class ResultConversionTests
         Assert.All(older.Routes, r => Assert.Null(r.Mtu ?? r.AdvMss ?? r.Priority ?? r.Table ?? r.Scope));
         Assert.Equal("/var/run/netns/cni-1234", older.Interfaces[2].Sandbox);
     }
+
+    // libcni 1.1.2 knows the spec versions up to 1.0.0 and converts between any two of them.
+    private static bool LibcniConverts(CniVersion from, CniVersion to) => from <= CniVersion.V100 && to <= CniVersion.V100;
+
+    private static TheoryData<string, string> Pairs(Func<CniVersion, bool> source, Func<CniVersion, CniVersion, bool> pair)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var from in CniVersion.All.Where(source))
+        {
+            foreach (var to in CniVersion.All.Where(to => pair(from, to)))
+            {
+                data.Add(from.ToString(), to.ToString());
+            }
+        }
+
+        return data;
+    }
+
+    private static CniResult Source(string sample, string from)
+        => CniResult.Parse(Encoding.UTF8.GetBytes(Golden.Read($"results/{sample}-{from}.json")));
+
+    private static (string Sample, string From, string To, bool Refused) LibcniCase(string file)
+    {
+        var match = LibcniFileName().Match(file);
+        Assert.True(match.Success, $"{file} is not <sample>-<from>-to-<to>.json or .error");
+        return (match.Groups["sample"].Value, match.Groups["from"].Value, match.Groups["to"].Value, match.Groups["kind"].Value == "error");
+    }
+
+    [GeneratedRegex(@"^(?<sample>.+)-(?<from>[0-9]+\.[0-9]+\.[0-9]+)-to-(?<to>[0-9]+\.[0-9]+\.[0-9]+)\.(?<kind>json|error)$")]
+    private static partial Regex LibcniFileName();
 }

@@ -123,10 +123,11 @@ internal static class ResultJsonReader
             }
         }
 
-        foreach (var legacy in (ReadOnlySpan<LegacyIPConfig?>)[ip4, ip6])
+        foreach (var (legacy, ipv4) in (ReadOnlySpan<(LegacyIPConfig?, bool)>)[(ip4, true), (ip6, false)])
         {
             foreach (var route in legacy?.Routes ?? [])
             {
+                route.LegacyIPv4Section = ipv4;
                 result.Routes.Add(route);
             }
         }

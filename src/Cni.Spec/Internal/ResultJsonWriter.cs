@@ -41,8 +41,8 @@ internal static class ResultJsonWriter
         switch (shape)
         {
             case ResultShape.Legacy:
-                WriteLegacyIPConfig(writer, "ip4"u8, ip4, result.Routes, ipv4: true);
-                WriteLegacyIPConfig(writer, "ip6"u8, ip6, result.Routes, ipv4: false);
+                WriteLegacyIPConfig(writer, ip4, ip6, result.Routes, ipv4: true);
+                WriteLegacyIPConfig(writer, ip4, ip6, result.Routes, ipv4: false);
                 WriteDns(writer, result.Dns, sorted: false);
                 break;
             case ResultShape.V110:
@@ -93,24 +93,30 @@ internal static class ResultJsonWriter
         return (ip4, ip6);
     }
 
-    private static void WriteLegacyIPConfig(Utf8JsonWriter writer, ReadOnlySpan<byte> name, CniIPConfig? ip, IList<CniRoute> routes, bool ipv4)
+    private static void WriteLegacyIPConfig(Utf8JsonWriter writer, CniIPConfig? ip4, CniIPConfig? ip6, IList<CniRoute> routes, bool ipv4)
     {
+        var ip = ipv4 ? ip4 : ip6;
         if (ip is null)
         {
             return;
         }
 
-        writer.WritePropertyName(name);
+        writer.WritePropertyName(ipv4 ? "ip4"u8 : "ip6"u8);
         writer.WriteStartObject();
         WriteCidr(writer, "ip"u8, ip.Address);
         WriteIP(writer, "gateway"u8, ip.Gateway);
 
-        // Routes go to the address family of their destination; 0.2.0 routes have only dst and gw.
+        // A route read from 0.1.0/0.2.0 stays in its section, as libcni copies them between those
+        // versions; any other goes to the family of its destination, as libcni converts down.
+        // 0.2.0 routes have only dst and gw.
         var any = false;
         for (var i = 0; i < routes.Count; i++)
         {
             var route = routes[i];
-            if (GoNet.IsIPv4(route.Destination.Address) != ipv4)
+            var inIPv4 = route.LegacyIPv4Section is { } section && (section ? ip4 : ip6) is not null
+                ? section
+                : GoNet.IsIPv4(route.Destination.Address);
+            if (inIPv4 != ipv4)
             {
                 continue;
             }
