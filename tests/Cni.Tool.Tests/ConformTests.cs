@@ -13,7 +13,7 @@ namespace Cni.Tool.Tests;
 /// </summary>
 public sealed class ConformTests : IDisposable
 {
-    // The checks of spec 1.1.0's commands, skipped for a config below 1.1.0 or a plugin without 1.1.0.
+    // The checks of spec 1.1.0's commands, skipped for a config below cniVersion 1.1.0.
     private static readonly string[] s_spec110Checks = ["gc", "gc-release", "status"];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("cnit-conform-").FullName;
