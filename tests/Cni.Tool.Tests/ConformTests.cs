@@ -105,6 +105,20 @@ public sealed class ConformTests : IDisposable
         NoNamespacesLeft();
     }
 
+    [Fact]
+    public async Task Without_host_local_ipam_gc_release_is_skipped_with_the_reason()
+    {
+        // hello takes its address from its own configuration: no IPAM, so no store to read.
+        var plugin = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, "hello"));
+        var config = Config("""{"cniVersion":"1.1.0","name":"cnit-conform","type":"hello","address":"10.44.0.5/24"}""");
+        var (status, reason, report, _) = await ConformAsync(plugin, config);
+
+        Assert.True(status["gc-release"] == "skip", report);
+        Assert.Equal("the config's IPAM is not host-local (the only store the tool can read)", reason["gc-release"]);
+        Assert.Equal("pass", status["gc"]);
+        NoNamespacesLeft();
+    }
+
     [Theory]
     [InlineData("gc-does-nothing", new[] { "gc-release" })]
     [InlineData("gc-releases-everything", new[] { "gc", "gc-release" })]

@@ -83,7 +83,7 @@ internal sealed partial class Conformance
 
         if (config.HostLocalStoreDirectory is not { } store)
         {
-            return Verdict.Skip("the config's IPAM is not host-local, the store the tool can read");
+            return Verdict.Skip("the config's IPAM is not host-local (the only store the tool can read)");
         }
 
         var (omitted, addOmitted) = await AddAsync("1.1.0", cancellationToken).ConfigureAwait(false);
@@ -131,7 +131,7 @@ internal sealed partial class Conformance
         }
         finally
         {
-            foreach (var attachment in new[] { (omitted, addOmitted), (kept, addKept) }.Where(a => a.Item2.Succeeded).Select(a => a.Item1))
+            foreach (var attachment in new[] { (Attachment: omitted, Add: addOmitted), (Attachment: kept, Add: addKept) }.Where(a => a.Add.Succeeded).Select(a => a.Attachment))
             {
                 await DelAsync(attachment, cancellationToken).ConfigureAwait(false);
             }
