@@ -7,11 +7,15 @@ namespace Cni.Tool.Tests;
 
 /// <summary>
 /// <c>cni conform</c> on real plugins (the reference's and ours: every check passes or is skipped)
-/// and on deliberately broken ones, small bash wrappers around the reference host-local written
-/// here, each breaking one rule: the check for that rule must fail and the exit status be 1.
+/// and on deliberately broken ones, small bash wrappers around a real host-local (the reference's,
+/// or ours for what needs spec 1.1.0) written here, each breaking one rule: the check for that rule
+/// must fail and the exit status be 1.
 /// </summary>
 public sealed class ConformTests : IDisposable
 {
+    // The checks of spec 1.1.0's commands, skipped for a config below cniVersion 1.1.0.
+    private static readonly string[] s_spec110Checks = ["gc", "gc-release", "status"];
+
     private readonly string _directory = Directory.CreateTempSubdirectory("cnit-conform-").FullName;
 
     // Each test names its namespaces with a prefix of its own, so a leak check sees only what this test made.
@@ -29,30 +33,33 @@ public sealed class ConformTests : IDisposable
     private string HostLocalConfig(string version = "1.0.0")
         => Config($$$"""{"cniVersion":"{{{version}}}","name":"cnit-conform","type":"host-local","ipam":{"type":"host-local","subnet":"10.39.0.0/24"}}""");
 
-    private string BridgeConfig()
-        => Config("""{"cniVersion":"1.0.0","name":"cnit-conform","type":"bridge","bridge":"cnitbr0","isGateway":true,"ipam":{"type":"host-local","subnet":"10.40.0.0/24"}}""");
+    private string BridgeConfig(string version)
+        => Config($$$"""{"cniVersion":"{{{version}}}","name":"cnit-conform","type":"bridge","bridge":"cnitbr0","isGateway":true,"ipam":{"type":"host-local","subnet":"10.40.0.0/24"}}""");
 
-    private string PtpConfig()
-        => Config("""{"cniVersion":"1.0.0","name":"cnit-conform","type":"ptp","ipam":{"type":"host-local","subnet":"10.43.0.0/24"}}""");
+    private string PtpConfig(string version)
+        => Config($$$"""{"cniVersion":"{{{version}}}","name":"cnit-conform","type":"ptp","ipam":{"type":"host-local","subnet":"10.43.0.0/24"}}""");
 
-    private string ConfigFor(string kind) => kind switch
+    private string ConfigFor(string kind, string version = "1.0.0") => kind switch
     {
-        "bridge" => BridgeConfig(),
-        "ptp" => PtpConfig(),
-        _ => HostLocalConfig(),
+        "bridge" => BridgeConfig(version),
+        "ptp" => PtpConfig(version),
+        _ => HostLocalConfig(version),
     };
 
-    /// <summary>Runs conform with --json; returns the status of every check by name, the whole report and the exit status.</summary>
-    private async Task<(Dictionary<string, string> Status, string Report, int ExitCode)> ConformAsync(string plugin, string config, string cniPath = "/usr/lib/cni")
+    /// <summary>Runs conform with --json; returns the status and reason of every check by name, the whole report and the exit status.</summary>
+    private async Task<(Dictionary<string, string> Status, Dictionary<string, string> Reason, string Report, int ExitCode)> ConformAsync(string plugin, string config, string cniPath = "/usr/lib/cni")
     {
         Requires.Root();
         var (stdout, stderr, exitCode) = await CniTool.RunAsync(new Dictionary<string, string>(), "conform", plugin, "--config", config, "--cni-path", cniPath, "--json", "--netns-prefix", _prefix);
         Assert.True(stdout.Length > 0, stderr);
         using var report = JsonDocument.Parse(stdout);
-        var status = report.RootElement.GetProperty("checks").EnumerateArray()
-            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!);
-        return (status, stdout, exitCode);
+        var checks = report.RootElement.GetProperty("checks").EnumerateArray().ToList();
+        var status = checks.ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString()!);
+        var reason = checks.ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("reason").GetString()!);
+        return (status, reason, stdout, exitCode);
     }
+
+    private static string[] Failed(Dictionary<string, string> status) => [.. status.Where(s => s.Value == "FAIL").Select(s => s.Key).Order(StringComparer.Ordinal)];
 
     private void NoNamespacesLeft() => Assert.DoesNotContain(Directory.EnumerateFiles("/run/netns"), f => Path.GetFileName(f).StartsWith(_prefix, StringComparison.Ordinal));
 
@@ -63,11 +70,11 @@ public sealed class ConformTests : IDisposable
     public async Task The_reference_plugins_pass_except_what_needs_spec_1_1_0(string plugin, string kind)
     {
         Requires.Executable(plugin);
-        var (status, report, exitCode) = await ConformAsync(plugin, ConfigFor(kind));
+        var (status, _, report, exitCode) = await ConformAsync(plugin, ConfigFor(kind));
 
         Assert.True(exitCode == 0, report);
-        Assert.Equal(["gc", "status"], status.Where(s => s.Value == "skip").Select(s => s.Key).Order(StringComparer.Ordinal));
-        Assert.All(status.Where(s => s.Key is not "gc" and not "status"), s => Assert.Equal("pass", s.Value));
+        Assert.Equal(s_spec110Checks, status.Where(s => s.Value == "skip").Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.All(status.Where(s => !s_spec110Checks.Contains(s.Key)), s => Assert.Equal("pass", s.Value));
         NoNamespacesLeft();
     }
 
@@ -75,14 +82,74 @@ public sealed class ConformTests : IDisposable
     [InlineData("host-local")]
     [InlineData("bridge")]
     [InlineData("ptp")]
-    public async Task Our_plugins_pass_every_check(string kind)
+    public async Task Our_plugins_pass_every_check_at_1_1_0(string kind)
     {
         var plugin = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, kind));
-        var (status, report, exitCode) = await ConformAsync(plugin, ConfigFor(kind));
+        var (status, _, report, exitCode) = await ConformAsync(plugin, ConfigFor(kind, "1.1.0"));
 
         Assert.True(exitCode == 0, report);
         Assert.All(status, s => Assert.Equal("pass", s.Value));
-        Assert.Equal(18, status.Count);
+        Assert.Equal(19, status.Count);
+        NoNamespacesLeft();
+    }
+
+    [Fact]
+    public async Task Below_1_1_0_the_gc_and_status_checks_are_skipped_with_the_reason()
+    {
+        var plugin = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, "host-local"));
+        var (status, reason, report, exitCode) = await ConformAsync(plugin, HostLocalConfig("1.0.0"));
+
+        Assert.True(exitCode == 0, report);
+        Assert.All(s_spec110Checks, c => Assert.True(status[c] == "skip" && reason[c].Contains("GC and STATUS need cniVersion 1.1.0; the config has 1.0.0", StringComparison.Ordinal), report));
+        Assert.All(status.Where(s => !s_spec110Checks.Contains(s.Key)), s => Assert.Equal("pass", s.Value));
+        NoNamespacesLeft();
+    }
+
+    [Fact]
+    public async Task Without_host_local_ipam_gc_release_is_skipped_with_the_reason()
+    {
+        // hello takes its address from its own configuration: no IPAM, so no store to read.
+        var plugin = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, "hello"));
+        var config = Config("""{"cniVersion":"1.1.0","name":"cnit-conform","type":"hello","address":"10.44.0.5/24"}""");
+        var (status, reason, report, _) = await ConformAsync(plugin, config);
+
+        Assert.True(status["gc-release"] == "skip", report);
+        Assert.Equal("the config's IPAM is not host-local (the only store the tool can read)", reason["gc-release"]);
+        Assert.Equal("pass", status["gc"]);
+        NoNamespacesLeft();
+    }
+
+    [Theory]
+    [InlineData("gc-does-nothing", new[] { "gc-release" })]
+    [InlineData("gc-releases-everything", new[] { "gc", "gc-release" })]
+    public async Task A_plugin_whose_gc_does_not_release_what_it_was_told_fails_gc_release(string behaviour, string[] failed)
+    {
+        var (status, reason, report, exitCode) = await ConformAsync(WriteSpec110Plugin(behaviour), HostLocalConfig("1.1.0"));
+
+        Assert.True(exitCode == 1, report);
+        Assert.Equal(failed, Failed(status));
+        Assert.Contains("host-local store", reason["gc-release"], StringComparison.Ordinal);
+        NoNamespacesLeft();
+    }
+
+    [Theory]
+    [InlineData("status-50", "pass", new string[0])]
+    [InlineData("status-51", "pass", new string[0])]
+    [InlineData("status-7", "FAIL", new[] { "status" })]
+    [InlineData("status-without-msg", "FAIL", new[] { "status" })]
+    [InlineData("status-not-json", "FAIL", new[] { "status", "stdout" })]
+    public async Task Status_may_report_unavailability_only_with_code_50_or_51(string behaviour, string expected, string[] failed)
+    {
+        var (status, reason, report, exitCode) = await ConformAsync(WriteSpec110Plugin(behaviour), HostLocalConfig("1.1.0"));
+
+        Assert.True(status["status"] == expected, report);
+        Assert.Equal(failed, Failed(status));
+        Assert.Equal(failed.Length == 0 ? 0 : 1, exitCode);
+        if (expected == "pass")
+        {
+            Assert.Contains($"unavailable: code {behaviour[^2..]}", reason["status"], StringComparison.Ordinal);
+        }
+
         NoNamespacesLeft();
     }
 
@@ -94,7 +161,7 @@ public sealed class ConformTests : IDisposable
     public async Task A_broken_plugin_fails_the_check_for_what_it_breaks(string broken, string check)
     {
         var plugin = WriteBrokenPlugin(broken);
-        var (status, report, exitCode) = await ConformAsync(plugin, HostLocalConfig());
+        var (status, _, report, exitCode) = await ConformAsync(plugin, HostLocalConfig());
 
         Assert.True(exitCode == 1, report);
         Assert.True(status[check] == "FAIL", report);
@@ -112,7 +179,7 @@ public sealed class ConformTests : IDisposable
         var row = stdout.Split('\n').Single(l => l.StartsWith("del-netns-gone ", StringComparison.Ordinal));
         Assert.Contains("FAIL", row, StringComparison.Ordinal);
         Assert.Contains("DEL after the netns was deleted: exit 1, code 11: netns", row, StringComparison.Ordinal);
-        Assert.Contains("passed, 1 failed, 2 skipped", stdout, StringComparison.Ordinal);
+        Assert.Contains("passed, 1 failed, 3 skipped", stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -239,7 +306,53 @@ public sealed class ConformTests : IDisposable
                 """,
             _ => throw new ArgumentOutOfRangeException(nameof(broken)),
         };
-        var path = Path.Combine(_directory, broken);
+        return WriteScript(broken, body);
+    }
+
+    /// <summary>A bash plugin that runs our host-local (spec 1.1.0: GC and STATUS) and changes how it answers GC or STATUS.</summary>
+    private string WriteSpec110Plugin(string behaviour)
+    {
+        var ours = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, "host-local"));
+        var body = behaviour switch
+        {
+            // Answers GC with success and releases nothing.
+            "gc-does-nothing" => """
+                [ "$CNI_COMMAND" = GC ] && exit 0
+                exec "$ours"
+                """,
+
+            // Releases every allocation of the network, also those the valid list keeps.
+            "gc-releases-everything" => """
+                if [ "$CNI_COMMAND" = GC ]; then
+                  sed -E 's#"cni.dev/valid-attachments":\[[^]]*\]#"cni.dev/valid-attachments":[]#' | "$ours"
+                  exit
+                fi
+                exec "$ours"
+                """,
+            "status-50" or "status-51" or "status-7" => $$"""
+                if [ "$CNI_COMMAND" = STATUS ]; then
+                  printf '{"cniVersion":"1.1.0","code":{{behaviour[7..]}},"msg":"no address left"}'; exit 1
+                fi
+                exec "$ours"
+                """,
+
+            // An error object without the msg the spec requires.
+            "status-without-msg" => """
+                if [ "$CNI_COMMAND" = STATUS ]; then printf '{"cniVersion":"1.1.0","code":50}'; exit 1; fi
+                exec "$ours"
+                """,
+            "status-not-json" => """
+                if [ "$CNI_COMMAND" = STATUS ]; then echo "not ready"; exit 1; fi
+                exec "$ours"
+                """,
+            _ => throw new ArgumentOutOfRangeException(nameof(behaviour)),
+        };
+        return WriteScript(behaviour, $"ours='{ours}'\n{body}");
+    }
+
+    private string WriteScript(string name, string body)
+    {
+        var path = Path.Combine(_directory, name);
         File.WriteAllText(path, "#!/bin/bash\n" + body + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;

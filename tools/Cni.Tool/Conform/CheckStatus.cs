@@ -9,6 +9,6 @@ internal enum CheckStatus
     /// <summary>It did not; the reason says what it did instead.</summary>
     Fail,
 
-    /// <summary>The check does not apply (for example GC to a plugin without spec 1.1.0).</summary>
+    /// <summary>The check does not apply (for example GC for a config below cniVersion 1.1.0).</summary>
     Skip,
 }

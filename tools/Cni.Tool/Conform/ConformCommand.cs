@@ -29,7 +29,9 @@ internal static class ConformCommand
             ADD at every supported version answers in that version with the right fields; the interface in
             the result has sandbox = CNI_NETNS and valid IP indexes; one JSON document on stdout; CHECK after
             ADD passes and after tampering fails; DEL twice, without ADD, with the netns gone; parallel ADDs
-            get distinct addresses; STATUS and GC from 1.1.0; unknown keys and IgnoreUnknown tolerated.
+            get distinct addresses; for a 1.1.0 config, STATUS (failing only with 50 or 51, unavailable) and GC
+            (releasing what its valid list omits, keeping the rest, seen in host-local's store); unknown keys
+            and IgnoreUnknown tolerated.
 
             Example:
               cni conform /usr/lib/cni/bridge --config bridge.conf

@@ -54,8 +54,9 @@ internal sealed partial class Conformance(PluginRunner runner, ConfigUnderTest c
         await Check("del-without-add", "DEL of a container never added succeeds", DelWithoutAddAsync).ConfigureAwait(false);
         await Check("del-netns-gone", "DEL succeeds after the container's netns was deleted", DelNetnsGoneAsync).ConfigureAwait(false);
         await Check("parallel-add", $"{parallel} ADDs at once all succeed with distinct addresses", ParallelAddAsync).ConfigureAwait(false);
-        await Check("status", "STATUS succeeds (spec 1.1.0)", StatusAsync).ConfigureAwait(false);
+        await Check("status", "STATUS succeeds, or fails with code 50 or 51 when the plugin is unavailable (spec 1.1.0)", StatusAsync).ConfigureAwait(false);
         await Check("gc", "GC with cni.dev/valid-attachments succeeds (spec 1.1.0)", GcAsync).ConfigureAwait(false);
+        await Check("gc-release", "GC releases from host-local's store an attachment its valid list omits and keeps one it lists (spec 1.1.0)", GcReleaseAsync).ConfigureAwait(false);
         await Check("unknown-keys", "ADD tolerates configuration keys it does not know", UnknownKeysAsync).ConfigureAwait(false);
         await Check("ignore-unknown-args", "ADD tolerates unknown CNI_ARGS when IgnoreUnknown=1", IgnoreUnknownArgsAsync).ConfigureAwait(false);
         await Check("stdout", "stdout holds exactly one JSON document (result, error, version) and nothing on DEL", _ => Task.FromResult(StdoutVerdict())).ConfigureAwait(false);

@@ -13,17 +13,24 @@ internal sealed class ConfigUnderTest
 {
     private readonly JsonObject _root;
 
-    private ConfigUnderTest(JsonObject root, string name, CniVersion version)
+    private ConfigUnderTest(JsonObject root, string name, CniVersion version, string? hostLocalStoreDirectory)
     {
         _root = root;
         Name = name;
         Version = version;
+        HostLocalStoreDirectory = hostLocalStoreDirectory;
     }
 
     public string Name { get; }
 
     /// <summary>The <c>cniVersion</c> under test; 0.1.0 when the file has none, as the spec reads a missing version.</summary>
     public CniVersion Version { get; }
+
+    /// <summary>
+    /// Where host-local keeps this network's allocations (<c>dataDir/name</c>) when the IPAM is host-local, whose
+    /// <c>dataDir</c> the tool redirected; <see langword="null"/> for any other IPAM.
+    /// </summary>
+    public string? HostLocalStoreDirectory { get; }
 
     /// <summary>Reads a single plugin configuration (.conf or .json).</summary>
     /// <exception cref="ToolException">
@@ -63,12 +70,14 @@ internal sealed class ConfigUnderTest
             throw new ToolException($"{path}: \"cniVersion\" must be one of {string.Join(", ", CniVersion.All)}");
         }
 
+        string? hostLocalStore = null;
         if (root["ipam"] is JsonObject ipam && TryGetString(ipam, "type", out var ipamType) && ipamType == "host-local")
         {
             ipam["dataDir"] = ipamDirectory;
+            hostLocalStore = Path.Combine(ipamDirectory, name);
         }
 
-        return new ConfigUnderTest(root, name, version);
+        return new ConfigUnderTest(root, name, version, hostLocalStore);
     }
 
     /// <summary>The configuration as bytes, changed by <paramref name="change"/> on a copy.</summary>
