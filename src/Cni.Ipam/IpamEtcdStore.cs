@@ -77,6 +77,9 @@ public sealed class IpamEtcdStore : IIpamStore, IDisposable
         return kept;
     }
 
+    /// <summary>The clients made so far, one per distinct connection settings.</summary>
+    internal IEnumerable<EtcdClient> Clients => _clients.Values;
+
     /// <summary>Closes the connections to etcd.</summary>
     public void Dispose()
     {

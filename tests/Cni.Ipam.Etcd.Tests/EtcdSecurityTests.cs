@@ -38,12 +38,17 @@ public sealed class EtcdSecurityTests
         using var store = new IpamEtcdStore();
         var allocator = new IpamAllocator(store);
         var before = await allocator.AddAsync(config, "before", "eth0", Ct);
+        var client = Assert.Single(store.Clients);
+        var (issuedBefore, rejectedBefore) = (client.TokensIssued, client.TokensRejected);
 
         // Unused for longer than its TTL, the client's cached token is refused ("invalid auth token").
         await Task.Delay(TimeSpan.FromSeconds(2.5), Ct);
         var after = await allocator.AddAsync(config, "after", "eth0", Ct);
 
         Assert.NotEqual(Assert.Single(before.IPs).Address, Assert.Single(after.IPs).Address);
+        // The token was really refused and replaced; a token that never expired would leave both counts as they were.
+        Assert.True(client.TokensRejected > rejectedBefore, $"no call was refused for its token (issued {client.TokensIssued}, rejected {client.TokensRejected})");
+        Assert.True(client.TokensIssued > issuedBefore, $"no new token was issued after the expiry (issued {client.TokensIssued}, rejected {client.TokensRejected})");
     }
 
     [Fact]

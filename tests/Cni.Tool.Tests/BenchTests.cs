@@ -28,6 +28,7 @@ public sealed partial class BenchTests : IDisposable
         Assert.Contains("bench: round 7/7", stderr, StringComparison.Ordinal);
         var rows = stdout.Split('\n').Where(l => Row().IsMatch(l)).ToList();
         Assert.Equal([$"{ours} ADD", $"{ours} DEL", $"{reference} ADD", $"{reference} DEL"], rows.Select(r => $"{Row().Match(r).Groups["plugin"].Value} {Row().Match(r).Groups["call"].Value}"));
+        Assert.All(rows, PlausibleRow);
         Assert.Equal(stdout, await File.ReadAllTextAsync(Path.Combine(output, "bench.md"), TestContext.Current.CancellationToken));
 
         var svg = XDocument.Load(Path.Combine(output, "bench.svg"));
@@ -83,7 +84,10 @@ public sealed partial class BenchTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.StartsWith("{\"cniVersion\":", stdout, StringComparison.Ordinal);
         var fields = (await File.ReadAllTextAsync(report, TestContext.Current.CancellationToken)).Split(' ').Select(long.Parse).ToArray();
-        Assert.True(fields[0] > 0 && fields[1] >= 0, string.Join(' ', fields));
+        // Wall and CPU time both measured: a Go program's start alone takes CPU (about 2 ms), not a second of it,
+        // and its wall time stays under 5 s even on a loaded machine.
+        Assert.InRange(TimeSpan.FromTicks(fields[0]), TimeSpan.FromTicks(1), TimeSpan.FromSeconds(5));
+        Assert.InRange(TimeSpan.FromTicks(fields[1]), TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1));
 
         // The plugin's own high-water mark (about 4 MiB for host-local's VERSION), not the launcher's
         // image it was spawned from (over 7 MiB), which getrusage's ru_maxrss would report. One Go
@@ -136,9 +140,24 @@ public sealed partial class BenchTests : IDisposable
         Assert.True(File.Exists(report));
     }
 
+    /// <summary>
+    /// Every figure of a row measured, not zero nor garbage: latencies positive and ordered (p50 &lt;= p95 &lt;= p99),
+    /// under 5 s for a host-local call even on a loaded 2-core machine; CPU positive (every exec costs some)
+    /// and no more than the slowest call's wall time times the 2 cores; peak RSS of a small process, over 0 and under 64 MiB.
+    /// </summary>
+    private static void PlausibleRow(string row)
+    {
+        var match = Row().Match(row);
+        double Figure(string name) => double.Parse(match.Groups[name].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var (p50, p95, p99, cpu, rss) = (Figure("p50"), Figure("p95"), Figure("p99"), Figure("cpu"), Figure("rss"));
+        Assert.True(p50 > 0 && p50 <= p95 && p95 <= p99 && p99 < 5000, row);
+        Assert.True(cpu > 0 && cpu <= p99 * Environment.ProcessorCount, row);
+        Assert.True(rss is > 0 and < 64, row);
+    }
+
     private void NoNamespacesLeft() => Assert.DoesNotContain(Directory.EnumerateFiles("/run/netns"), f => Path.GetFileName(f).StartsWith(_prefix, StringComparison.Ordinal));
 
     // Every call traced: a peak RSS for all of them, not "n/a" nor "(N of M calls traced)".
-    [GeneratedRegex(@"^\| (?<plugin>\S+) \| (?<call>ADD|DEL) \|( [0-9.]+ ms \|){4} [0-9.]+ MiB \|$")]
+    [GeneratedRegex(@"^\| (?<plugin>\S+) \| (?<call>ADD|DEL) \| (?<p50>[0-9.]+) ms \| (?<p95>[0-9.]+) ms \| (?<p99>[0-9.]+) ms \| (?<cpu>[0-9.]+) ms \| (?<rss>[0-9.]+) MiB \|$")]
     private static partial Regex Row();
 }

@@ -24,6 +24,8 @@ internal sealed class EtcdClient : IDisposable
     private readonly TimeSpan _attemptTimeout;
     private int _current;
     private string? _token;
+    private int _tokensIssued;
+    private int _tokensRejected;
 
     public EtcdClient(EtcdOptions options)
     {
@@ -49,6 +51,12 @@ internal sealed class EtcdClient : IDisposable
 
     /// <summary>The settings the client was made with.</summary>
     public EtcdOptions Options => _options;
+
+    /// <summary>How many tokens etcd has issued to this client (<c>Auth/Authenticate</c> answered with one).</summary>
+    internal int TokensIssued => Volatile.Read(ref _tokensIssued);
+
+    /// <summary>How many calls etcd refused for their token (expired or revoked), each answered with a fresh one.</summary>
+    internal int TokensRejected => Volatile.Read(ref _tokensRejected);
 
     /// <summary>The endpoint the next call starts with: the last one that answered.</summary>
     public Uri CurrentEndpoint => _endpoints[Volatile.Read(ref _current)];
@@ -93,6 +101,7 @@ internal sealed class EtcdClient : IDisposable
                     }
 
                     tokenRefreshed = true;
+                    Interlocked.Increment(ref _tokensRejected);
                     Interlocked.CompareExchange(ref _token, null, token);
                     lastFailure = $"{endpoint}: {status.Message}";
                     continue;
@@ -281,6 +290,7 @@ internal sealed class EtcdClient : IDisposable
         token = Decode(answer, EtcdGrpcCodec.ReadAuthenticate, endpoint, Method).Token
             ?? throw new CniException(CniErrorCode.Internal, "etcd: authentication answered without a token", endpoint.ToString());
         Volatile.Write(ref _token, token);
+        Interlocked.Increment(ref _tokensIssued);
         return token;
     }
 
