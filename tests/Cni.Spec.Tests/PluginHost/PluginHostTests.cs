@@ -157,6 +157,18 @@ public sealed class PluginHostTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => plugin.InvokeAsync(TestPlugins.AddEnvironment(), TestPlugins.Config(), Ct));
     }
 
+    /// <summary>Only libcni's loader requires <c>type</c>; a reference plugin (skel) runs without it, and so does the host.</summary>
+    [Fact]
+    public async Task A_config_without_type_reaches_the_handler()
+    {
+        CniRequest<HostTestConfig>? seen = null;
+
+        var output = await TestPlugins.Recording(r => seen = r).InvokeAsync(TestPlugins.AddEnvironment(), """{"cniVersion":"1.0.0","name":"cnit-net"}""", Ct);
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal("", seen!.Config.Type);
+    }
+
     [Fact]
     public async Task The_request_carries_everything_the_runtime_gave()
     {
