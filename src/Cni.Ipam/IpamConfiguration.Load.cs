@@ -168,8 +168,9 @@ public sealed partial class IpamConfiguration
 
     private static IPAddress[] ReadRequested(NetworkConfig network, CniArgs args)
     {
-        args.EnsureKnownKeys("IP");
+        // The value first: the reference reports a bad IP before unknown keys.
         var requested = new List<IPAddress>(args.GetIPs());
+        args.EnsureKnownKeys("IP");
         if (network.Args is { ValueKind: JsonValueKind.Object } top
             && top.TryGetProperty("cni"u8, out var cni) && cni.ValueKind == JsonValueKind.Object
             && cni.TryGetProperty("ips"u8, out var ips) && ips.ValueKind == JsonValueKind.Array)

@@ -16,14 +16,18 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
 {
     private readonly OrderedDictionary<string, string> _pairs;
 
-    private CniArgs(OrderedDictionary<string, string> pairs, bool ignoreUnknown)
+    // Every pair as given, repeats included, for the unknown-args message, which lists them all as the reference does.
+    private readonly (string Key, string Value)[] _given;
+
+    private CniArgs(OrderedDictionary<string, string> pairs, (string Key, string Value)[] given, bool ignoreUnknown)
     {
         _pairs = pairs;
+        _given = given;
         IgnoreUnknown = ignoreUnknown;
     }
 
     /// <summary>No arguments.</summary>
-    public static CniArgs Empty { get; } = new(new(StringComparer.Ordinal), ignoreUnknown: false);
+    public static CniArgs Empty { get; } = new(new(StringComparer.Ordinal), [], ignoreUnknown: false);
 
     /// <summary>Whether <c>IgnoreUnknown</c> is <c>1</c> or <c>true</c> (any case): unknown keys are then tolerated by <see cref="EnsureKnownKeys"/>.</summary>
     public bool IgnoreUnknown { get; }
@@ -56,14 +60,15 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
     public string this[string key] => _pairs[key];
 
     /// <summary>
-    /// Parses <c>CNI_ARGS</c>. Each pair is split at its first <c>=</c>, so a value may contain <c>=</c>;
-    /// a repeated key keeps its last value; empty pairs (a trailing <c>;</c>) are skipped; nothing is trimmed.
+    /// Parses <c>CNI_ARGS</c> as the reference's <c>types.LoadArgs</c> does: pairs separated by <c>;</c>, each
+    /// holding exactly one <c>=</c> (so neither a value with <c>=</c> nor an empty pair is valid); the key may
+    /// be empty; a repeated key keeps its last value; nothing is trimmed; pairs are checked in order.
     /// </summary>
     /// <param name="value">The variable's value; <see langword="null"/> or empty means no arguments.</param>
     /// <returns>The arguments.</returns>
     /// <exception cref="CniException">
-    /// Code 4 with the reference's message: <c>ARGS: invalid pair "…"</c> for a pair without <c>=</c> or
-    /// with an empty key, or a bad <c>IgnoreUnknown</c> value.
+    /// Code 999, as the reference answers, with its message: <c>ARGS: invalid pair "…"</c> for a pair without
+    /// exactly one <c>=</c>, or a bad <c>IgnoreUnknown</c> value.
     /// </exception>
     public static CniArgs Parse(string? value)
     {
@@ -73,37 +78,29 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
         }
 
         var pairs = new OrderedDictionary<string, string>(StringComparer.Ordinal);
+        var given = new List<(string Key, string Value)>();
+        var ignoreUnknown = false;
         foreach (var range in value.AsSpan().Split(';'))
         {
             var pair = value.AsSpan(range);
-            if (pair.IsEmpty)
-            {
-                continue;
-            }
-
             var equals = pair.IndexOf('=');
-            if (equals <= 0)
+            if (equals < 0 || pair[(equals + 1)..].Contains('='))
             {
-                ThrowHelper.ThrowInvalidArgs($"ARGS: invalid pair \"{pair}\"");
+                throw new CniException(CniErrorCode.Internal, $"ARGS: invalid pair {GoQuote.Quote(pair.ToString())}");
             }
 
-            pairs[pair[..equals].ToString()] = pair[(equals + 1)..].ToString();
-        }
-
-        var ignoreUnknown = false;
-        if (pairs.TryGetValue("IgnoreUnknown", out var ignore))
-        {
-            ignoreUnknown = ignore.ToUpperInvariant() switch
+            var key = pair[..equals].ToString();
+            var text = pair[(equals + 1)..].ToString();
+            if (key == "IgnoreUnknown")
             {
-                "1" or "TRUE" => true,
-                "0" or "FALSE" => false,
-                _ => throw new CniException(
-                    CniErrorCode.InvalidEnvironmentVariables,
-                    $"ARGS: error parsing value of pair \"IgnoreUnknown={ignore}\": boolean unmarshal error: invalid input {ignore.ToLowerInvariant()}"),
-            };
+                ignoreUnknown = ParseBoolean(text);
+            }
+
+            pairs[key] = text;
+            given.Add((key, text));
         }
 
-        return new CniArgs(pairs, ignoreUnknown);
+        return new CniArgs(pairs, [.. given], ignoreUnknown);
     }
 
     /// <summary>
@@ -112,7 +109,7 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
     /// A plugin that needs the prefix (like static) reads the raw value with <see cref="TryGetValue"/>.
     /// </summary>
     /// <returns>The addresses, in order.</returns>
-    /// <exception cref="CniException">Code 4 when an entry is not an address, with the reference's message.</exception>
+    /// <exception cref="CniException">Code 999 when an entry is not an address, with the reference's message.</exception>
     public IReadOnlyList<IPAddress> GetIPs()
     {
         if (!_pairs.TryGetValue("IP", out var value))
@@ -127,7 +124,7 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
             var address = JsonValues.ParseAddressWithOptionalPrefix(entry);
             if (address is null)
             {
-                ThrowHelper.ThrowInvalidArgs($"ARGS: error parsing value of pair \"IP={value}\": invalid IP address {entry}");
+                throw new CniException(CniErrorCode.Internal, $"ARGS: error parsing value of pair {GoQuote.Quote("IP=" + value)}: invalid IP address {entry}");
             }
 
             addresses.Add(address);
@@ -141,7 +138,7 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
     /// <paramref name="knownKeys"/>, unless <see cref="IgnoreUnknown"/> is set.
     /// </summary>
     /// <param name="knownKeys">The keys the plugin reads.</param>
-    /// <exception cref="CniException">Code 4: <c>ARGS: unknown args ["K=V" …]</c>.</exception>
+    /// <exception cref="CniException">Code 999: <c>ARGS: unknown args ["K=V" …]</c>, every unknown pair in order, repeats included.</exception>
     public void EnsureKnownKeys(params ReadOnlySpan<string> knownKeys)
     {
         if (IgnoreUnknown)
@@ -150,7 +147,7 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
         }
 
         StringBuilder? unknown = null;
-        foreach (var (key, value) in _pairs)
+        foreach (var (key, value) in _given)
         {
             if (key == "IgnoreUnknown" || knownKeys.Contains(key))
             {
@@ -158,12 +155,12 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
             }
 
             unknown = unknown is null ? new StringBuilder("ARGS: unknown args [") : unknown.Append(' ');
-            unknown.Append('"').Append(key).Append('=').Append(value).Append('"');
+            unknown.Append(GoQuote.Quote(key + "=" + value));
         }
 
         if (unknown is not null)
         {
-            ThrowHelper.ThrowInvalidArgs(unknown.Append(']').ToString());
+            throw new CniException(CniErrorCode.Internal, unknown.Append(']').ToString());
         }
     }
 
@@ -184,6 +181,16 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
 
     /// <summary>The arguments as <c>CNI_ARGS</c> text: <c>K=V;K=V</c>, in order.</summary>
     public override string ToString() => string.Join(';', _pairs.Select(p => $"{p.Key}={p.Value}"));
+
+    // The reference's UnmarshallableBool: 1, 0, true, false in any case.
+    private static bool ParseBoolean(string text) => text.ToUpperInvariant() switch
+    {
+        "1" or "TRUE" => true,
+        "0" or "FALSE" => false,
+        _ => throw new CniException(
+            CniErrorCode.Internal,
+            $"ARGS: error parsing value of pair {GoQuote.Quote("IgnoreUnknown=" + text)}: boolean unmarshal error: invalid input {text.ToLowerInvariant()}"),
+    };
 
     private string? GetValueOrDefault(string key) => _pairs.TryGetValue(key, out var value) ? value : null;
 }
