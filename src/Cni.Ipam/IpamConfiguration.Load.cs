@@ -38,6 +38,9 @@ public sealed partial class IpamConfiguration
         }
 
         var ipam = HostLocalIpamReader.Read(network.Ipam.Json);
+
+        // CNI_ARGS next, where the reference's LoadIPAMConfig reads them: before the ranges are checked.
+        var requested = ReadRequested(network, args);
         var inputs = new List<RangeSetInput>();
         foreach (var (set, i) in network.RuntimeConfig?.IPRanges.Select((s, i) => (s, i)) ?? [])
         {
@@ -62,7 +65,6 @@ public sealed partial class IpamConfiguration
         }
 
         var routes = ReadRoutes(ipam.Routes);
-        var requested = ReadRequested(network, args);
         if (inputs.Count == 0)
         {
             ThrowHelper.ThrowIpam("no IP ranges specified", "ipam.ranges");

@@ -19,18 +19,30 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
     // Every pair as given, repeats included, for the unknown-args message, which lists them all as the reference does.
     private readonly (string Key, string Value)[] _given;
 
+    private readonly bool _ignoreUnknown;
+
+    // Set when the plugin host could not parse CNI_ARGS: reported when the plugin reads them, not before,
+    // as a reference plugin that never calls LoadArgs runs with any CNI_ARGS.
+    private readonly CniException? _error;
+
     private CniArgs(OrderedDictionary<string, string> pairs, (string Key, string Value)[] given, bool ignoreUnknown)
     {
         _pairs = pairs;
         _given = given;
-        IgnoreUnknown = ignoreUnknown;
+        _ignoreUnknown = ignoreUnknown;
+    }
+
+    private CniArgs(CniException error)
+        : this(new(StringComparer.Ordinal), [], ignoreUnknown: false)
+    {
+        _error = error;
     }
 
     /// <summary>No arguments.</summary>
     public static CniArgs Empty { get; } = new(new(StringComparer.Ordinal), [], ignoreUnknown: false);
 
     /// <summary>Whether <c>IgnoreUnknown</c> is <c>1</c> or <c>true</c> (any case): unknown keys are then tolerated by <see cref="EnsureKnownKeys"/>.</summary>
-    public bool IgnoreUnknown { get; }
+    public bool IgnoreUnknown => Checked()._ignoreUnknown;
 
     /// <summary>The pod's namespace (<c>K8S_POD_NAMESPACE</c>), or <see langword="null"/>.</summary>
     public string? PodNamespace => GetValueOrDefault("K8S_POD_NAMESPACE");
@@ -48,16 +60,16 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
     public string? Mac => GetValueOrDefault("MAC");
 
     /// <inheritdoc/>
-    public int Count => _pairs.Count;
+    public int Count => Pairs.Count;
 
     /// <inheritdoc/>
-    public IEnumerable<string> Keys => _pairs.Keys;
+    public IEnumerable<string> Keys => Pairs.Keys;
 
     /// <inheritdoc/>
-    public IEnumerable<string> Values => _pairs.Values;
+    public IEnumerable<string> Values => Pairs.Values;
 
     /// <inheritdoc/>
-    public string this[string key] => _pairs[key];
+    public string this[string key] => Pairs[key];
 
     /// <summary>
     /// Parses <c>CNI_ARGS</c> as the reference's <c>types.LoadArgs</c> does: pairs separated by <c>;</c>, each
@@ -112,7 +124,7 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
     /// <exception cref="CniException">Code 999 when an entry is not an address, with the reference's message.</exception>
     public IReadOnlyList<IPAddress> GetIPs()
     {
-        if (!_pairs.TryGetValue("IP", out var value))
+        if (!Pairs.TryGetValue("IP", out var value))
         {
             return [];
         }
@@ -147,7 +159,7 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
         }
 
         StringBuilder? unknown = null;
-        foreach (var (key, value) in _given)
+        foreach (var (key, value) in Checked()._given)
         {
             if (key == "IgnoreUnknown" || knownKeys.Contains(key))
             {
@@ -165,16 +177,16 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
     }
 
     /// <inheritdoc/>
-    public bool ContainsKey(string key) => _pairs.ContainsKey(key);
+    public bool ContainsKey(string key) => Pairs.ContainsKey(key);
 
     /// <summary>Gets the value of any key.</summary>
     /// <param name="key">The key, compared case-sensitively, for example <c>"K8S_POD_NAME"</c>.</param>
     /// <param name="value">The value when found.</param>
     /// <returns>Whether the key is present.</returns>
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value) => _pairs.TryGetValue(key, out value);
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value) => Pairs.TryGetValue(key, out value);
 
     /// <inheritdoc/>
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _pairs.GetEnumerator();
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => Pairs.GetEnumerator();
 
     /// <inheritdoc/>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -192,5 +204,26 @@ public sealed class CniArgs : IReadOnlyDictionary<string, string>
             $"ARGS: error parsing value of pair {GoQuote.Quote("IgnoreUnknown=" + text)}: boolean unmarshal error: invalid input {text.ToLowerInvariant()}"),
     };
 
-    private string? GetValueOrDefault(string key) => _pairs.TryGetValue(key, out var value) ? value : null;
+    /// <summary>
+    /// For the plugin host: the parsed arguments, or, when they do not parse, arguments that throw the parse
+    /// error (a new <see cref="CniException"/> with its code and message) from every member but
+    /// <see cref="ToString"/>, so the error reaches only a plugin that reads them.
+    /// </summary>
+    internal static CniArgs ParseWhenRead(string? value)
+    {
+        try
+        {
+            return Parse(value);
+        }
+        catch (CniException e)
+        {
+            return new CniArgs(e);
+        }
+    }
+
+    private OrderedDictionary<string, string> Pairs => Checked()._pairs;
+
+    private CniArgs Checked() => _error is null ? this : throw new CniException(_error.Code, _error.Message);
+
+    private string? GetValueOrDefault(string key) => Pairs.TryGetValue(key, out var value) ? value : null;
 }
