@@ -38,6 +38,9 @@ public sealed partial class IpamConfiguration
         }
 
         var ipam = HostLocalIpamReader.Read(network.Ipam.Json);
+
+        // CNI_ARGS next, where the reference's LoadIPAMConfig reads them: before the ranges are checked.
+        var requested = ReadRequested(network, args);
         var inputs = new List<RangeSetInput>();
         foreach (var (set, i) in network.RuntimeConfig?.IPRanges.Select((s, i) => (s, i)) ?? [])
         {
@@ -62,7 +65,6 @@ public sealed partial class IpamConfiguration
         }
 
         var routes = ReadRoutes(ipam.Routes);
-        var requested = ReadRequested(network, args);
         if (inputs.Count == 0)
         {
             ThrowHelper.ThrowIpam("no IP ranges specified", "ipam.ranges");
@@ -168,8 +170,9 @@ public sealed partial class IpamConfiguration
 
     private static IPAddress[] ReadRequested(NetworkConfig network, CniArgs args)
     {
-        args.EnsureKnownKeys("IP");
+        // The value first: the reference reports a bad IP before unknown keys.
         var requested = new List<IPAddress>(args.GetIPs());
+        args.EnsureKnownKeys("IP");
         if (network.Args is { ValueKind: JsonValueKind.Object } top
             && top.TryGetProperty("cni"u8, out var cni) && cni.ValueKind == JsonValueKind.Object
             && cni.TryGetProperty("ips"u8, out var ips) && ips.ValueKind == JsonValueKind.Array)

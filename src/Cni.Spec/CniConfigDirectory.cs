@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Cni;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Cni;
 /// <c>LoadConfList</c>, kubelet's "first file wins"): <c>*.conflist</c> files hold lists; <c>*.conf</c> and
 /// <c>*.json</c> hold single configurations, lifted into a list of one.
 /// </summary>
-public static class CniConfigDirectory
+public static partial class CniConfigDirectory
 {
     private static readonly string[] s_extensions = [".conf", ".conflist", ".json"];
 
@@ -21,24 +23,46 @@ public static class CniConfigDirectory
     }
 
     /// <summary>
-    /// The network a runtime uses: the first file by name that loads. Files that do not load are
-    /// skipped, as kubelet skips them (with a warning, there).
+    /// The network a runtime uses: the first file by name that loads. A file that does not load is, by
+    /// default, skipped with a warning, as CRI-O skips it; with <see cref="CniConfigFileFailure.Fail"/> the
+    /// load stops there, as containerd's does.
     /// </summary>
     /// <param name="directory">The directory.</param>
+    /// <param name="onFailure">What to do with a file that does not load.</param>
+    /// <param name="logger">Where a skipped file is reported (event <c>ConfigFileSkipped</c>, a warning); none when <see langword="null"/>.</param>
     /// <returns>The network, or <see langword="null"/> when no file loads.</returns>
-    public static NetworkConfigList? LoadFirst(string directory)
+    /// <exception cref="CniException">
+    /// With <see cref="CniConfigFileFailure.Fail"/>: the first file that does not load, as
+    /// <c>failed to load CNI config file PATH: …</c> (<c>config list file</c> for a <c>.conflist</c>), with its
+    /// code, or code 5 when it cannot be read.
+    /// </exception>
+    public static NetworkConfigList? LoadFirst(string directory, CniConfigFileFailure onFailure = CniConfigFileFailure.Skip, ILogger? logger = null)
     {
         foreach (var file in Files(directory))
         {
+            CniException failure;
             try
             {
                 return LoadFile(file);
             }
-            catch (CniException)
+            catch (CniException e)
             {
+                failure = e;
             }
-            catch (IOException)
+            catch (IOException e)
             {
+                failure = new CniException(CniErrorCode.IOFailure, e.Message, null, e);
+            }
+
+            if (onFailure == CniConfigFileFailure.Fail)
+            {
+                var kind = file.EndsWith(".conflist", StringComparison.Ordinal) ? "config list file" : "config file";
+                throw new CniException(failure.Code, $"failed to load CNI {kind} {file}: {failure.Message}", failure.Details, failure);
+            }
+
+            if (logger is not null)
+            {
+                LogSkipped(logger, file, failure.Message, failure);
             }
         }
 

@@ -59,7 +59,7 @@ public sealed partial class CniPlugin<TConfig>
             errorVersion = version.ToString();
 
             var config = _parseConfig(stdin);
-            var args = CniArgs.Parse(environment(CniEnvironment.Args));
+            var args = CniArgs.ParseWhenRead(environment(CniEnvironment.Args));
             var prevResult = header.PrevResult.IsEmpty ? null : ParsePrevResult(header.PrevResult.Span, version);
 
             IServiceCollection services = new ServiceCollection();

@@ -8,7 +8,8 @@ public sealed partial class CniRuntime
     /// <summary>
     /// GC (spec 1.1.0): first a full DEL for every cached attachment of the network that is not in
     /// <paramref name="validAttachments"/>, then, from spec 1.1.0 on, GC to every plugin with the valid
-    /// attachments as <c>cni.dev/valid-attachments</c>. Keeps going after a failure and reports every
+    /// attachments as <c>cni.dev/valid-attachments</c> and, as libcni 1.2.3+ does for plugins that read the
+    /// name an earlier spec text used, as <c>cni.dev/attachments</c>. Keeps going after a failure and reports every
     /// failure at the end. Does nothing when the list sets <c>disableGC</c>.
     /// </summary>
     /// <param name="list">The network.</param>

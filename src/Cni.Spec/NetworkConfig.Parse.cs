@@ -15,8 +15,9 @@ public partial class NetworkConfig
     /// <param name="typeInfo">From the plugin's <see cref="System.Text.Json.Serialization.JsonSerializerContext"/>.</param>
     /// <returns>The configuration.</returns>
     /// <exception cref="CniException">
-    /// Code 6 when the JSON is malformed or a value has the wrong type; code 7 when <c>type</c> is missing
-    /// (libcni requires it); code 1 when <c>cniVersion</c> is not a version.
+    /// Code 6 when the JSON is malformed or a value has the wrong type; code 1 when <c>cniVersion</c> is not a version.
+    /// A missing <c>type</c> is no error here, as the reference plugins accept it; only libcni's loader
+    /// (<see cref="NetworkConfigList"/>, <see cref="CniConfigDirectory"/>) requires it.
     /// </exception>
     public static T Parse<T>(ReadOnlySpan<byte> json, JsonTypeInfo<T> typeInfo)
         where T : NetworkConfig
@@ -47,11 +48,6 @@ public partial class NetworkConfig
         if (config is null)
         {
             ThrowHelper.ThrowDecodingFailure("error parsing configuration: expected an object, not null");
-        }
-
-        if (string.IsNullOrEmpty(config.Type))
-        {
-            ThrowHelper.ThrowInvalidNetworkConfig("error parsing configuration: missing 'type'");
         }
 
         return config;

@@ -14,8 +14,8 @@ public sealed partial class NetworkConfigList
     /// <returns>The list.</returns>
     /// <exception cref="CniException">
     /// Code 6 when the JSON is malformed or a key has the wrong JSON type; code 7 when <c>name</c> or
-    /// <c>plugins</c> is missing, <c>plugins</c> is empty, or <c>disableCheck</c>/<c>disableGC</c> is a
-    /// string other than true/false; code 1 for a malformed version; a plugin's own error otherwise, with
+    /// <c>plugins</c> is missing, <c>plugins</c> is empty, a plugin has no <c>type</c>, or
+    /// <c>disableCheck</c>/<c>disableGC</c> is a string other than true/false; code 1 for a malformed version; a plugin's own error otherwise, with
     /// libcni's <c>failed to parse plugin config N:</c> prefix.
     /// </exception>
     public static NetworkConfigList Parse(ReadOnlySpan<byte> json)
@@ -54,10 +54,12 @@ public sealed partial class NetworkConfigList
     /// </summary>
     /// <param name="json">The configuration, as UTF-8 JSON.</param>
     /// <returns>The list.</returns>
-    /// <exception cref="CniException">As <see cref="NetworkConfig.Parse(ReadOnlySpan{byte})"/> and <see cref="Parse"/>.</exception>
+    /// <exception cref="CniException">
+    /// As <see cref="NetworkConfig.Parse(ReadOnlySpan{byte})"/> and <see cref="Parse"/>; code 7 when <c>type</c> is missing.
+    /// </exception>
     public static NetworkConfigList FromConfig(ReadOnlySpan<byte> json)
     {
-        var config = NetworkConfig.Parse(json);
+        var config = ParseRequiringType(json);
         var buffer = new ArrayBufferWriter<byte>(json.Length + 64);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -72,6 +74,21 @@ public sealed partial class NetworkConfigList
         }
 
         return Parse(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// A plugin's configuration as libcni's loader reads it: <c>type</c> is required here, where the runtime
+    /// needs it to find the plugin, and not by the plugin host, as the reference plugins do not require it.
+    /// </summary>
+    private static NetworkConfig ParseRequiringType(ReadOnlySpan<byte> json)
+    {
+        var config = NetworkConfig.Parse(json);
+        if (string.IsNullOrEmpty(config.Type))
+        {
+            ThrowHelper.ThrowInvalidNetworkConfig("error parsing configuration: missing 'type'");
+        }
+
+        return config;
     }
 
     private static string ReadName(JsonElement root)
@@ -198,7 +215,7 @@ public sealed partial class NetworkConfigList
             NetworkConfig network;
             try
             {
-                network = NetworkConfig.Parse(raw);
+                network = ParseRequiringType(raw);
             }
             catch (CniException e)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cni.Testing;
 
 namespace Cni.Samples.Tests;
 
@@ -105,5 +106,24 @@ public sealed class HelloTests
         var output = await HelloPlugin.RunAsync(environment, Config);
 
         Assert.Equal(new CniPluginOutput("{\n    \"cniVersion\": \"1.1.0\",\n    \"code\": 4,\n    \"msg\": \"interface name contains / or : or whitespace characters\"\n}", "", 1), output);
+    }
+
+    /// <summary>
+    /// A plugin that never reads CNI_ARGS runs with malformed ones, as Debian's loopback (which never calls
+    /// LoadArgs) does: DEL of both succeeds with no output.
+    /// </summary>
+    [Fact]
+    public async Task DEL_ignores_malformed_CNI_ARGS_as_a_reference_plugin_that_never_reads_them()
+    {
+        var loopback = Requires.Executable("/usr/lib/cni/loopback");
+        var environment = HelloPlugin.Environment("DEL");
+        environment["CNI_ARGS"] = "foo;;A=b=c";
+        environment.Remove("CNI_NETNS");
+
+        var (referenceStdout, _, referenceExit) = await PluginProcess.RunAsync(loopback, environment, """{"cniVersion":"1.0.0","name":"cnit-args","type":"loopback"}""");
+        var ours = await HelloPlugin.RunAsync(environment, """{"cniVersion":"1.0.0","name":"cnit-args","type":"hello"}""");
+
+        Assert.Equal(("", 0), (referenceStdout, referenceExit));
+        Assert.Equal(("", 0), (ours.Stdout, ours.ExitCode));
     }
 }

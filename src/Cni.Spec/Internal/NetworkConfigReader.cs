@@ -29,11 +29,6 @@ internal static class NetworkConfigReader
             ReadMember(config, member);
         }
 
-        if (string.IsNullOrEmpty(config.Type))
-        {
-            ThrowHelper.ThrowInvalidNetworkConfig(Prefix + "missing 'type'");
-        }
-
         return config;
     }
 

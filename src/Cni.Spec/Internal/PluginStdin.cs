@@ -14,7 +14,10 @@ internal static class PluginStdin
     /// <param name="plugin">The plugin.</param>
     /// <param name="prevResult">The previous result as JSON in the list's version, or empty for none.</param>
     /// <param name="capabilityArgs">What the runtime offers for each capability, or <see langword="null"/>.</param>
-    /// <param name="validAttachments">For GC: the array written as <c>cni.dev/valid-attachments</c>.</param>
+    /// <param name="validAttachments">
+    /// For GC: the array written as <c>cni.dev/valid-attachments</c> and again as <c>cni.dev/attachments</c>, the
+    /// name an earlier spec text gave it, as libcni (1.2.3 and later) writes both.
+    /// </param>
     public static byte[] Build(NetworkConfigList list, PluginConfig plugin, ReadOnlySpan<byte> prevResult, IReadOnlyDictionary<string, JsonElement>? capabilityArgs, JsonElement? validAttachments = null)
     {
         // libcni replaces runtimeConfig only when at least one enabled capability has a value.
@@ -42,7 +45,7 @@ internal static class PluginStdin
                 if (property.NameEquals("cniVersion"u8) || property.NameEquals("name"u8)
                     || (property.NameEquals("prevResult"u8) && !prevResult.IsEmpty)
                     || (property.NameEquals("runtimeConfig"u8) && runtimeConfig.Count > 0)
-                    || (property.NameEquals("cni.dev/valid-attachments"u8) && validAttachments is not null))
+                    || ((property.NameEquals("cni.dev/valid-attachments"u8) || property.NameEquals("cni.dev/attachments"u8)) && validAttachments is not null))
                 {
                     continue;
                 }
@@ -71,6 +74,8 @@ internal static class PluginStdin
             if (validAttachments is { } attachments)
             {
                 writer.WritePropertyName("cni.dev/valid-attachments"u8);
+                attachments.WriteTo(writer);
+                writer.WritePropertyName("cni.dev/attachments"u8);
                 attachments.WriteTo(writer);
             }
 

@@ -25,11 +25,6 @@ internal static class ThrowHelper
     public static void ThrowInvalidNetworkConfig(string message)
         => throw new CniException(CniErrorCode.InvalidNetworkConfig, message);
 
-    /// <summary>CNI_ARGS could not be read (code 4).</summary>
-    [DoesNotReturn]
-    public static void ThrowInvalidArgs(string message)
-        => throw new CniException(CniErrorCode.InvalidEnvironmentVariables, message);
-
     [DoesNotReturn]
     public static void ThrowPluginNameEmpty()
         => throw new CniException(CniErrorCode.Internal, "no plugin name provided");

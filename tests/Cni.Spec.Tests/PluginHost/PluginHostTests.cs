@@ -157,6 +157,37 @@ public sealed class PluginHostTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => plugin.InvokeAsync(TestPlugins.AddEnvironment(), TestPlugins.Config(), Ct));
     }
 
+    /// <summary>
+    /// A reference plugin parses CNI_ARGS only when it calls LoadArgs, so one that never does runs with any;
+    /// the host leaves the parse error to the handler that reads <see cref="CniRequest.Args"/>.
+    /// </summary>
+    [Fact]
+    public async Task Malformed_CNI_ARGS_fail_only_a_handler_that_reads_them()
+    {
+        var environment = TestPlugins.AddEnvironment("DEL");
+        environment["CNI_ARGS"] = "foo;;A=b=c";
+
+        var ignoring = await TestPlugins.Recording().InvokeAsync(environment, TestPlugins.Config(), Ct);
+        var reading = await TestPlugins.Recording(r => _ = r.Args.PodName).InvokeAsync(environment, TestPlugins.Config(), Ct);
+
+        Assert.Equal(new CniPluginOutput("", "", 0), ignoring);
+        Assert.Equal(1, reading.ExitCode);
+        using var error = System.Text.Json.JsonDocument.Parse(reading.Stdout);
+        Assert.Equal((999, "ARGS: invalid pair \"foo\""), (error.RootElement.GetProperty("code").GetInt32(), error.RootElement.GetProperty("msg").GetString()));
+    }
+
+    /// <summary>Only libcni's loader requires <c>type</c>; a reference plugin (skel) runs without it, and so does the host.</summary>
+    [Fact]
+    public async Task A_config_without_type_reaches_the_handler()
+    {
+        CniRequest<HostTestConfig>? seen = null;
+
+        var output = await TestPlugins.Recording(r => seen = r).InvokeAsync(TestPlugins.AddEnvironment(), """{"cniVersion":"1.0.0","name":"cnit-net"}""", Ct);
+
+        Assert.Equal(0, output.ExitCode);
+        Assert.Equal("", seen!.Config.Type);
+    }
+
     [Fact]
     public async Task The_request_carries_everything_the_runtime_gave()
     {
