@@ -11,8 +11,11 @@ for proj in "${projects[@]}"; do
   dir=$(dirname "$proj")
   log=$(mktemp)
   dotnet build "$proj" -p:TreatWarningsAsErrors=false -p:WarningsAsErrors= --no-incremental -v:q -clp:NoSummary >"$log" 2>&1 || true
-  added=$(grep -oP "RS0016: Symbol '\K.*?(?=' is not part of the declared public API)" "$log" | sort -u || true)
-  removed=$(grep -oP "RS0017: Symbol '\K.*?(?=' is part of the declared API, but)" "$log" | sort -u || true)
+  # Only this project's diagnostics (MSBuild ends each with "[/path/to/project.csproj]"): building it builds its
+  # dependencies too, and their undeclared symbols belong in their own files.
+  own=$(grep -F "[$(realpath "$proj")" "$log" || true)
+  added=$(grep -oP "RS0016: Symbol '\K.*?(?=' is not part of the declared public API)" <<<"$own" | sort -u || true)
+  removed=$(grep -oP "RS0017: Symbol '\K.*?(?=' is part of the declared API, but)" <<<"$own" | sort -u || true)
   unshipped="$dir/PublicAPI.Unshipped.txt"
   {
     echo '#nullable enable'
