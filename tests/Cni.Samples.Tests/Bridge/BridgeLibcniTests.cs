@@ -77,9 +77,14 @@ public sealed class BridgeLibcniTests
         Assert.Equal(await reference.NodeStateAsync(), await ours.NodeStateAsync());
         Assert.Equal(await TestNode.ContainerStateAsync(referenceContainer), await TestNode.ContainerStateAsync(oursContainer));
         Assert.Equal(reference.AllocationFiles(), ours.AllocationFiles());
+        var (nodeState, containerState) = (await ours.NodeStateAsync(), await TestNode.ContainerStateAsync(oursContainer));
+        TestNode.AssertCompared(nodeState, "links", "bridge ports", "forwarding", "accept_ra", "nat");
+        TestNode.AssertCompared(containerState, "links", "sysctls");
         if (configName != "l2")
         {
-            LibcniResults.AssertAddressesCompared(oursAdd.Stdout, await TestNode.ContainerStateAsync(oursContainer));
+            TestNode.AssertCompared(nodeState, "addresses", "routes");
+            TestNode.AssertCompared(containerState, "addresses", "routes");
+            LibcniResults.AssertAddressesCompared(oursAdd.Stdout, containerState);
         }
 
         if (version is "0.4.0" or "1.0.0")

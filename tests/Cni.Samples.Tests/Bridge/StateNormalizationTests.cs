@@ -25,4 +25,14 @@ public class StateNormalizationTests
             """,
             TestNode.Normalize(Addresses.ReplaceLineEndings("\n")).ReplaceLineEndings("\n"));
     }
+
+    [Fact]
+    public void A_category_claimed_as_compared_must_have_content()
+    {
+        const string State = "## links\nlo: <LOOPBACK>\n## addresses\n## routes\n10.22.0.0/16 dev eth0";
+        TestNode.AssertCompared(State, "links", "routes");
+        Assert.ThrowsAny<Exception>(() => TestNode.AssertCompared(State, "addresses"));
+        Assert.ThrowsAny<Exception>(() => TestNode.AssertCompared(State, "neighbours"));
+        Assert.ThrowsAny<Exception>(() => TestNode.AssertCompared("## links\nlo\n## routes", "routes"));
+    }
 }

@@ -149,24 +149,39 @@ internal sealed partial class TestNode : IDisposable
     /// </summary>
     public async Task<string> NodeStateAsync()
         => Normalize(string.Join('\n',
-            await ExecAsync(Name, "ip", "-o", "-d", "link", "show"),
-            await ExecAsync(Name, "ip", "-o", "addr", "show"),
-            await ExecAsync(Name, "ip", "route", "show"),
-            await ExecAsync(Name, "ip", "-6", "route", "show"),
-            await ExecAsync(Name, "bridge", "-d", "link", "show"),
-            await ExecAsync(Name, "sysctl", "net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding"),
-            await ExecAsync(Name, "sh", "-c", "cd /proc/sys/net/ipv6/conf && for i in *; do echo $i accept_ra=$(cat $i/accept_ra); done"),
-            string.Join('\n', (await ExecAsync(Name, "iptables-save", "-t", "nat")).Split('\n').Where(l => !l.StartsWith('#'))),
-            (await ExecUncheckedAsync(Name, "nft", "list", "table", "bridge", "nat")).Stdout is { Length: > 0 } spoof ? spoof : "no bridge nat table"));
+            "## links", await ExecAsync(Name, "ip", "-o", "-d", "link", "show"),
+            "## addresses", await ExecAsync(Name, "ip", "-o", "addr", "show"),
+            "## routes", await ExecAsync(Name, "ip", "route", "show"),
+            "## routes6", await ExecAsync(Name, "ip", "-6", "route", "show"),
+            "## bridge ports", await ExecAsync(Name, "bridge", "-d", "link", "show"),
+            "## forwarding", await ExecAsync(Name, "sysctl", "net.ipv4.ip_forward", "net.ipv6.conf.all.forwarding"),
+            "## accept_ra", await ExecAsync(Name, "sh", "-c", "cd /proc/sys/net/ipv6/conf && for i in *; do echo $i accept_ra=$(cat $i/accept_ra); done"),
+            "## nat", string.Join('\n', (await ExecAsync(Name, "iptables-save", "-t", "nat")).Split('\n').Where(l => !l.StartsWith('#'))),
+            "## bridge nat", (await ExecUncheckedAsync(Name, "nft", "list", "table", "bridge", "nat")).Stdout));
 
     /// <summary>A container's network state as text, normalized as <see cref="NodeStateAsync"/>.</summary>
     public static async Task<string> ContainerStateAsync(string container)
         => Normalize(string.Join('\n',
-            await ExecAsync(container, "ip", "-o", "-d", "link", "show"),
-            await ExecAsync(container, "ip", "-o", "addr", "show"),
-            await ExecAsync(container, "ip", "route", "show"),
-            await ExecAsync(container, "ip", "-6", "route", "show"),
-            await ExecAsync(container, "sh", "-c", "for k in accept_dad disable_ipv6; do echo $k=$(cat /proc/sys/net/ipv6/conf/eth0/$k 2>/dev/null); done; echo arp_notify=$(cat /proc/sys/net/ipv4/conf/eth0/arp_notify 2>/dev/null)")));
+            "## links", await ExecAsync(container, "ip", "-o", "-d", "link", "show"),
+            "## addresses", await ExecAsync(container, "ip", "-o", "addr", "show"),
+            "## routes", await ExecAsync(container, "ip", "route", "show"),
+            "## routes6", await ExecAsync(container, "ip", "-6", "route", "show"),
+            "## sysctls", await ExecAsync(container, "sh", "-c", "for k in accept_dad disable_ipv6; do echo $k=$(cat /proc/sys/net/ipv6/conf/eth0/$k 2>/dev/null); done; echo arp_notify=$(cat /proc/sys/net/ipv4/conf/eth0/arp_notify 2>/dev/null)")));
+
+    /// <summary>
+    /// Asserts that each named category ("## name" in a state from <see cref="NodeStateAsync"/> or
+    /// <see cref="ContainerStateAsync"/>) has content: a comparison claims to compare only what is there.
+    /// </summary>
+    public static void AssertCompared(string state, params string[] categories)
+    {
+        foreach (var category in categories)
+        {
+            var lines = state.Split('\n');
+            var start = Array.IndexOf(lines, "## " + category);
+            Assert.True(start >= 0, $"no category \"{category}\" in the state:\n{state}");
+            Assert.True(start + 1 < lines.Length && !lines[start + 1].StartsWith("## ", StringComparison.Ordinal), $"category \"{category}\" is empty in the state:\n{state}");
+        }
+    }
 
     /// <summary>
     /// The files of the IPAM data directory as "path: content" (host-local: one per allocated

@@ -72,7 +72,10 @@ public sealed class MultiNetworkLibcniTests
 
             Assert.Equal(results[1], results[0]);
             await AssertSameStateAsync(sides, $"after ADD {config}");
-            LibcniResults.AssertAddressesCompared(results[0], await TestNode.ContainerStateAsync(sides[0].Container));
+            var containerState = await TestNode.ContainerStateAsync(sides[0].Container);
+            TestNode.AssertCompared(containerState, "links", "addresses", "routes");
+            TestNode.AssertCompared(await sides[0].Node.NodeStateAsync(), "links", "addresses", "routes", "forwarding");
+            LibcniResults.AssertAddressesCompared(results[0], containerState);
         }
 
         foreach (var (config, ifName) in attachments)

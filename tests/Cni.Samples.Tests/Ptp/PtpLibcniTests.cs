@@ -67,7 +67,10 @@ public sealed class PtpLibcniTests
         }
 
         await AssertSameStateAsync(ours, oursContainer, reference, referenceContainer);
-        LibcniResults.AssertAddressesCompared(oursAdd.Stdout, await TestNode.ContainerStateAsync(oursContainer));
+        var containerState = await TestNode.ContainerStateAsync(oursContainer);
+        TestNode.AssertCompared(await NodeStateAsync(ours), "links", "addresses", "routes", "forwarding", "nat");
+        TestNode.AssertCompared(containerState, "links", "addresses", "routes", "sysctls");
+        LibcniResults.AssertAddressesCompared(oursAdd.Stdout, containerState);
 
         if (version is "0.4.0" or "1.0.0")
         {
@@ -99,5 +102,6 @@ public sealed class PtpLibcniTests
     private static async Task<string> NodeStateAsync(TestNode node)
         => string.Join('\n',
             (await node.NodeStateAsync()).Replace(" tentative", "", StringComparison.Ordinal),
+            "## nat6",
             string.Join('\n', (await TestNode.ExecAsync(node.Name, "ip6tables-save", "-t", "nat")).Split('\n').Where(l => !l.StartsWith('#'))));
 }
