@@ -18,10 +18,8 @@ public static class Golden
     public static void Match(string name, string actual, [CallerFilePath] string callerFile = "")
     {
         var path = Path.Combine(ProjectDirectory(callerFile), "Golden", name);
-        if (Environment.GetEnvironmentVariable("CNI_ACCEPT_GOLDEN") == "1")
+        if (IsApproving(Environment.GetEnvironmentVariable))
         {
-            // Approving rewrites the expectation: never where the run is the judge.
-            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "CNI_ACCEPT_GOLDEN=1 is refused under CI=true: golden files are approved on a developer's machine and reviewed.");
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, actual, new UTF8Encoding(false));
             return;
@@ -29,6 +27,24 @@ public static class Golden
 
         Assert.True(File.Exists(path), $"No golden file {path}. Run with CNI_ACCEPT_GOLDEN=1 to create it, then review it.");
         Assert.Equal(File.ReadAllText(path), actual);
+    }
+
+    /// <summary>
+    /// Whether this run approves golden files (<c>CNI_ACCEPT_GOLDEN=1</c>); approving rewrites the
+    /// expectation, so it fails under <c>CI=true</c>, where the run is the judge.
+    /// </summary>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <returns>Whether to write the golden files instead of comparing.</returns>
+    public static bool IsApproving(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (environment("CNI_ACCEPT_GOLDEN") != "1")
+        {
+            return false;
+        }
+
+        Assert.False(environment("CI") == "true", "CNI_ACCEPT_GOLDEN=1 is refused under CI=true: golden files are approved on a developer's machine and reviewed.");
+        return true;
     }
 
     /// <summary>Reads a golden file (for example a captured reference output used as input).</summary>
