@@ -55,8 +55,13 @@ public static class AddressAnnouncement
             }
         }
 
-        var tentative = Tentative(container.Socket, linkIndex);
-        ipv6.RemoveAll(tentative.Contains);
+        if (ipv6.Count == 0)
+        {
+            return;
+        }
+
+        // Only IPv6 needs the address flags: an IPv4-only ADD makes no dump.
+        ipv6.RemoveAll(Tentative(container.Socket, linkIndex).Contains);
         if (ipv6.Count > 0)
         {
             var mac = link.HardwareAddress.ToArray();
