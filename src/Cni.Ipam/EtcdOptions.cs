@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Config;
 
 namespace Cni.Ipam;
 

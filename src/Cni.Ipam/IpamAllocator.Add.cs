@@ -1,4 +1,6 @@
 using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Config;
+using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
 

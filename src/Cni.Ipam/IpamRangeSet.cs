@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Net;
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
 

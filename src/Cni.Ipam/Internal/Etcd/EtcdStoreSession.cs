@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam.Internal.Etcd;
 

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Cni.Ipam.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.FileStore;
 
 /// <summary>
 /// Makes sure a change made after we recorded a directory's times gets later times, so comparing times is

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.FileStore;
 
 /// <summary>
 /// CRC-32C of a buffer with the processor's CRC instruction (SSE4.2, Arm CRC32) eight bytes at a time: the owner

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.FileStore;
 
 /// <summary>
 /// A directory's identity and change times (inode, mtime, ctime, with nanoseconds). Creating or deleting

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.Rules;
 
 /// <summary>
 /// <c>address/prefix</c> as Go's <c>net.ParseCIDR</c> reads it, host bits kept. <see cref="MaskBits"/> is the

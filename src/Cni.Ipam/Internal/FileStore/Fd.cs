@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Cni.Ipam.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.FileStore;
 
 /// <summary>Small wrappers over the system calls the file store makes, with EINTR retried and errno kept.</summary>
 internal static unsafe class Fd

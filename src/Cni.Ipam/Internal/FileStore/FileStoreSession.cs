@@ -2,10 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
+using Cni.Ipam.Internal.Rules;
 using Cni.Ipam.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.FileStore;
 
 /// <summary>
 /// One operation on a host-local network directory, holding its flock from open to dispose. Address files are

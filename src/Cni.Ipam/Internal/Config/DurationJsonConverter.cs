@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.Config;
 
 /// <summary>
 /// Reads a duration the way CNI configurations written for Go plugins spell it: <c>"5s"</c>,

@@ -1,4 +1,4 @@
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.Config;
 
 /// <summary>
 /// Reads a resolv.conf-format file as host-local does: <c>nameserver</c> lines add a server, <c>domain</c>

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.Rules;
 
 /// <summary>
 /// An address as a number, so ranges are walked and sized with <see cref="UInt128"/> arithmetic instead of

@@ -1,6 +1,7 @@
 using System.Net;
+using Cni.Ipam.Internal.Rules;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.MemoryStore;
 
 /// <summary>One network's allocations in an <see cref="IpamMemoryStore"/>; every operation takes its lock once.</summary>
 internal sealed class MemoryNetwork : IIpamStoreSession

@@ -1,4 +1,4 @@
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.Rules;
 
 /// <summary>
 /// host-local's round-robin walk over a range set, computed lazily with <see cref="UInt128"/> arithmetic so a

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Cni.Ipam.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.FileStore;
 
 /// <summary>
 /// Lists a directory with getdents64 into one native buffer: names NUL-terminated, usable as openat paths

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Cni.Ipam.Internal.Rules;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.FileStore;
 
 /// <summary>
 /// The file store's owner index: for every address file of a network directory, its address and a 64-bit key of

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Cni.Internal;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.Config;
 
 /// <summary>
 /// Reads the <c>ipam</c> object into <see cref="HostLocalIpamConfig"/> by hand. Keys match

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Cni.Ipam.Internal;
+namespace Cni.Ipam.Internal.Rules;
 
 /// <summary>
 /// host-local's defaults and checks for a range and a range set (reference 1.1.1: <c>Range.Canonicalize</c>,
