@@ -18,8 +18,8 @@ public interface IIpamAtomicReservation : IIpamStoreSession
     /// Reserves <paramref name="address"/> for <paramref name="owner"/> (recording it as range set
     /// <paramref name="rangeSetIndex"/>'s last reserved address) only if nobody holds the address and
     /// <paramref name="owner"/> holds no address in that range set, both checked in one atomic step.
-    /// A reservation this owner already made of this very address (a retry whose answer was lost) counts as
-    /// reserved.
+    /// A store that retries a call whose answer was lost may count the owner's own earlier reservation of
+    /// this very address as reserved (the etcd store does).
     /// </summary>
     /// <param name="address">The address.</param>
     /// <param name="owner">The container and interface; never a legacy owner.</param>
