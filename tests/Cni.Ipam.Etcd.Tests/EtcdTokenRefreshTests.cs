@@ -1,5 +1,4 @@
 using Cni.Ipam.Etcd.Internal.Client;
-using Grpc.Core;
 
 namespace Cni.Ipam.Etcd.Tests;
 
@@ -7,7 +6,7 @@ namespace Cni.Ipam.Etcd.Tests;
 public sealed class EtcdTokenRefreshTests
 {
     private static readonly Uri s_endpoint = new("http://127.0.0.1:2379");
-    private static readonly Status s_invalidToken = new(StatusCode.Unauthenticated, "etcdserver: invalid auth token");
+    private static readonly GrpcStatus s_invalidToken = new(16, "etcdserver: invalid auth token");
 
     [Fact]
     public void The_first_rejected_token_in_a_call_is_answered_with_a_fresh_one()

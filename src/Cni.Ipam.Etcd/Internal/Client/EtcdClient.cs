@@ -1,18 +1,18 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using Cni.Ipam.Etcd.Internal.Protocol;
-using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace Cni.Ipam.Etcd.Internal.Client;
 
 /// <summary>
-/// etcd v3 through its gRPC API (<c>KV/Range</c>, <c>KV/Txn</c>, <c>Auth/Authenticate</c>): Grpc.Net.Client
-/// channels, one per endpoint over one shared <see cref="HttpClient"/>, and messages generated at build time from
-/// Internal/Protocol/*.proto. Every call has one deadline, <see cref="EtcdOptions.Timeout"/>, across every
-/// endpoint it tries; when it passes, the call fails with spec code 11 (try again later). Thread-safe:
-/// concurrent calls share the connections.
+/// etcd v3 through its gRPC API (<c>KV/Range</c>, <c>KV/Txn</c>, <c>Auth/Authenticate</c>), unary calls
+/// over HTTP/2 on one <see cref="HttpClient"/>, messages written and read by hand (<see cref="EtcdGrpcCodec"/>). Every call has one deadline,
+/// <see cref="EtcdOptions.Timeout"/>, across every endpoint it tries; when it passes, the call fails with
+/// spec code 11 (try again later). Thread-safe: concurrent calls share the connections.
 /// </summary>
 internal sealed class EtcdClient : IDisposable
 {
@@ -21,8 +21,6 @@ internal sealed class EtcdClient : IDisposable
     private readonly EtcdOptions _options;
     private readonly Uri[] _endpoints;
     private readonly HttpClient _http;
-    private readonly GrpcChannel[] _channels;
-    private readonly CallInvoker[] _invokers;
     private readonly TimeSpan _attemptTimeout;
     private int _current;
     private string? _token;
@@ -49,17 +47,6 @@ internal sealed class EtcdClient : IDisposable
 
         _attemptTimeout = AttemptTimeout(options);
         _http = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        _channels = [.. _endpoints.Select(endpoint => GrpcChannel.ForAddress(endpoint, new GrpcChannelOptions
-        {
-            // An HttpClient, not a handler: the channel then sends through it as it is, without the
-            // client-side load balancer it would set up over a SocketsHttpHandler (its own connect
-            // callback, subchannels, a resolver); failover between members is this class's job.
-            HttpClient = _http,
-            DisposeHttpClient = false,
-            // Cancellation (the attempt's share of the deadline, or the caller's) surfaces as itself, not as a status.
-            ThrowOperationCanceledOnCancellation = true,
-        }))];
-        _invokers = [.. _channels.Select(channel => channel.CreateCallInvoker())];
     }
 
     /// <summary>The settings the client was made with.</summary>
@@ -74,31 +61,19 @@ internal sealed class EtcdClient : IDisposable
     /// <summary>The endpoint the next call starts with: the last one that answered.</summary>
     public Uri CurrentEndpoint => _endpoints[Volatile.Read(ref _current)];
 
-    public Task<RangeResponse> RangeAsync(RangeRequest request, CancellationToken cancellationToken)
-        => CallAsync(EtcdMethods.Range.FullName, (invoker, options) => invoker.AsyncUnaryCall(EtcdMethods.Range, null, options, request), cancellationToken);
+    public Task<EtcdRangeResponse> RangeAsync(EtcdRangeRequest request, CancellationToken cancellationToken)
+        => CallAsync("etcdserverpb.KV/Range", EtcdGrpcCodec.Range(request), EtcdGrpcCodec.ReadRange, cancellationToken);
 
-    public Task<TxnResponse> TxnAsync(TxnRequest request, CancellationToken cancellationToken)
-        => CallAsync(EtcdMethods.Txn.FullName, (invoker, options) => invoker.AsyncUnaryCall(EtcdMethods.Txn, null, options, request), cancellationToken);
+    public Task<EtcdTxnResponse> TxnAsync(EtcdTxnRequest request, CancellationToken cancellationToken)
+        => CallAsync("etcdserverpb.KV/Txn", EtcdGrpcCodec.Txn(request), EtcdGrpcCodec.ReadTxn, cancellationToken);
 
-    public void Dispose()
-    {
-        foreach (var channel in _channels)
-        {
-            channel.Dispose();
-        }
+    public void Dispose() => _http.Dispose();
 
-        _http.Dispose();
-    }
-
-    /// <remarks>
-    /// The gRPC call is made by <paramref name="call"/>, written where the message types are known: the
-    /// invoker's generic method called from here, with types known only at run time, would make NativeAOT
-    /// build its instantiation at run time in every process (measured: a sixth of an ADD's CPU).
-    /// </remarks>
-    private async Task<TResponse> CallAsync<TResponse>(string method, Func<CallInvoker, CallOptions, AsyncUnaryCall<TResponse>> call, CancellationToken cancellationToken)
+    private async Task<TResponse> CallAsync<TResponse>(string method, ProtoWriter request, ProtoDecoder<TResponse> decode, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
+        var body = GrpcFrame(request);
         string? lastFailure = null;
         var failures = 0;
         var tlsFailures = 0;
@@ -107,17 +82,39 @@ internal sealed class EtcdClient : IDisposable
         {
             var index = Volatile.Read(ref _current);
             var endpoint = _endpoints[index];
-            string? token = null;
             try
             {
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
                 attempt.CancelAfter(_attemptTimeout);
-                token = await GetTokenAsync(index, attempt.Token).ConfigureAwait(false);
-                // etcd reads the token from the "token" metadata of a gRPC call.
-                var headers = token is null ? null : new Metadata { { "token", token } };
-                return await call(_invokers[index], new CallOptions(headers, cancellationToken: attempt.Token)).ConfigureAwait(false);
+                var token = await GetTokenAsync(endpoint, attempt.Token).ConfigureAwait(false);
+                var (status, answer) = await PostAsync(endpoint, method, body, token, attempt.Token).ConfigureAwait(false);
+                if (status.Code == GrpcOk)
+                {
+                    return Decode(answer, decode, endpoint, method);
+                }
+
+                if (token is not null && IsInvalidToken(status))
+                {
+                    if (RejectedToken(status, endpoint, _options.Username, tokenRefreshed) is { } refused)
+                    {
+                        throw refused;
+                    }
+
+                    tokenRefreshed = true;
+                    Interlocked.Increment(ref _tokensRejected);
+                    Interlocked.CompareExchange(ref _token, null, token);
+                    lastFailure = $"{endpoint}: {status.Message}";
+                    continue;
+                }
+
+                if (!IsTransient(status))
+                {
+                    throw new CniException(CniErrorCode.Internal, $"etcd: {status.Message}", $"{endpoint}{method}");
+                }
+
+                lastFailure = $"{endpoint}: {status.Message}";
             }
-            catch (RpcException ex) when (TlsFailure(ex) is { } tls)
+            catch (HttpRequestException ex) when (ex.InnerException is AuthenticationException tls)
             {
                 // A certificate that does not verify will not verify on a retry: give up once every
                 // member has refused, with the reason, instead of waiting out the deadline.
@@ -127,26 +124,9 @@ internal sealed class EtcdClient : IDisposable
                     throw new CniException(CniErrorCode.Internal, $"etcd: TLS with every endpoint failed: {tls.Message}", lastFailure, ex);
                 }
             }
-            catch (RpcException ex) when (token is not null && IsInvalidToken(ex.Status))
+            catch (HttpRequestException ex)
             {
-                if (RejectedToken(ex.Status, endpoint, _options.Username, tokenRefreshed) is { } refused)
-                {
-                    throw refused;
-                }
-
-                tokenRefreshed = true;
-                Interlocked.Increment(ref _tokensRejected);
-                Interlocked.CompareExchange(ref _token, null, token);
-                lastFailure = $"{endpoint}: {ex.Status.Detail}";
-                continue;
-            }
-            catch (RpcException ex) when (IsTransient(ex.Status))
-            {
-                lastFailure = $"{endpoint}: {ex.Status.Detail}";
-            }
-            catch (RpcException ex)
-            {
-                throw new CniException(CniErrorCode.Internal, $"etcd: {ex.Status.Detail}", $"{endpoint}{method.TrimStart('/')}", ex);
+                lastFailure = $"{endpoint}: {ex.Message}";
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -191,16 +171,98 @@ internal sealed class EtcdClient : IDisposable
     /// again); a second means fresh tokens are refused too, and the call fails with code 999 rather than
     /// authenticating again and again until the deadline.
     /// </summary>
-    internal static CniException? RejectedToken(Status status, Uri endpoint, string? username, bool refreshedAlready)
+    internal static CniException? RejectedToken(GrpcStatus status, Uri endpoint, string? username, bool refreshedAlready)
         => refreshedAlready
-            ? new CniException(CniErrorCode.Internal, $"etcd: {status.Detail} (a freshly issued token was refused too)", $"user \"{username}\" at {endpoint}")
+            ? new CniException(CniErrorCode.Internal, $"etcd: {status.Message} (a freshly issued token was refused too)", $"user \"{username}\" at {endpoint}")
             : null;
 
     private CniException Unavailable(string? lastFailure)
         => new(CniErrorCode.TryAgainLater, $"etcd: no endpoint answered within {_options.Timeout.TotalSeconds:0.###}s", lastFailure);
 
-    /// <summary>The token of <see cref="EtcdOptions.Username"/>, fetched from the member at <paramref name="index"/> when none is cached.</summary>
-    private async Task<string?> GetTokenAsync(int index, CancellationToken cancellationToken)
+    /// <summary>A gRPC message on the wire: not compressed (0), its length (big-endian), the message.</summary>
+    private static byte[] GrpcFrame(ProtoWriter message)
+    {
+        var payload = message.WrittenSpan;
+        var frame = new byte[5 + payload.Length];
+        BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), payload.Length);
+        payload.CopyTo(frame.AsSpan(5));
+        return frame;
+    }
+
+    private static TResponse Decode<TResponse>(byte[] answer, ProtoDecoder<TResponse> decode, Uri endpoint, string method)
+    {
+        try
+        {
+            if (answer.Length < 5 || answer[0] != 0 || BinaryPrimitives.ReadInt32BigEndian(answer.AsSpan(1)) != answer.Length - 5)
+            {
+                throw new InvalidDataException($"not one uncompressed gRPC message ({answer.Length} bytes)");
+            }
+
+            return decode(answer.AsSpan(5));
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new CniException(CniErrorCode.Internal, $"etcd: {endpoint} answered {method} with {ex.Message}", null, ex);
+        }
+    }
+
+    /// <summary>
+    /// One unary gRPC call over HTTP/2 (cleartext with prior knowledge for <c>http://</c>, negotiated by
+    /// TLS for <c>https://</c>). The status comes in the trailers, or in the headers when the answer has no body.
+    /// </summary>
+    private async Task<(GrpcStatus Status, byte[] Body)> PostAsync(Uri endpoint, string method, byte[] body, string? token, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = s_grpcContentType;
+        using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, method))
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = content,
+        };
+        message.Headers.TE.Add(s_trailers);
+        if (token is not null)
+        {
+            // etcd reads the token from the "token" metadata of a gRPC call.
+            message.Headers.TryAddWithoutValidation("token", token);
+        }
+
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        var answer = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return (ReadStatus(response), answer);
+    }
+
+    private static GrpcStatus ReadStatus(HttpResponseMessage response)
+    {
+        if (!TryGetHeader(response.TrailingHeaders, "grpc-status", out var code) && !TryGetHeader(response.Headers, "grpc-status", out code))
+        {
+            // No gRPC answer at all, for example a proxy's error page: as gRPC maps HTTP statuses.
+            var status = response.StatusCode;
+            return new GrpcStatus(
+                status is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout ? GrpcUnavailable : GrpcUnknown,
+                $"HTTP {(int)status} {response.ReasonPhrase} without a gRPC status");
+        }
+
+        var text = TryGetHeader(response.TrailingHeaders, "grpc-message", out var m) || TryGetHeader(response.Headers, "grpc-message", out m)
+            ? Uri.UnescapeDataString(m)
+            : null;
+        var number = int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : GrpcUnknown;
+        return new GrpcStatus(number, text ?? $"gRPC status {code}");
+    }
+
+    private static bool TryGetHeader(HttpHeaders headers, string name, out string value)
+    {
+        if (headers.TryGetValues(name, out var values) && values.FirstOrDefault() is { } first)
+        {
+            value = first;
+            return true;
+        }
+
+        value = "";
+        return false;
+    }
+
+    private async Task<string?> GetTokenAsync(Uri endpoint, CancellationToken cancellationToken)
     {
         if (_options.Username is null)
         {
@@ -212,48 +274,45 @@ internal sealed class EtcdClient : IDisposable
             return token;
         }
 
-        AuthenticateResponse answer;
-        try
+        var body = GrpcFrame(EtcdGrpcCodec.Authenticate(new EtcdAuthenticateRequest { Name = _options.Username, Password = _options.Password ?? "" }));
+        const string Method = "etcdserverpb.Auth/Authenticate";
+        var (status, answer) = await PostAsync(endpoint, Method, body, null, cancellationToken).ConfigureAwait(false);
+        if (status.Code != GrpcOk)
         {
-            var request = new AuthenticateRequest { Name = _options.Username, Password = _options.Password ?? "" };
-            answer = await _invokers[index].AsyncUnaryCall(EtcdMethods.Authenticate, null, new CallOptions(cancellationToken: cancellationToken), request).ConfigureAwait(false);
-        }
-        catch (RpcException ex) when (TlsFailure(ex) is null && !IsTransient(ex.Status))
-        {
-            throw new CniException(CniErrorCode.Internal, $"etcd: {ex.Status.Detail}", $"user \"{_options.Username}\" at {_endpoints[index]}", ex);
+            if (IsTransient(status))
+            {
+                throw new HttpRequestException($"authentication: {status.Message}");
+            }
+
+            throw new CniException(CniErrorCode.Internal, $"etcd: {status.Message}", $"user \"{_options.Username}\" at {endpoint}");
         }
 
-        token = answer.Token is { Length: > 0 } issued
-            ? issued
-            : throw new CniException(CniErrorCode.Internal, "etcd: authentication answered without a token", _endpoints[index].ToString());
+        token = Decode(answer, EtcdGrpcCodec.ReadAuthenticate, endpoint, Method).Token
+            ?? throw new CniException(CniErrorCode.Internal, "etcd: authentication answered without a token", endpoint.ToString());
         Volatile.Write(ref _token, token);
         Interlocked.Increment(ref _tokensIssued);
         return token;
     }
 
-    private static bool IsInvalidToken(Status status)
-        => status.StatusCode == StatusCode.Unauthenticated || status.Detail.Contains("invalid auth token", StringComparison.Ordinal);
+    // gRPC status codes (grpc/codes).
+    private const int GrpcOk = 0;
+    private const int GrpcUnknown = 2;
+    private const int GrpcDeadlineExceeded = 4;
+    private const int GrpcUnauthenticated = 16;
+    private const int GrpcUnavailable = 14;
 
-    /// <summary>Failures another member, or the same one a moment later, may not have: no leader, a timeout, a restart, no connection.</summary>
-    private static bool IsTransient(Status status)
-        => status.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
-            || status.Detail.Contains("leader", StringComparison.Ordinal)
-            || status.Detail.Contains("timed out", StringComparison.Ordinal)
-            || status.Detail.Contains("stopped", StringComparison.Ordinal);
+    private static readonly MediaTypeHeaderValue s_grpcContentType = new("application/grpc");
+    private static readonly TransferCodingWithQualityHeaderValue s_trailers = new("trailers");
 
-    /// <summary>The TLS failure behind a call that could not start, if that is what it was.</summary>
-    private static AuthenticationException? TlsFailure(RpcException ex)
-    {
-        for (Exception? cause = ex.Status.DebugException; cause is not null; cause = cause.InnerException)
-        {
-            if (cause is AuthenticationException tls)
-            {
-                return tls;
-            }
-        }
+    private static bool IsInvalidToken(GrpcStatus status)
+        => status.Code == GrpcUnauthenticated || status.Message.Contains("invalid auth token", StringComparison.Ordinal);
 
-        return null;
-    }
+    /// <summary>Failures another member, or the same one a moment later, may not have: no leader, a timeout, a restart.</summary>
+    private static bool IsTransient(GrpcStatus status)
+        => status.Code is GrpcUnavailable or GrpcDeadlineExceeded
+            || status.Message.Contains("leader", StringComparison.Ordinal)
+            || status.Message.Contains("timed out", StringComparison.Ordinal)
+            || status.Message.Contains("stopped", StringComparison.Ordinal);
 
     private static SocketsHttpHandler CreateHandler(EtcdOptions options)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Cni.Ipam.Etcd.Internal.Client;
-using Cni.Ipam.Etcd.Internal.Protocol;
 
 namespace Cni.Ipam.Etcd.Internal.Store;
 
@@ -32,7 +31,7 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
 
     private readonly HashSet<IPAddress> _knownTaken = [];
     private readonly Dictionary<IPAddress, byte[]> _ownerKeys = [];
-    private IReadOnlyList<KeyValue>? _cursors;
+    private List<EtcdKeyValue>? _cursors;
 
     /// <remarks>
     /// The owner key of the range set holds one address, so this refuses a second address for the owner in
@@ -53,23 +52,23 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
         var ownerKey = keys.Owner(owner, rangeSetIndex);
         var ownerValue = EtcdIpamKeys.OwnerValue(owner);
         var response = await client.TxnAsync(
-            new TxnRequest
+            new EtcdTxnRequest
             {
                 // The address is free, and the attachment holds no address in this set yet.
-                Compare = { EtcdMessages.Absent(key), EtcdMessages.Absent(ownerKey) },
+                Compare = [EtcdCompare.Absent(key), EtcdCompare.Absent(ownerKey)],
                 Success =
-                {
-                    EtcdMessages.Put(key, ownerValue),
-                    EtcdMessages.Put(ownerKey, Encoding.UTF8.GetBytes(address.ToString())),
-                    EtcdMessages.Put(keys.LastReserved(rangeSetIndex), Encoding.UTF8.GetBytes(address.ToString())),
-                    EtcdMessages.Put(keys.LastReservedAt(rangeSetIndex), Encoding.UTF8.GetBytes(CursorStamp(DateTimeOffset.UtcNow))),
-                },
+                [
+                    EtcdRequestOp.Put(key, ownerValue),
+                    EtcdRequestOp.Put(ownerKey, Encoding.UTF8.GetBytes(address.ToString())),
+                    EtcdRequestOp.Put(keys.LastReserved(rangeSetIndex), Encoding.UTF8.GetBytes(address.ToString())),
+                    EtcdRequestOp.Put(keys.LastReservedAt(rangeSetIndex), Encoding.UTF8.GetBytes(CursorStamp(DateTimeOffset.UtcNow))),
+                ],
                 Failure =
-                {
-                    EtcdMessages.Get(key),
-                    new RequestOp { RequestRange = new RangeRequest { Key = EtcdMessages.Wrap(key), RangeEnd = EtcdMessages.Wrap(EtcdKeys.PrefixEnd(keys.Ips)), Limit = LookAhead, KeysOnly = true } },
-                    EtcdMessages.Get(ownerKey),
-                },
+                [
+                    EtcdRequestOp.Get(key),
+                    new EtcdRequestOp { RequestRange = new EtcdRangeRequest { Key = key, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), Limit = LookAhead, KeysOnly = true } },
+                    EtcdRequestOp.Get(ownerKey),
+                ],
             },
             cancellationToken).ConfigureAwait(false);
         if (response.Succeeded)
@@ -80,22 +79,22 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
 
         // Taken, unless by this very owner: a retry of a transaction whose answer was lost after etcd
         // applied it. Then the reservation is ours.
-        var holder = response.Responses.ElementAtOrDefault(0)?.ResponseRange?.Kvs.FirstOrDefault()?.Value;
-        if (holder is not null && holder.Span.SequenceEqual(ownerValue))
+        var holder = response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
+        if (holder is not null && holder.AsSpan().SequenceEqual(ownerValue))
         {
             _ownerKeys[address] = ownerKey;
             return IpamReservation.Reserved;
         }
 
-        var held = response.Responses.ElementAtOrDefault(2)?.ResponseRange?.Kvs.FirstOrDefault()?.Value;
-        if (held is not null && IPAddress.TryParse(held.Span, out var heldAddress))
+        var held = response.Responses?.ElementAtOrDefault(2)?.ResponseRange?.Kvs?.FirstOrDefault()?.Value;
+        if (held is not null && IPAddress.TryParse(Encoding.UTF8.GetString(held), out var heldAddress))
         {
             return IpamReservation.OwnerHolds(heldAddress);
         }
 
-        foreach (var kv in response.Responses.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [])
+        foreach (var kv in response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [])
         {
-            if (EtcdIpamKeys.AddressOf(kv.Key.Span) is { } taken)
+            if (EtcdIpamKeys.AddressOf(kv.Key) is { } taken)
             {
                 _knownTaken.Add(taken);
             }
@@ -112,13 +111,13 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
         {
             // Linearizable although the cursor is only a hint: the read then waits for the writes in
             // flight, so concurrent allocators see each other's cursors and collide less.
-            var response = await client.RangeAsync(EtcdMessages.Prefix(keys.Cursors), cancellationToken).ConfigureAwait(false);
-            _cursors = response.Kvs;
+            var response = await client.RangeAsync(new EtcdRangeRequest { Key = keys.Cursors, RangeEnd = EtcdKeys.PrefixEnd(keys.Cursors) }, cancellationToken).ConfigureAwait(false);
+            _cursors = response.Kvs ?? [];
         }
 
-        var cursorValue = _cursors.FirstOrDefault(kv => kv.Key.Span.SequenceEqual(cursorKey))?.Value;
-        var stampValue = _cursors.FirstOrDefault(kv => kv.Key.Span.SequenceEqual(stampKey))?.Value;
-        var cursor = cursorValue is not null && IPAddress.TryParse(cursorValue.Span, out var parsed) ? parsed : null;
+        var cursorValue = _cursors.FirstOrDefault(kv => kv.Key.AsSpan().SequenceEqual(cursorKey))?.Value;
+        var stampValue = _cursors.FirstOrDefault(kv => kv.Key.AsSpan().SequenceEqual(stampKey))?.Value;
+        var cursor = cursorValue is not null && IPAddress.TryParse(Encoding.UTF8.GetString(cursorValue), out var parsed) ? parsed : null;
         if (!IsContended(stampValue) || rangeSetIndex >= configuration.RangeSets.Count)
         {
             return cursor;
@@ -138,26 +137,26 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
     {
         var prefix = keys.OwnerPrefix(owner);
         var response = await client.TxnAsync(
-            new TxnRequest
+            new EtcdTxnRequest
             {
                 Success =
-                {
-                    EtcdMessages.GetPrefix(prefix),
-                    EtcdMessages.GetPrefix(keys.Cursors),
-                },
+                [
+                    EtcdRequestOp.GetPrefix(prefix),
+                    EtcdRequestOp.GetPrefix(keys.Cursors),
+                ],
             },
             cancellationToken).ConfigureAwait(false);
         var found = new List<IpamAllocation>();
-        foreach (var kv in response.Responses.ElementAtOrDefault(0)?.ResponseRange?.Kvs ?? [])
+        foreach (var kv in response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs ?? [])
         {
-            if (IPAddress.TryParse(kv.Value.Span, out var address) && EtcdIpamKeys.OwnerOf(kv.Key.Span) is { } holder)
+            if (kv.Value is { } value && IPAddress.TryParse(Encoding.UTF8.GetString(value), out var address) && EtcdIpamKeys.OwnerOf(kv.Key) is { } holder)
             {
                 found.Add(new IpamAllocation(address, holder));
-                _ownerKeys[address] = kv.Key.ToByteArray();
+                _ownerKeys[address] = kv.Key;
             }
         }
 
-        _cursors = response.Responses.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [];
+        _cursors = response.Responses?.ElementAtOrDefault(1)?.ResponseRange?.Kvs ?? [];
         return found;
     }
 
@@ -170,17 +169,14 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
     {
         var key = keys.Address(allocation.Address);
         var ownerKey = await OwnerKeyOfAsync(allocation, cancellationToken).ConfigureAwait(false);
-        var request = new TxnRequest
-        {
-            Compare = { EtcdMessages.ValueEquals(key, EtcdIpamKeys.OwnerValue(allocation.Owner)) },
-            Success = { EtcdMessages.Delete(key) },
-        };
-        if (ownerKey is not null)
-        {
-            request.Success.Add(EtcdMessages.Delete(ownerKey));
-        }
-
-        var response = await client.TxnAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await client.TxnAsync(
+            new EtcdTxnRequest
+            {
+                Compare = [EtcdCompare.ValueEquals(key, EtcdIpamKeys.OwnerValue(allocation.Owner))],
+                Success = ownerKey is null ? [EtcdRequestOp.Delete(key)] : [EtcdRequestOp.Delete(key), EtcdRequestOp.Delete(ownerKey)],
+                Failure = [],
+            },
+            cancellationToken).ConfigureAwait(false);
         return response.Succeeded;
     }
 
@@ -209,16 +205,18 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
 
     public async ValueTask<IReadOnlyList<IpamAllocation>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var response = await client.RangeAsync(EtcdMessages.Prefix(keys.Ips), cancellationToken).ConfigureAwait(false);
+        var response = await client.RangeAsync(
+            new EtcdRangeRequest { Key = keys.Ips, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips) },
+            cancellationToken).ConfigureAwait(false);
         var allocations = new List<IpamAllocation>();
-        foreach (var kv in response.Kvs)
+        foreach (var kv in response.Kvs ?? [])
         {
-            if (EtcdIpamKeys.AddressOf(kv.Key.Span) is not { } address)
+            if (EtcdIpamKeys.AddressOf(kv.Key) is not { } address)
             {
                 continue;
             }
 
-            allocations.Add(EtcdIpamKeys.ParseOwner(kv.Value.Span) is { } owner
+            allocations.Add(EtcdIpamKeys.ParseOwner(kv.Value) is { } owner
                 ? new IpamAllocation(address, owner)
                 : new IpamAllocation(address, new IpamOwner("", ""), IsDamaged: true));
         }
@@ -228,13 +226,13 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
 
     public async ValueTask<IReadOnlyList<IPAddress>> ListAddressesAsync(CancellationToken cancellationToken = default)
     {
-        var request = EtcdMessages.Prefix(keys.Ips);
-        request.KeysOnly = true;
-        var response = await client.RangeAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await client.RangeAsync(
+            new EtcdRangeRequest { Key = keys.Ips, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), KeysOnly = true },
+            cancellationToken).ConfigureAwait(false);
         var addresses = new List<IPAddress>();
-        foreach (var kv in response.Kvs)
+        foreach (var kv in response.Kvs ?? [])
         {
-            if (EtcdIpamKeys.AddressOf(kv.Key.Span) is { } address)
+            if (EtcdIpamKeys.AddressOf(kv.Key) is { } address)
             {
                 addresses.Add(address);
             }
@@ -246,24 +244,21 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
     public async ValueTask EnsureWritableAsync(CancellationToken cancellationToken = default)
     {
         // A linearizable read needs a leader and a quorum, as every write does.
-        var probe = EtcdMessages.Prefix(keys.Ips);
-        probe.KeysOnly = true;
-        probe.Limit = 1;
-        await client.RangeAsync(probe, cancellationToken).ConfigureAwait(false);
+        await client.RangeAsync(new EtcdRangeRequest { Key = keys.Ips, RangeEnd = EtcdKeys.PrefixEnd(keys.Ips), KeysOnly = true, Limit = 1 }, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private string CursorStamp(DateTimeOffset now) => $"{now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)} {writer}";
 
-    private bool IsContended(Google.Protobuf.ByteString? stamp)
+    private bool IsContended(byte[]? stamp)
     {
         if (stamp is null)
         {
             return false;
         }
 
-        var parts = stamp.ToStringUtf8().Split(' ', 2);
+        var parts = Encoding.UTF8.GetString(stamp).Split(' ', 2);
         return parts.Length == 2
             && parts[1] != writer
             && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var at)
