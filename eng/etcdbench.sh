@@ -45,66 +45,26 @@ printf '{"cniVersion":"1.1.0","name":"cnit-bench","type":"etcd-ipam","ipam":{"ty
   "$client" >"$work/config.json"
 export CNI_NETNS=/var/run/netns/cnit-bench CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni CNI_ARGS=""
 
-# Sets cpu_ms to the CPU time (user + system, ms) of every child the script has waited for.
-children_cpu() {
-  local line user sys
-  times >"$work/times"
-  { read -r line; read -r user sys; } <"$work/times"
-  cpu_ms=$(($(to_ms "$user") + $(to_ms "$sys")))
-}
-to_ms() { # 0m0.123s -> 123
-  local v=${1%s} minutes seconds
-  minutes=${v%%m*}; seconds=${v#*m}
-  echo $((10#$minutes * 60000 + 10#${seconds%.*} * 1000 + 10#${seconds#*.}))
-}
-
-# time_call ROW BINARY COMMAND CONTAINERID: one call; its wall time (µs) goes to ROW, its CPU time (ms) to ROW.cpu.
-time_call() {
-  local row=$1 binary=$2 status t0 t1 cpu0
-  export CNI_COMMAND=$3 CNI_CONTAINERID=$4
-  children_cpu
-  cpu0=$cpu_ms
-  t0=${EPOCHREALTIME/./}
-  status=0
-  "$binary" <"$work/config.json" >"$work/out" 2>"$work/err" || status=$?
-  t1=${EPOCHREALTIME/./}
-  if ((status != 0)); then
-    echo "$binary $3 failed ($status): $(cat "$work/out" "$work/err")" >&2
-    exit 1
-  fi
-  wall=$((t1 - t0))
-  echo "$wall" >>"$work/$row"
-  children_cpu
-  cpu=$((cpu_ms - cpu0))
-  echo "$cpu" >>"$work/$row.cpu"
-}
+source eng/lib/timing.sh
 
 # One untimed ADD+DEL each: etcd's first writes and the page cache are not what is measured.
 for ((b = 0; b < ${#binaries[@]}; b++)); do
-  time_call warm "${binaries[b]}" ADD "cnit-warm-$b"
-  time_call warm "${binaries[b]}" DEL "cnit-warm-$b"
+  time_call warm "${binaries[b]}" ADD "cnit-warm-$b" "$work/config.json"
+  time_call warm "${binaries[b]}" DEL "cnit-warm-$b" "$work/config.json"
 done
 
 for ((i = 0; i < n; i++)); do
   order=($(seq 0 $((${#binaries[@]} - 1))))
   ((i % 2 == 0)) || order=($(printf '%s\n' "${order[@]}" | tac))
   for b in "${order[@]}"; do
-    time_call "$b ADD" "${binaries[b]}" ADD "cnit-$b-$i"
+    time_call "$b ADD" "${binaries[b]}" ADD "cnit-$b-$i" "$work/config.json"
     pair_wall=$wall pair_cpu=$cpu
-    time_call "$b DEL" "${binaries[b]}" DEL "cnit-$b-$i"
+    time_call "$b DEL" "${binaries[b]}" DEL "cnit-$b-$i" "$work/config.json"
     echo $((pair_wall + wall)) >>"$work/$b ADD+DEL"
     echo $((pair_cpu + cpu)) >>"$work/$b ADD+DEL.cpu"
   done
 done
 
-stats() { # FILE DIVISOR -> "count median p95"
-  sort -n "$1" | awk -v d="$2" '{ v[NR] = $1 }
-    END {
-      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-      r = int(0.95 * NR); if (r < 0.95 * NR) r++
-      printf "%d %.2f %.2f\n", NR, m / d, v[r] / d
-    }'
-}
 for ((b = 0; b < ${#binaries[@]}; b++)); do
   echo "binary $b: ${binaries[b]}, $(stat -c %s "${binaries[b]}") bytes"
 done
