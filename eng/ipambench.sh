@@ -69,39 +69,7 @@ config "$work/empty" >"$work/empty.json"
 # The runtime's environment plus the CNI_* variables, as libcni passes them.
 export CNI_NETNS=/var/run/netns/cnit-bench CNI_IFNAME=eth0 CNI_PATH=/usr/lib/cni CNI_ARGS=""
 
-# Sets cpu_ms to the CPU time (user + system, ms) of every child the script has waited for, from the
-# `times` builtin; no command substitution, since a subshell would see only its own children.
-children_cpu() {
-  local line user sys
-  times >"$work/times"
-  { read -r line; read -r user sys; } <"$work/times"
-  cpu_ms=$(($(to_ms "$user") + $(to_ms "$sys")))
-}
-to_ms() { # 0m0.123s -> 123
-  local v=${1%s} minutes seconds
-  minutes=${v%%m*}; seconds=${v#*m}
-  echo $((10#$minutes * 60000 + 10#${seconds%.*} * 1000 + 10#${seconds#*.}))
-}
-
-# time_call ROW BINARY COMMAND CONTAINERID CONFIG: runs one call, appends its wall time (µs) to ROW
-# and its CPU time (ms, 1 ms resolution) to ROW.cpu.
-time_call() {
-  local row=$1 binary=$2 status t0 t1 cpu0
-  export CNI_COMMAND=$3 CNI_CONTAINERID=$4
-  children_cpu
-  cpu0=$cpu_ms
-  t0=${EPOCHREALTIME/./}
-  status=0
-  "$binary" <"$5" >"$work/out" 2>"$work/err" || status=$?
-  t1=${EPOCHREALTIME/./}
-  if ((status != 0)); then
-    echo "$row: $binary $3 failed ($status): $(cat "$work/out" "$work/err")" >&2
-    exit 1
-  fi
-  echo $((t1 - t0)) >>"$work/$row"
-  children_cpu
-  echo $((cpu_ms - cpu0)) >>"$work/$row.cpu"
-}
+source eng/lib/timing.sh
 
 rows=()
 add_row() { rows+=("$1"); : >"$work/$1"; : >"$work/$1.cpu"; }
@@ -150,15 +118,7 @@ for ((i = 0; i < 4 * n; i++)); do
   fi
 done
 
-# Median and 95th percentile (nearest rank) of each row's wall time, and its median CPU time, in ms.
-stats() { # FILE DIVISOR -> "median p95"
-  sort -n "$1" | awk -v d="$2" '{ v[NR] = $1 }
-    END {
-      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-      r = int(0.95 * NR); if (r < 0.95 * NR) r++
-      printf "%d %.2f %.2f\n", NR, m / d, v[r] / d
-    }'
-}
+# Median and 95th percentile of each row's wall time, and its median CPU time, in ms.
 echo "| call | calls | median | p95 | median CPU |"
 echo "|---|---:|---:|---:|---:|"
 for row in "${rows[@]}"; do

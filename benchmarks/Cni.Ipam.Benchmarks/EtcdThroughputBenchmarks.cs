@@ -1,5 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Cni.Ipam.Etcd;
 using Cni.Testing;
 
 namespace Cni.Ipam.Benchmarks;

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 // Only the standard keys: the ipam section is read by Cni.Ipam. Read by hand, with no JSON metadata to build.
 var builder = CniPlugin.CreateBuilder();
-builder.Services.AddEtcdIpam(); // the allocator over the etcd store, connected as ipam.etcd says
+builder.Services.AddEtcdIpam(); // the allocator over the etcd store (package Cni.Ipam.Etcd), connected as ipam.etcd says
 var plugin = builder.Build();
 
 // Every command reads the ipam settings (and CNI_ARGS IP=, args, runtimeConfig) the same way.

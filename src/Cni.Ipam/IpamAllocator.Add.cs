@@ -1,4 +1,6 @@
 using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Config;
+using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
 
@@ -55,7 +57,7 @@ public sealed partial class IpamAllocator
                     {
                         // A store that refuses a second address for the owner inside the reservation itself
                         // needs no lookup first (and saves a round trip to its server).
-                        held ??= session is IReservationChecksOwner
+                        held ??= session is IIpamAtomicReservation
                             ? []
                             : await session.FindByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
                     }
@@ -107,7 +109,7 @@ public sealed partial class IpamAllocator
                 throw RangeError(index, $"requested ip {wanted} is subnet's gateway");
             }
 
-            if (!await session.TryReserveAsync(wanted.ToAddress(), owner, index, cancellationToken).ConfigureAwait(false))
+            if (!await ReserveAsync(session, wanted, owner, index, containerId, cancellationToken).ConfigureAwait(false))
             {
                 throw RangeError(index, $"requested IP address {wanted} is not available in range set {set}");
             }
@@ -127,7 +129,7 @@ public sealed partial class IpamAllocator
         var last = await session.GetLastReservedAsync(index, cancellationToken).ConfigureAwait(false);
         foreach (var (candidate, range) in RangeCursor.Candidates(set, last is null ? null : IPValue.From(last)))
         {
-            if (await session.TryReserveAsync(candidate.ToAddress(), owner, index, cancellationToken).ConfigureAwait(false))
+            if (await ReserveAsync(session, candidate, owner, index, containerId, cancellationToken).ConfigureAwait(false))
             {
                 return Config(candidate, range);
             }
@@ -136,11 +138,34 @@ public sealed partial class IpamAllocator
         throw RangeError(index, $"no IP addresses available in range set: {set}");
     }
 
+    /// <summary>
+    /// Reserves through the store's atomic owner check when it has one (a second address for the owner in the
+    /// set is then refused by the store), else through the plain create-if-absent.
+    /// </summary>
+    private static async ValueTask<bool> ReserveAsync(IIpamStoreSession session, IPValue address, IpamOwner owner, int index, string containerId, CancellationToken cancellationToken)
+    {
+        if (session is not IIpamAtomicReservation atomic)
+        {
+            return await session.TryReserveAsync(address.ToAddress(), owner, index, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reservation = await atomic.TryReserveForOwnerAsync(address.ToAddress(), owner, index, cancellationToken).ConfigureAwait(false);
+        return reservation.Outcome switch
+        {
+            IpamReservationOutcome.Reserved => true,
+            IpamReservationOutcome.OwnerHoldsAnother => throw DuplicateAllocation(
+                index,
+                reservation.HeldAddress ?? throw new InvalidOperationException($"{session.GetType().Name} answered {nameof(IpamReservationOutcome.OwnerHoldsAnother)} without the address held"),
+                containerId),
+            _ => false,
+        };
+    }
+
     private static CniIPConfig Config(IPValue address, IpamRange range)
         => new() { Address = new IPCidr(address.ToAddress(), range.PrefixLength), Gateway = range.Gateway };
 
     /// <summary>The reference's error for a second address of one attachment in one range set.</summary>
-    internal static CniException DuplicateAllocation(int index, System.Net.IPAddress held, string containerId)
+    private static CniException DuplicateAllocation(int index, System.Net.IPAddress held, string containerId)
         => RangeError(index, $"{IPValue.From(held)} has been allocated to {containerId}, duplicate allocation is not allowed");
 
     // Allocation failures are rare and end the operation, so no throw helper is needed here.

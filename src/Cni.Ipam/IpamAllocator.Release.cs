@@ -1,4 +1,5 @@
 using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
 

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Config;
+using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
 

@@ -1,4 +1,4 @@
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.FileStore;
 
 namespace Cni.Ipam;
 

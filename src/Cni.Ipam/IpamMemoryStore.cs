@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.MemoryStore;
 
 namespace Cni.Ipam;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
 

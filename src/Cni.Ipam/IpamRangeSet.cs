@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Net;
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
 
@@ -45,6 +45,19 @@ public sealed class IpamRangeSet : IReadOnlyList<IpamRange>
     /// <summary>The range that contains <paramref name="address"/>, or <see langword="null"/>.</summary>
     /// <param name="address">Any address.</param>
     public IpamRange? RangeFor(IPAddress address) => RangeFor(IPValue.From(address));
+
+    /// <summary>
+    /// The addresses the allocator tries, in its order, after <paramref name="lastReserved"/>: host-local's
+    /// round robin (on to the end of that address's range, then the next range's start, wrapping after the
+    /// last range, never the gateway), from the first range's start when <paramref name="lastReserved"/> is
+    /// <see langword="null"/> or outside the set. Computed lazily, so a huge IPv6 range is never materialized.
+    /// Public for stores that want to start a contended allocation further along the same walk
+    /// (<see cref="IIpamStoreSession.GetLastReservedAsync"/> may answer any address of the set).
+    /// </summary>
+    /// <param name="lastReserved">The set's last reserved address, or <see langword="null"/>.</param>
+    /// <returns>Every address of the set but the gateways, each once.</returns>
+    public IEnumerable<IPAddress> CandidatesAfter(IPAddress? lastReserved)
+        => RangeCursor.Candidates(this, lastReserved is null ? null : IPValue.From(lastReserved)).Select(candidate => candidate.Address.ToAddress());
 
     /// <summary>The set as host-local prints it: its ranges joined by commas.</summary>
     public override string ToString() => string.Join(',', _ranges.Select(r => r.ToString()));

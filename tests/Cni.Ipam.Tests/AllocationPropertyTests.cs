@@ -1,5 +1,4 @@
 using CsCheck;
-using Cni.Ipam.Internal;
 
 namespace Cni.Ipam.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.FileStore;
 using Cni.Testing;
 
 namespace Cni.Ipam.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
+using Cni.Ipam.Internal.Rules;
 using CsCheck;
-using Cni.Ipam.Internal;
 
 namespace Cni.Ipam.Tests;
 

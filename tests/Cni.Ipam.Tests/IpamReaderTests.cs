@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Config;
 using CsCheck;
 
 namespace Cni.Ipam.Tests;

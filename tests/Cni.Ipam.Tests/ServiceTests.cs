@@ -1,4 +1,4 @@
-using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.FileStore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cni.Ipam.Tests;

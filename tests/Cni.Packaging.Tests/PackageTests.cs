@@ -17,6 +17,7 @@ public partial class PackageTests
     private static readonly string[] s_expectedPackages =
     [
         "Cni.Ipam",
+        "Cni.Ipam.Etcd",
         "Cni.Netlink",
         "Cni.Plugins",
         "Cni.Spec",

@@ -1,9 +1,0 @@
-namespace Cni.Ipam.Internal.Etcd;
-
-/// <summary><c>Auth/Authenticate</c>: user and password for a token.</summary>
-internal sealed class EtcdAuthenticateRequest
-{
-    public string Name { get; set; } = "";
-
-    public string Password { get; set; } = "";
-}

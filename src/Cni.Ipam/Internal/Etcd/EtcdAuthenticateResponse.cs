@@ -1,7 +1,0 @@
-namespace Cni.Ipam.Internal.Etcd;
-
-/// <summary>The token later calls carry in their <c>token</c> metadata.</summary>
-internal sealed class EtcdAuthenticateResponse
-{
-    public string? Token { get; set; }
-}

@@ -1,9 +1,0 @@
-namespace Cni.Ipam.Internal.Etcd;
-
-/// <summary>A put inside a transaction.</summary>
-internal sealed class EtcdPutRequest
-{
-    public byte[] Key { get; set; } = [];
-
-    public byte[] Value { get; set; } = [];
-}

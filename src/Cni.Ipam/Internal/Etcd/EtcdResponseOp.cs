@@ -1,9 +1,0 @@
-namespace Cni.Ipam.Internal.Etcd;
-
-/// <summary>The result of one operation of the branch a transaction took.</summary>
-internal sealed class EtcdResponseOp
-{
-    public EtcdRangeResponse? ResponseRange { get; set; }
-
-    public EtcdDeleteRangeResponse? ResponseDeleteRange { get; set; }
-}

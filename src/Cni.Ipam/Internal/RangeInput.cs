@@ -1,4 +1,0 @@
-namespace Cni.Ipam.Internal;
-
-/// <summary>One range as parsed from the configuration, before host-local's defaults and checks.</summary>
-internal sealed record RangeInput(CidrValue? Subnet, IPValue? RangeStart, IPValue? RangeEnd, IPValue? Gateway);
