@@ -61,7 +61,7 @@ public sealed class BridgeTests
         await node.AddAsync(config, container, "ctr1");
         Assert.Contains("CNI-", await TestNode.ExecAsync(node.Name, "iptables-save", "-t", "nat"), StringComparison.Ordinal);
 
-        node.DeleteContainer(container);
+        await node.DeleteContainerAsync(container);
         await node.DelAsync(config, container, "ctr1");
         await node.DelAsync(config, container, "ctr1");
 

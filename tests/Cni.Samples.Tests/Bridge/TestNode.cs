@@ -48,11 +48,31 @@ internal sealed partial class TestNode : IDisposable
 
     public static string PathOf(string container) => "/var/run/netns/" + container;
 
-    /// <summary>Deletes a container's namespace, as a runtime does when the container is gone.</summary>
-    public void DeleteContainer(string container)
+    /// <summary>
+    /// Deletes a container's namespace, as a runtime does when the container is gone, and waits
+    /// (up to 10 s) until the kernel has destroyed the veth peers its interfaces had in the node:
+    /// the kernel does that after the namespace's last reference goes, asynchronously, so a check
+    /// right after the delete could still see them.
+    /// </summary>
+    public async Task DeleteContainerAsync(string container)
     {
+        var peers = VethPeerIndex().Matches(await ExecAsync(container, "ip", "-o", "link", "show"))
+            .Select(match => match.Groups[1].Value + ":")
+            .ToList();
         NetworkNamespace.Delete(container);
         _namespaces.Remove(container);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            var links = (await ExecAsync(Name, "ip", "-o", "link", "show")).Split('\n');
+            if (!links.Any(link => peers.Any(peer => link.StartsWith(peer, StringComparison.Ordinal))))
+            {
+                return;
+            }
+
+            await Task.Delay(20);
+        }
     }
 
     /// <summary>Writes a configuration file; <c>DATADIR</c> in the text becomes this node's IPAM data directory.</summary>
@@ -249,6 +269,10 @@ internal sealed partial class TestNode : IDisposable
     // (an emptied bridge shows NO-CARRIER after up to a second); the UP flag stays.
     [GeneratedRegex(@"NO-CARRIER,|,LOWER_UP| state (UP|DOWN|UNKNOWN|LOWERLAYERDOWN)| linkdown")]
     private static partial Regex Carrier();
+
+    // A container interface's line names its peer's index in the node: "2: eth0@if7: <...".
+    [GeneratedRegex(@"^\d+: [^:@]+@if(\d+):", RegexOptions.Multiline)]
+    private static partial Regex VethPeerIndex();
 
     [GeneratedRegex(@"veth[0-9a-f]{8}")]
     private static partial Regex VethName();

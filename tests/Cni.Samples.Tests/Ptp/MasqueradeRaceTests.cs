@@ -30,7 +30,7 @@ public sealed class MasqueradeRaceTests
             var container = node.AddContainer();
             var id = $"ctr{round}";
             await node.AddAsync(config, container, id);
-            node.DeleteContainer(container);
+            await node.DeleteContainerAsync(container);
 
             var dels = await Task.WhenAll(
                 node.PluginAsync("DEL", config, container, id, plugin: plugin),

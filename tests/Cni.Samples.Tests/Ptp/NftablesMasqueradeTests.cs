@@ -42,7 +42,7 @@ public sealed class NftablesMasqueradeTests
         await node.DelAsync(config, first, "ctr1");
         Assert.Equal(Layout(Rules("ctr2", secondAddresses)), await TableAsync(node));
 
-        node.DeleteContainer(second);
+        await node.DeleteContainerAsync(second);
         await node.DelAsync(config, second, "ctr2");
         await node.DelAsync(config, second, "ctr2");
 

@@ -60,7 +60,7 @@ public sealed class PtpTests
         var container = node.AddContainer();
         await node.AddAsync(config, container, "ctr1");
 
-        node.DeleteContainer(container);
+        await node.DeleteContainerAsync(container);
         await node.DelAsync(config, container, "ctr1");
         await node.DelAsync(config, container, "ctr1");
 
