@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.Host;
+using Cni.Internal.Json;
+using Cni.Internal.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;

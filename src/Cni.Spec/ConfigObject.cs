@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.Json;
 
 namespace Cni;
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cni.Internal;
+using Cni.Internal.Config;
+using Cni.Internal.Json;
 
 namespace Cni;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Cni.Internal;
+using Cni.Internal.Json;
 
 namespace Cni;
 

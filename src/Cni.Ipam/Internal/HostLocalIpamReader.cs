@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.Json;
 
 namespace Cni.Ipam.Internal;
 
