@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Cni.Internal.Config;
 
 namespace Cni;
 
@@ -18,7 +19,7 @@ public static class CniPlugin
         where TConfig : NetworkConfig
     {
         ArgumentNullException.ThrowIfNull(configTypeInfo);
-        return new CniPluginBuilder<TConfig>(json => NetworkConfig.Parse(json, configTypeInfo()));
+        return new CniPluginBuilder<TConfig>((_, stdin) => NetworkConfig.Parse(stdin, configTypeInfo()));
     }
 
     /// <summary>
@@ -35,7 +36,7 @@ public static class CniPlugin
         where TConfig : NetworkConfig
     {
         ArgumentNullException.ThrowIfNull(create);
-        return new CniPluginBuilder<TConfig>(json => NetworkConfig.Parse(json, create));
+        return new CniPluginBuilder<TConfig>((document, _) => NetworkConfigReader.Read(document, create));
     }
 
     /// <summary>
@@ -44,5 +45,5 @@ public static class CniPlugin
     /// (<see cref="NetworkConfig.Parse(ReadOnlySpan{byte})"/>), with no System.Text.Json metadata to build at start-up.
     /// </summary>
     /// <returns>A builder: register services, set the supported versions, then <see cref="CniPluginBuilder{TConfig}.Build"/>.</returns>
-    public static CniPluginBuilder<NetworkConfig> CreateBuilder() => new(json => NetworkConfig.Parse(json));
+    public static CniPluginBuilder<NetworkConfig> CreateBuilder() => new((document, _) => NetworkConfigReader.Read(document, static _ => new NetworkConfig()));
 }

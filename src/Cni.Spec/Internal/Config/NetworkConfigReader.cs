@@ -14,7 +14,7 @@ internal static class NetworkConfigReader
 {
     private const string Prefix = "error parsing configuration: ";
 
-    public static NetworkConfig Read(ReadOnlySpan<byte> json) => Read(json, static _ => new NetworkConfig());
+    public static NetworkConfig Read(ReadOnlySpan<byte> json) => Read(Parse(json), static _ => new NetworkConfig());
 
     /// <summary>
     /// Parses the document once, lets <paramref name="create"/> read the plugin's own keys from the root
@@ -22,8 +22,21 @@ internal static class NetworkConfigReader
     /// </summary>
     public static T Read<T>(ReadOnlySpan<byte> json, Func<JsonElement, T> create)
         where T : NetworkConfig
+        => Read(Parse(json), create);
+
+    /// <summary>
+    /// Reads an already parsed configuration (the plugin host's <see cref="Host.StdinDocument"/>): <paramref name="create"/>
+    /// reads the plugin's own keys from the root object, then the standard keys are filled into what it returned.
+    /// </summary>
+    public static T Read<T>(JsonElement root, Func<JsonElement, T> create)
+        where T : NetworkConfig
     {
-        var root = ParseObject(json);
+        if (root.ValueKind == JsonValueKind.Null)
+        {
+            ThrowHelper.ThrowDecodingFailure(Prefix + "expected an object, not null");
+        }
+
+        JsonValues.RequireKind(root, JsonValueKind.Object, "$");
         var config = create(root) ?? throw new InvalidOperationException("The configuration reader returned null.");
         foreach (var member in root.EnumerateObject())
         {
@@ -33,9 +46,8 @@ internal static class NetworkConfigReader
         return config;
     }
 
-    private static JsonElement ParseObject(ReadOnlySpan<byte> json)
+    private static JsonElement Parse(ReadOnlySpan<byte> json)
     {
-        JsonElement root;
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = JsonKinds.MaxDepth });
@@ -43,23 +55,16 @@ internal static class NetworkConfigReader
             // Not pooled, unlike JsonDocument.Parse: the elements kept (ipam, args, prevResult,
             // runtimeConfig, whatever the plugin keeps) need no copy, and no buffer goes back to the
             // shared pool, whose first use costs a short-lived process more than the parse itself.
-            root = JsonElement.ParseValue(ref reader);
+            var root = JsonElement.ParseValue(ref reader);
 
             // Anything after the value is an error; Read throws for it.
             reader.Read();
+            return root;
         }
         catch (JsonException e)
         {
             throw new CniException(CniErrorCode.DecodingFailure, Prefix + e.Message, null, e);
         }
-
-        if (root.ValueKind == JsonValueKind.Null)
-        {
-            ThrowHelper.ThrowDecodingFailure(Prefix + "expected an object, not null");
-        }
-
-        JsonValues.RequireKind(root, JsonValueKind.Object, "$");
-        return root;
     }
 
     // null unsets a member, as the serializer reads it; strings and the capabilities go back to their

@@ -56,12 +56,12 @@ internal static class ResultVersions
     /// configuration's, as the Go plugins do: each Go result type reads only its own versions (0.1.0 and
     /// 0.2.0; 0.3.0 to 0.4.0; 1.0.0 and 1.1.0). A missing or empty <c>cniVersion</c> means the configuration's.
     /// </summary>
-    /// <param name="utf8Json">The <c>prevResult</c> object.</param>
+    /// <param name="prevResult">The <c>prevResult</c> value.</param>
     /// <param name="configVersion">The configuration's version.</param>
     /// <exception cref="CniException">Code 1 naming the versions the configuration's result type reads.</exception>
-    public static void ThrowIfPrevResultFamilyDiffers(ReadOnlySpan<byte> utf8Json, CniVersion configVersion)
+    public static void ThrowIfPrevResultFamilyDiffers(JsonElement prevResult, CniVersion configVersion)
     {
-        var label = TopLevelCniVersion(utf8Json);
+        var label = TopLevelCniVersion(prevResult);
         if (string.IsNullOrEmpty(label))
         {
             return;
@@ -84,24 +84,20 @@ internal static class ResultVersions
         _ => ["1.0.0", "1.1.0"],
     };
 
-    private static string? TopLevelCniVersion(ReadOnlySpan<byte> utf8Json)
+    // The first cniVersion member counts, as libcni's look at the raw result reads it.
+    private static string? TopLevelCniVersion(JsonElement result)
     {
-        var reader = new Utf8JsonReader(utf8Json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        if (result.ValueKind != JsonValueKind.Object)
         {
             return null;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        foreach (var member in result.EnumerateObject())
         {
-            var isVersion = reader.ValueTextEquals("cniVersion"u8);
-            reader.Read();
-            if (isVersion)
+            if (member.NameEquals("cniVersion"u8))
             {
-                return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                return member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
             }
-
-            reader.Skip();
         }
 
         return null;
