@@ -17,6 +17,7 @@ namespace Cni;
 /// var config = NetworkConfig.Parse(stdin, BridgeJson.Default.BridgeConfig);
 /// </code>
 /// </example>
+[GenerateConfigReader]
 public partial class NetworkConfig
 {
     // cniVersion, name and type come first when a configuration is written, before the plugin's own keys.

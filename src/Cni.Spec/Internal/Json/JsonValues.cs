@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using Cni.Internal.Config;
 
 namespace Cni.Internal.Json;
 
@@ -12,50 +13,15 @@ namespace Cni.Internal.Json;
 internal static class JsonValues
 {
     public static void RequireKind(JsonElement value, JsonValueKind kind, string path)
-    {
-        if (value.ValueKind != kind)
-        {
-            ThrowHelper.ThrowDecodingFailure($"error parsing configuration: {path} must be {JsonKinds.Describe(kind)}, not {JsonKinds.Describe(value.ValueKind)}");
-        }
-    }
+        => ConfigErrors.Network.RequireKind(value, kind, path);
 
-    public static string ReadString(JsonElement value, string path)
-    {
-        RequireKind(value, JsonValueKind.String, path);
-        return value.GetString()!;
-    }
+    public static string ReadString(JsonElement value, string path) => Value(value, path).GetString();
 
-    public static bool ReadBoolean(JsonElement value, string path)
-    {
-        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-        {
-            RequireKind(value, JsonValueKind.True, path);
-        }
+    public static bool ReadBoolean(JsonElement value, string path) => Value(value, path).GetBoolean();
 
-        return value.GetBoolean();
-    }
+    public static long ReadInt64(JsonElement value, string path) => Value(value, path).GetInt64();
 
-    public static long ReadInt64(JsonElement value, string path)
-    {
-        RequireKind(value, JsonValueKind.Number, path);
-        if (!value.TryGetInt64(out var number))
-        {
-            ThrowHelper.ThrowDecodingFailure($"error parsing configuration: {path} must be an integer, not {value.GetRawText()}");
-        }
-
-        return number;
-    }
-
-    public static int ReadInt32(JsonElement value, string path)
-    {
-        var number = ReadInt64(value, path);
-        if (number is < int.MinValue or > int.MaxValue)
-        {
-            ThrowHelper.ThrowDecodingFailure($"error parsing configuration: {path} is out of range: {number.ToString(CultureInfo.InvariantCulture)}");
-        }
-
-        return (int)number;
-    }
+    public static int ReadInt32(JsonElement value, string path) => Value(value, path).GetInt32();
 
     public static IPAddress ReadAddress(JsonElement value, string path)
     {
@@ -118,4 +84,6 @@ internal static class JsonValues
     }
 
     public static string Index(string path, int index) => $"{path}[{index.ToString(CultureInfo.InvariantCulture)}]";
+
+    private static ConfigValue Value(JsonElement value, string path) => new(value, path, ConfigErrors.Network);
 }
