@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Cni.Ipam.Internal;
 using CsCheck;
 
 namespace Cni.Ipam.Tests;
