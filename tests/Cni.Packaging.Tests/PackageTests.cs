@@ -161,6 +161,14 @@ public partial class PackageTests
         Assert.All(assemblies, dll => Assert.Contains(Path.ChangeExtension(dll, ".xml"), package.Files));
     }
 
+    // [GenerateConfigReader] works in a plugin built on the package only if the generator comes with it.
+    [Fact]
+    public void Cni_Spec_carries_its_configuration_reader_generator_as_an_analyzer()
+    {
+        using var package = Open("Cni.Spec");
+        Assert.Contains("analyzers/dotnet/cs/Cni.Spec.Generators.dll", package.Files);
+    }
+
     [Fact]
     public void The_tool_package_installs_the_cni_command()
     {
