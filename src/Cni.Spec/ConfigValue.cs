@@ -148,5 +148,12 @@ public readonly struct ConfigValue
     // A default instance has no errors set; it reads as the network configuration's root.
     private ConfigErrors Errors => _errors ?? ConfigErrors.Network;
 
-    private void RequireKind(JsonValueKind kind) => Errors.RequireKind(Json, kind, Path);
+    // The path is put together only for the error.
+    private void RequireKind(JsonValueKind kind)
+    {
+        if (Json.ValueKind != kind)
+        {
+            Errors.RequireKind(Json, kind, Path);
+        }
+    }
 }

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Cni.Internal.Host;
 
 /// <summary>
-/// Reads a plugin's configuration: by hand from the document the host parsed stdin into, or through the
+/// Reads a plugin's configuration: from the document the host parsed stdin into (generated or hand-written
+/// readers), or through the
 /// plugin's source-generated metadata, which reads stdin's bytes itself.
 /// </summary>
 /// <typeparam name="TConfig">The plugin's configuration class.</typeparam>

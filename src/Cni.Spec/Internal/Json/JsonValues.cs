@@ -8,7 +8,8 @@ namespace Cni.Internal.Json;
 
 /// <summary>
 /// Reads typed values out of a <see cref="JsonElement"/> with errors (code 6) that name the key that
-/// failed, for the well-known members parsed by hand rather than through a serializer context.
+/// failed, for the well-known members parsed without a serializer context; the configuration's readers
+/// use <see cref="ConfigValue"/>, which these wrap with the network configuration's wording.
 /// </summary>
 internal static class JsonValues
 {
