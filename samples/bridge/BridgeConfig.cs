@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cni;
 using Cni.Netlink;
 
@@ -6,57 +7,74 @@ namespace Bridge;
 
 /// <summary>
 /// The bridge plugin's configuration: the standard keys (from <see cref="NetworkConfig"/>: name,
-/// ipam, ipMasq, dns, args, runtimeConfig) plus the reference plugin's own keys, with its defaults,
-/// read by hand (<see cref="Read"/>, in BridgeConfig.Read.cs).
+/// ipam, ipMasq, dns, args, runtimeConfig) plus the reference plugin's own keys, with its defaults.
+/// Each key is named once, by its [JsonPropertyName]; Cni.Spec's generator writes the reader from them
+/// ([GenerateConfigReader]: <c>BridgeConfig.Read</c>, no System.Text.Json metadata built at start-up).
 /// </summary>
+[GenerateConfigReader]
 public sealed partial class BridgeConfig : NetworkConfig
 {
     /// <summary>The Linux bridge to create or reuse (<c>bridge</c>, default <c>cni0</c>).</summary>
+    [JsonPropertyName("bridge")]
     public string BridgeName { get; set; } = "cni0";
 
     /// <summary>Put the gateway address on the bridge and let the node forward (<c>isGateway</c>).</summary>
+    [JsonPropertyName("isGateway")]
     public bool IsGateway { get; set; }
 
     /// <summary>Give the container a default route through the bridge; implies <see cref="IsGateway"/> (<c>isDefaultGateway</c>).</summary>
+    [JsonPropertyName("isDefaultGateway")]
     public bool IsDefaultGateway { get; set; }
 
     /// <summary>Replace a different address already on the bridge instead of failing (<c>forceAddress</c>).</summary>
+    [JsonPropertyName("forceAddress")]
     public bool ForceAddress { get; set; }
 
     /// <summary>MTU of a new bridge and of both veth ends; 0 leaves the kernel's default (<c>mtu</c>).</summary>
+    [JsonPropertyName("mtu")]
     public int Mtu { get; set; }
 
     /// <summary>Let frames go back out of the port they came in on (<c>hairpinMode</c>).</summary>
+    [JsonPropertyName("hairpinMode")]
     public bool HairpinMode { get; set; }
 
     /// <summary>Put the bridge in promiscuous mode (<c>promiscMode</c>).</summary>
+    [JsonPropertyName("promiscMode")]
     public bool PromiscMode { get; set; }
 
     /// <summary>The VLAN the container's port belongs to, 0 for none (<c>vlan</c>).</summary>
+    [JsonPropertyName("vlan")]
     public int Vlan { get; set; }
 
     /// <summary>VLANs the container's port carries tagged (<c>vlanTrunk</c>, reference 1.3+); excludes <see cref="Vlan"/>.</summary>
+    [JsonPropertyName("vlanTrunk")]
     public IReadOnlyList<VlanTrunkEntry?>? VlanTrunk { get; set; }
 
     /// <summary>
     /// Keep the bridge's default VLAN (PVID 1) on the container's port when <see cref="Vlan"/> or
     /// <see cref="VlanTrunk"/> is set (<c>preserveDefaultVlan</c>, reference 1.3+, default true).
     /// </summary>
+    [JsonPropertyName("preserveDefaultVlan")]
     public bool PreserveDefaultVlan { get; set; } = true;
 
     /// <summary>Keep IPv6 duplicate address detection on the container's interface (<c>enabledad</c>).</summary>
+    [JsonPropertyName("enabledad")]
     public bool EnableDad { get; set; }
 
     /// <summary>Isolate the container's port from the bridge's other isolated ports (<c>portIsolation</c>, reference 1.5+).</summary>
+    [JsonPropertyName("portIsolation")]
     public bool PortIsolation { get; set; }
 
     /// <summary>Leave the container's interface down; only without IPAM (<c>disableContainerInterface</c>, reference 1.4+).</summary>
+    [JsonPropertyName("disableContainerInterface")]
     public bool DisableContainerInterface { get; set; }
 
     /// <summary>Drop frames from the container with another source MAC (<c>macspoofchk</c>, nftables rules).</summary>
+    [JsonPropertyName("macspoofchk")]
     public bool MacSpoofCheck { get; set; }
 
     /// <summary>How to masquerade (<c>ipMasqBackend</c>, reference 1.5+): <c>iptables</c> (the default) or <c>nftables</c>.</summary>
+    [JsonPropertyName("ipMasqBackend")]
     public string? IPMasqBackend { get; set; }
 
     /// <summary>True when an IPAM plugin names the addresses (L3); false for a plain L2 attachment.</summary>

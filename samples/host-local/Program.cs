@@ -10,7 +10,7 @@ using Cni;
 using Cni.Ipam;
 using Microsoft.Extensions.DependencyInjection;
 
-// Only the standard keys: the ipam section is read by Cni.Ipam. Read by hand, with no JSON metadata to build.
+// Only the standard keys: the ipam section is read by Cni.Ipam. Read without JSON metadata to build.
 var builder = CniPlugin.CreateBuilder();
 builder.Services.AddHostLocalIpam(); // the allocator over the file store, in host-local's disk layout
 var plugin = builder.Build();

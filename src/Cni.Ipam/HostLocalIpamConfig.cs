@@ -7,7 +7,8 @@ namespace Cni.Ipam;
 /// network configuration. Values are kept as text so that <see cref="IpamConfiguration.Load(NetworkConfig, CniArgs)"/>
 /// validates them with the reference's messages. Keys are matched case-insensitively, as Go does.
 /// </summary>
-public sealed class HostLocalIpamConfig
+[GenerateConfigReader(KeysIgnoreCase = true)]
+public sealed partial class HostLocalIpamConfig
 {
     /// <summary>The IPAM plugin (<c>type</c>), for example <c>host-local</c>.</summary>
     [JsonPropertyName("type")]

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.Json;
 
 namespace Cni.Ipam;
 

@@ -39,7 +39,7 @@ public sealed partial class IpamConfiguration
             ThrowHelper.ThrowIpam("IPAM config missing 'ipam' key", "ipam");
         }
 
-        var ipam = HostLocalIpamReader.Read(network.Ipam.Json);
+        var ipam = HostLocalIpamConfig.Read(network.Ipam.Keys);
 
         // CNI_ARGS next, where the reference's LoadIPAMConfig reads them: before the ranges are checked.
         var requested = ReadRequested(network, args);

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace Cni.Ipam;
 
 /// <summary>One range of a range set in <c>ranges</c>, as written (text, validated later).</summary>
-public sealed class IpamRangeConfig
+[GenerateConfigReader(KeysIgnoreCase = true)]
+public sealed partial class IpamRangeConfig
 {
     /// <summary>The subnet (<c>subnet</c>), for example <c>10.1.0.0/16</c>; no host bits, /30 (IPv6 /126) or larger.</summary>
     [JsonPropertyName("subnet")]

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 namespace Cni.Ipam;
 
 /// <summary>A route of <c>routes</c>, as written (text, validated later).</summary>
-public sealed class IpamRouteConfig
+[GenerateConfigReader(KeysIgnoreCase = true)]
+public sealed partial class IpamRouteConfig
 {
     /// <summary>The destination in CIDR notation (<c>dst</c>), host bits kept as written.</summary>
     [JsonPropertyName("dst")]

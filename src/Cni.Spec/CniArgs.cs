@@ -2,7 +2,8 @@ using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Text;
-using Cni.Internal;
+using Cni.Internal.GoFormat;
+using Cni.Internal.Json;
 
 namespace Cni;
 

@@ -6,7 +6,8 @@ namespace Cni;
 /// An attachment that is still in use, as the runtime lists them for GC in
 /// <c>cni.dev/valid-attachments</c>: a container and the interface name it has on this network.
 /// </summary>
-public sealed class CniAttachment
+[GenerateConfigReader]
+public sealed partial class CniAttachment
 {
     /// <summary>The container ID (<c>containerID</c>).</summary>
     [JsonPropertyName("containerID")]

@@ -7,7 +7,8 @@ namespace Cni;
 /// The lists are never null: source-generated JSON sets a missing init-only list to null, which
 /// the setters turn back into an empty list.
 /// </remarks>
-public sealed class CniDns
+[GenerateConfigReader]
+public sealed partial class CniDns
 {
     /// <summary>Name servers, in priority order.</summary>
     [JsonPropertyName("nameservers")]

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Cni.Internal;
+using Cni.Internal.Host;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cni;

@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Cni.Internal;
+using Cni.Internal.GoFormat;
+using Cni.Internal.Invoke;
 
 namespace Cni;
 

@@ -1,4 +1,5 @@
 using Cni.Internal;
+using Cni.Internal.Invoke;
 
 namespace Cni;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using Cni.Internal;
+using Cni.Internal.Invoke;
 
 namespace Cni;
 

@@ -1,6 +1,9 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.Host;
+using Cni.Internal.Json;
+using Cni.Internal.Results;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -48,7 +51,8 @@ public sealed partial class CniPlugin<TConfig>
             }
 
             var stdin = ReadStdin(readStdin);
-            var header = ConfigHeader.Read(stdin);
+            var document = StdinDocument.Parse(stdin);
+            var header = ConfigHeader.Read(document);
             if (header.CniVersion is { } requested && SupportedVersions.Versions.Any(v => v.ToString() == requested))
             {
                 errorVersion = requested;
@@ -58,9 +62,9 @@ public sealed partial class CniPlugin<TConfig>
             var (command, version) = Validate(commandText, header, environment);
             errorVersion = version.ToString();
 
-            var config = _parseConfig(stdin);
+            var config = _parseConfig(document, stdin);
             var args = CniArgs.ParseWhenRead(environment(CniEnvironment.Args));
-            var prevResult = header.PrevResult.IsEmpty ? null : ParsePrevResult(header.PrevResult.Span, version);
+            var prevResult = header.PrevResult is { } previous ? ParsePrevResult(previous, version) : null;
 
             IServiceCollection services = new ServiceCollection();
             foreach (var descriptor in _services)
@@ -218,12 +222,13 @@ public sealed partial class CniPlugin<TConfig>
         }
     }
 
-    private static CniResult ParsePrevResult(ReadOnlySpan<byte> json, CniVersion version)
+    // The result model is read from the value's bytes in the one document, not from a copy.
+    private static CniResult ParsePrevResult(JsonElement json, CniVersion version)
     {
         ResultVersions.ThrowIfPrevResultFamilyDiffers(json, version);
         try
         {
-            return CniResult.Parse(json, version);
+            return CniResult.Parse(JsonMarshal.GetRawUtf8Value(json), version);
         }
         catch (CniException ex)
         {

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Cni.Internal;
 using System.Runtime.InteropServices;
 using System.Text;
+using Cni.Internal.Host;
 
 namespace Cni;
 

@@ -1,4 +1,4 @@
-using Cni.Internal;
+using Cni.Internal.Host;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cni;

@@ -1,4 +1,6 @@
 using Cni.Internal;
+using Cni.Internal.Invoke;
+using Cni.Internal.Runtime;
 
 namespace Cni;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.Host;
+using Cni.Internal.Runtime;
 
 namespace Cni;
 

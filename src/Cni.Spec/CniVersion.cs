@@ -75,6 +75,21 @@ public readonly struct CniVersion : IEquatable<CniVersion>, IComparable<CniVersi
         return version;
     }
 
+    // The cniVersion key of a configuration, as the generated reader of NetworkConfig reads it: empty means
+    // 0.1.0, as libcni reads it; text that is no version is code 1, not a decoding failure.
+    internal static CniVersion ReadConfigValue(ConfigValue value)
+    {
+        var text = value.GetString();
+        if (text.Length == 0)
+        {
+            return V010;
+        }
+
+        return TryParse(text, out var version)
+            ? version
+            : throw new CniException(CniErrorCode.IncompatibleCniVersion, $"error parsing configuration: invalid cniVersion \"{text}\"");
+    }
+
     /// <summary>Parses <c>major[.minor[.patch]]</c>, as libcni does.</summary>
     /// <param name="text">The version text.</param>
     /// <param name="version">The parsed version when the result is <see langword="true"/>.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Cni.Internal;
+using Cni.Internal.Json;
 
 namespace Cni;
 

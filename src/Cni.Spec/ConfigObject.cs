@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.Config;
 
 namespace Cni;
 
@@ -26,16 +26,24 @@ namespace Cni;
 /// </example>
 public readonly struct ConfigObject
 {
+    private readonly ConfigErrors? _errors;
+
     /// <summary>Wraps an object of the configuration.</summary>
     /// <param name="json">The object.</param>
     /// <param name="path">Where it is in the configuration, for error messages: <c>$</c> for the root, <c>$.vlanTrunk[0]</c>.</param>
     /// <exception cref="CniException">Code 6 when <paramref name="json"/> is not an object.</exception>
     public ConfigObject(JsonElement json, string path = "$")
+        : this(json, path, ConfigErrors.Network)
+    {
+    }
+
+    internal ConfigObject(JsonElement json, string path, ConfigErrors errors)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        JsonValues.RequireKind(json, JsonValueKind.Object, path);
+        errors.RequireKind(json, JsonValueKind.Object, path);
         Json = json;
         Path = path;
+        _errors = errors;
     }
 
     /// <summary>The object, for keys the getters do not cover.</summary>
@@ -44,13 +52,18 @@ public readonly struct ConfigObject
     /// <summary>Where the object is in the configuration (<c>$</c> for the root), as error messages name it.</summary>
     public string Path { get; }
 
+    /// <summary>One member of this object as a value with its path (<c>$.key</c>), as generated readers read every key.</summary>
+    /// <param name="member">A member of <see cref="Json"/>.</param>
+    /// <returns>The member's value.</returns>
+    public ConfigValue ValueOf(JsonProperty member) => ConfigValue.OfMember(member, Path, Errors);
+
     /// <summary>Reads a <c>true</c>/<c>false</c> key; <c>null</c> is an error, as it is for a <see cref="bool"/> property.</summary>
     /// <param name="key">The key, matched exactly.</param>
     /// <param name="defaultValue">The value when the key is absent.</param>
     /// <returns>The value.</returns>
     /// <exception cref="CniException">Code 6 when the value is not a boolean.</exception>
     public bool GetBoolean(string key, bool defaultValue = false)
-        => TryRead(key, JsonValues.ReadBoolean, out var value) ? value : defaultValue;
+        => TryRead(key, static value => value.GetBoolean(), out var value) ? value : defaultValue;
 
     /// <summary>Reads an integer key; <c>null</c>, a fraction or a number beyond <see cref="int"/> is an error.</summary>
     /// <param name="key">The key, matched exactly.</param>
@@ -58,14 +71,14 @@ public readonly struct ConfigObject
     /// <returns>The value.</returns>
     /// <exception cref="CniException">Code 6 when the value is not an integer that fits an <see cref="int"/>.</exception>
     public int GetInt32(string key, int defaultValue = 0)
-        => TryRead(key, JsonValues.ReadInt32, out var value) ? value : defaultValue;
+        => TryRead(key, static value => value.GetInt32(), out var value) ? value : defaultValue;
 
     /// <summary>Reads an integer key that may be absent or <c>null</c>, as an <c>int?</c> property reads.</summary>
     /// <param name="key">The key, matched exactly.</param>
     /// <returns>The value, or <see langword="null"/> when the key is absent or <c>null</c>.</returns>
     /// <exception cref="CniException">Code 6 when the value is not an integer that fits an <see cref="int"/>.</exception>
     public int? GetNullableInt32(string key)
-        => TryRead(key, ReadNullableInt32, out var value) ? value : null;
+        => TryRead(key, static value => value.IsNull ? null : (int?)value.GetInt32(), out var value) ? value : null;
 
     /// <summary>
     /// Reads a string key. <c>null</c> counts as absent: the default stays, as Go's decoder leaves a field
@@ -77,14 +90,14 @@ public readonly struct ConfigObject
     /// <exception cref="CniException">Code 6 when the value is not a string.</exception>
     [return: NotNullIfNotNull(nameof(defaultValue))]
     public string? GetString(string key, string? defaultValue = null)
-        => TryRead(key, ReadNullableString, out var value) ? value ?? defaultValue : defaultValue;
+        => TryRead(key, static value => value.IsNull ? null : value.GetString(), out var value) ? value ?? defaultValue : defaultValue;
 
     /// <summary>Reads an object key, to read its keys in turn.</summary>
     /// <param name="key">The key, matched exactly.</param>
     /// <returns>The object, or <see langword="null"/> when the key is absent or <c>null</c>.</returns>
     /// <exception cref="CniException">Code 6 when the value is not an object.</exception>
     public ConfigObject? GetObject(string key)
-        => TryRead(key, ReadNullableObject, out var value) ? value : null;
+        => TryRead(key, static value => value.IsNull ? null : (ConfigObject?)value.GetObject(), out var value) ? value : null;
 
     /// <summary>Reads an array of objects, each with <paramref name="read"/>; a <c>null</c> item stays <see langword="null"/>.</summary>
     /// <typeparam name="T">What an item becomes.</typeparam>
@@ -96,33 +109,12 @@ public readonly struct ConfigObject
         where T : class
     {
         ArgumentNullException.ThrowIfNull(read);
-        return TryRead(key, (value, path) => ReadObjects(value, path, read), out var items) ? items : null;
+        return TryRead(key, value => value.IsNull ? null : value.GetItems(item => item.IsNull ? null : read(item.GetObject())), out var items) ? items : null;
     }
-
-    private static T?[]? ReadObjects<T>(JsonElement value, string path, Func<ConfigObject, T> read)
-        where T : class
-    {
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        return JsonValues.ReadArray(value, path, (item, at) => item.ValueKind == JsonValueKind.Null ? null : read(new ConfigObject(item, at)));
-    }
-
-    // null is a value for these types (System.Text.Json sets null); the getters decide what it means.
-    private static int? ReadNullableInt32(JsonElement value, string path)
-        => value.ValueKind == JsonValueKind.Null ? null : JsonValues.ReadInt32(value, path);
-
-    private static string? ReadNullableString(JsonElement value, string path)
-        => value.ValueKind == JsonValueKind.Null ? null : JsonValues.ReadString(value, path);
-
-    private static ConfigObject? ReadNullableObject(JsonElement value, string path)
-        => value.ValueKind == JsonValueKind.Null ? null : new ConfigObject(value, path);
 
     // Every occurrence of the key is read and the last one kept, as the serializer does: a bad value is
     // an error even when an equal key after it is good.
-    private bool TryRead<T>(string key, Func<JsonElement, string, T> read, out T value)
+    private bool TryRead<T>(string key, Func<ConfigValue, T> read, out T value)
     {
         ArgumentNullException.ThrowIfNull(key);
         var found = false;
@@ -131,11 +123,14 @@ public readonly struct ConfigObject
         {
             if (member.NameEquals(key))
             {
-                value = read(member.Value, $"{Path}.{key}");
+                value = read(ValueOf(member));
                 found = true;
             }
         }
 
         return found;
     }
+
+    // A default instance has no errors set; it reads as the network configuration's root.
+    private ConfigErrors Errors => _errors ?? ConfigErrors.Network;
 }

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using Cni.Internal;
+using Cni.Internal.Config;
+using Cni.Internal.Json;
 
 namespace Cni;
 
@@ -25,11 +26,21 @@ public sealed class IpamConfig
         }
     }
 
+    /// <summary>
+    /// The object's keys, to read by hand or with a generated reader (<see cref="GenerateConfigReaderAttribute"/>);
+    /// errors are worded for the <c>ipam</c> object: <c>error parsing ipam configuration: ipam.subnet must be a string, not a number</c>,
+    /// with the key's path (<c>at ipam.subnet</c>) in <see cref="CniException.Details"/>.
+    /// </summary>
+    public ConfigObject Keys => new(Json, "ipam", ConfigErrors.Ipam);
+
     /// <summary>The IPAM plugin to run (<c>type</c>), or an empty string when the object has none.</summary>
     public string Type { get; } = "";
 
     /// <summary>The whole <c>ipam</c> object, including <c>type</c> and every plugin-specific key.</summary>
     public JsonElement Json { get; }
+
+    // The ipam key of a configuration, as the generated reader of NetworkConfig reads it.
+    internal static IpamConfig? ReadConfigValue(ConfigValue value) => value.IsNull ? null : new IpamConfig(value.Json);
 
     /// <summary>Reads the <c>ipam</c> object into the IPAM plugin's own type, through its own source-generated context.</summary>
     /// <typeparam name="T">The IPAM plugin's configuration type.</typeparam>

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cni.Internal;
+using Cni.Internal.Config;
+using Cni.Internal.Json;
 
 namespace Cni;
 
@@ -26,7 +28,7 @@ public partial class NetworkConfig
         T? config = null;
         try
         {
-            // Not the serializer's default limit of 64: the same depth as the hand-written reader (Parse without
+            // Not the serializer's default limit of 64: the same depth as the metadata-free reader (Parse without
             // a type) and the host's first read of stdin, so a configuration passes all of them or none (JsonKinds.MaxDepth).
             var options = typeInfo.Options;
             var reader = new Utf8JsonReader(json, new JsonReaderOptions
@@ -54,9 +56,10 @@ public partial class NetworkConfig
     }
 
     /// <summary>
-    /// Reads a plugin's configuration into its own type <typeparamref name="T"/> by hand, with no
-    /// System.Text.Json metadata to build at start-up: the document is parsed once, <paramref name="create"/>
-    /// reads the plugin's own keys from the root object (with <see cref="ConfigObject"/>, or any way it likes)
+    /// Reads a plugin's configuration into its own type <typeparamref name="T"/> with no System.Text.Json
+    /// metadata to build at start-up: the document is parsed once, <paramref name="create"/> reads the plugin's
+    /// own keys from the root object (the reader <see cref="GenerateConfigReaderAttribute"/> generates, one
+    /// written with <see cref="ConfigObject"/>, or any way it likes)
     /// and returns the new configuration, then the standard keys are filled in as
     /// <see cref="Parse(ReadOnlySpan{byte})"/> reads them. Keys neither reads are ignored.
     /// </summary>
@@ -80,8 +83,9 @@ public partial class NetworkConfig
 
     /// <summary>
     /// Reads the standard keys of a configuration, for code that does not know the plugin's own type and
-    /// for plugins that have no keys of their own (an IPAM plugin's keys are under <c>ipam</c>). Read by
-    /// hand, without System.Text.Json metadata, so it costs a NativeAOT plugin no start-up work.
+    /// for plugins that have no keys of their own (an IPAM plugin's keys are under <c>ipam</c>). Read by the
+    /// reader generated from this class's properties, without System.Text.Json metadata, so it costs a
+    /// NativeAOT plugin no start-up work.
     /// </summary>
     /// <param name="json">The configuration, as UTF-8 JSON.</param>
     /// <returns>The configuration.</returns>

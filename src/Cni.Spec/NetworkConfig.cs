@@ -7,8 +7,10 @@ namespace Cni;
 /// A plugin's network configuration, the JSON a runtime writes on the plugin's stdin: the standard keys
 /// of the CNI specification. A plugin derives its own configuration class from this one, adds its own
 /// keys, and reads it with <see cref="Parse{T}(ReadOnlySpan{byte}, System.Text.Json.Serialization.Metadata.JsonTypeInfo{T})"/>
-/// through its own source-generated <see cref="JsonSerializerContext"/>, or, starting faster, by hand with
-/// <see cref="Parse{T}(ReadOnlySpan{byte}, Func{JsonElement, T})"/> and <see cref="ConfigObject"/>. Unknown keys are ignored.
+/// through its own source-generated <see cref="JsonSerializerContext"/>, or, starting faster, with
+/// <see cref="Parse{T}(ReadOnlySpan{byte}, Func{JsonElement, T})"/> and the reader <see cref="GenerateConfigReaderAttribute"/>
+/// generates from the same <see cref="JsonPropertyNameAttribute"/>s (or one written with <see cref="ConfigObject"/>).
+/// The standard keys are read the same way: this class is <c>[GenerateConfigReader]</c>. Unknown keys are ignored.
 /// </summary>
 /// <example>
 /// <code>
@@ -17,6 +19,7 @@ namespace Cni;
 /// var config = NetworkConfig.Parse(stdin, BridgeJson.Default.BridgeConfig);
 /// </code>
 /// </example>
+[GenerateConfigReader]
 public partial class NetworkConfig
 {
     // cniVersion, name and type come first when a configuration is written, before the plugin's own keys.

@@ -1,11 +1,15 @@
 using System.Net;
 using System.Text.Json;
 using Cni.Internal;
+using Cni.Internal.Json;
 
 namespace Cni;
 
 public sealed partial class RuntimeConfig
 {
+    // The runtimeConfig key of a configuration, as the generated reader of NetworkConfig reads it.
+    internal static RuntimeConfig? ReadConfigValue(ConfigValue value) => value.IsNull ? null : FromJson(value.Json);
+
     /// <summary>Reads a <c>runtimeConfig</c> object; <see cref="CniException"/> (code 6) names a well-known member of the wrong shape.</summary>
     /// <param name="json">The object.</param>
     /// <returns>The typed view; the element is cloned.</returns>

@@ -1,12 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using Cni.Ipam.Internal.Config;
 using CsCheck;
 
 namespace Cni.Ipam.Tests;
 
 /// <summary>
-/// The <c>ipam</c> object is read by hand (<see cref="HostLocalIpamReader"/>); these tests hold it to what
+/// The <c>ipam</c> object is read by the reader generated from <see cref="HostLocalIpamConfig"/>; these tests hold it to what
 /// System.Text.Json's generated metadata reads, keys in any case, and to code 6 for values of the wrong type.
 /// </summary>
 public sealed class IpamReaderTests
@@ -30,7 +29,7 @@ public sealed class IpamReaderTests
             var json = "{" + string.Join(',', picks.Select((pick, i) => Recase(s_members[pick], upper[i % upper.Length]))) + "}";
             using var document = JsonDocument.Parse(json);
             var expected = document.RootElement.Deserialize(IpamReaderJson.Default.HostLocalIpamConfig)!;
-            var actual = HostLocalIpamReader.Read(document.RootElement);
+            var actual = HostLocalIpamConfig.Read(new IpamConfig(document.RootElement).Keys);
 
             // One known difference: the generated code sets an absent init-only member to null, the reader
             // leaves Type at its declared default, "".

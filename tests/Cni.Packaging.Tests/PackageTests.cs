@@ -162,6 +162,25 @@ public partial class PackageTests
         Assert.All(assemblies, dll => Assert.Contains(Path.ChangeExtension(dll, ".xml"), package.Files));
     }
 
+    // [GenerateConfigReader] works in a plugin built on the package only if the generator comes with it.
+    [Fact]
+    public void Cni_Spec_carries_its_configuration_reader_generator_as_an_analyzer()
+    {
+        using var package = Open("Cni.Spec");
+        Assert.Contains("analyzers/dotnet/cs/Cni.Spec.Generators.dll", package.Files);
+    }
+
+    // A plugin that references only Cni.Plugins (the template does) or Cni.Ipam still needs that generator:
+    // NuGet leaves a dependency's analyzers out unless the project reference says otherwise.
+    [Theory]
+    [InlineData("Cni.Ipam")]
+    [InlineData("Cni.Plugins")]
+    public void A_package_depending_on_Cni_Spec_passes_its_analyzers_on(string id)
+    {
+        using var package = Open(id);
+        Assert.DoesNotContain("Analyzers", package.DependencyExclude("Cni.Spec"), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public void The_tool_package_installs_the_cni_command()
     {

@@ -42,6 +42,10 @@ internal sealed class PackedPackage : IDisposable
     public IEnumerable<string> Dependencies
         => Element("dependencies")?.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value) ?? [];
 
+    /// <summary>The asset types a dependency leaves out for the consumer (its <c>exclude</c>, such as <c>Build,Analyzers</c>), or "" for none.</summary>
+    public string DependencyExclude(string id)
+        => Element("dependencies")?.Descendants().First(e => e.Name.LocalName == "dependency" && e.Attribute("id")?.Value == id).Attribute("exclude")?.Value ?? "";
+
     /// <summary>The value of a nuspec metadata element (<c>id</c>, <c>description</c>, <c>icon</c>...), or null when absent.</summary>
     public string? Metadata(string name) => Element(name)?.Value;
 

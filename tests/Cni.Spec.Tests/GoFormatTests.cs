@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using Cni.Internal;
+using Cni.Internal.GoFormat;
 
 namespace Cni.Tests;
 

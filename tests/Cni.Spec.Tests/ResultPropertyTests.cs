@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
+using Cni.Internal.GoFormat;
 using CsCheck;
-using Cni.Internal;
 
 namespace Cni.Tests;
 

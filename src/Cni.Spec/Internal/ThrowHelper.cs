@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Cni.Internal.GoFormat;
 
 namespace Cni.Internal;
 

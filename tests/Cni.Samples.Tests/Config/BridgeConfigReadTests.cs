@@ -3,8 +3,8 @@ using Bridge;
 namespace Cni.Samples.Tests.Config;
 
 /// <summary>
-/// <see cref="BridgeConfig.Read"/> reads the bridge's keys by hand; these tests hold it to the generated
-/// metadata it replaced (<see cref="GeneratedBridgeConfig"/>) and to spec errors for anything malformed.
+/// <c>BridgeConfig.Read</c>, generated from the bridge's [JsonPropertyName] properties, reads its keys; these
+/// tests hold it to System.Text.Json's metadata for the same properties and to spec errors for anything malformed.
 /// </summary>
 public sealed class BridgeConfigReadTests
 {
@@ -37,10 +37,9 @@ public sealed class BridgeConfigReadTests
         => ConfigComparison.AssertSameOutcomes(
             s_members,
             s_badMembers,
-            json => NetworkConfig.Parse(json, GeneratedConfigJson.Default.GeneratedBridgeConfig),
+            json => NetworkConfig.Parse(json, GeneratedConfigJson.Default.BridgeConfig),
             json => NetworkConfig.Parse(json, BridgeConfig.Read),
-            GeneratedBridgeConfig.From,
-            config => System.Text.Json.JsonSerializer.Serialize(config, GeneratedConfigJson.Default.GeneratedBridgeConfig));
+            config => System.Text.Json.JsonSerializer.Serialize(config, GeneratedConfigJson.Default.BridgeConfig));
 
     [Fact]
     public void An_empty_configuration_has_the_references_defaults()
@@ -51,7 +50,7 @@ public sealed class BridgeConfigReadTests
     }
 
     // The generated code set BridgeName to null, which the plugin then failed on; Go's decoder leaves
-    // the default, and so does the hand reader.
+    // the default, and so does the generated reader.
     [Fact]
     public void A_null_bridge_name_keeps_the_default()
         => Assert.Equal("cni0", NetworkConfig.Parse("""{"type":"bridge","bridge":null}"""u8, BridgeConfig.Read).BridgeName);

@@ -5,7 +5,7 @@ using CsCheck;
 namespace Cni.Samples.Tests.Config;
 
 /// <summary>
-/// Holds a sample's hand-written configuration reader to the System.Text.Json metadata it replaced: for
+/// Holds a sample's generated configuration reader to System.Text.Json's metadata for the same type: for
 /// configurations made of valid members and at most one bad one, both give the same configuration, or
 /// the same error code naming the same key.
 /// </summary>
@@ -25,13 +25,12 @@ internal static class ConfigComparison
     /// <summary>Standard keys of the wrong type: both fail with code 6 (their messages are compared in Cni.Spec.Tests).</summary>
     public static readonly string[] BadStandardMembers = ["\"ipMasq\":\"yes\"", "\"type\":[]", "\"ipam\":[]", "\"cniVersion\":1", "\"dns\":{\"search\":[1]}"];
 
-    public static void AssertSameOutcomes<TGenerated, TConfig>(
+    public static void AssertSameOutcomes<TConfig>(
         string[] ownMembers,
         string[] badOwnMembers,
-        Func<byte[], TGenerated> parseGenerated,
-        Func<byte[], TConfig> parseByHand,
-        Func<TConfig, TGenerated> asGenerated,
-        Func<TGenerated, string> write)
+        Func<byte[], TConfig> parseWithMetadata,
+        Func<byte[], TConfig> parseWithReader,
+        Func<TConfig, string> write)
     {
         string[] good = [.. StandardMembers, .. ownMembers];
         string[] bad = [.. badOwnMembers, .. BadStandardMembers];
@@ -46,8 +45,8 @@ internal static class ConfigComparison
             }
 
             var json = Encoding.UTF8.GetBytes("{" + string.Join(',', members) + "}");
-            var expected = Outcome(() => write(parseGenerated(json)), GeneratedPath);
-            var actual = Outcome(() => write(asGenerated(parseByHand(json))), HandPath);
+            var expected = Outcome(() => write(parseWithMetadata(json)), MetadataPath);
+            var actual = Outcome(() => write(parseWithReader(json)), ReaderPath);
 
             Assert.Equal(expected.Json, actual.Json);
             Assert.Equal(expected.Code, actual.Code);
@@ -56,23 +55,6 @@ internal static class ConfigComparison
                 Assert.Equal(expected.Path, actual.Path);
             }
         }, iter: 3000);
-    }
-
-    public static void CopyStandardKeys(NetworkConfig from, NetworkConfig to)
-    {
-        ArgumentNullException.ThrowIfNull(from);
-        ArgumentNullException.ThrowIfNull(to);
-        to.CniVersion = from.CniVersion;
-        to.Name = from.Name;
-        to.Type = from.Type;
-        to.Args = from.Args;
-        to.IPMasq = from.IPMasq;
-        to.Ipam = from.Ipam;
-        to.Dns = from.Dns;
-        to.PrevResult = from.PrevResult;
-        to.RuntimeConfig = from.RuntimeConfig;
-        to.Capabilities = from.Capabilities;
-        to.ValidAttachments = from.ValidAttachments;
     }
 
     // The configuration written back, or the error's code and the key it names.
@@ -88,9 +70,9 @@ internal static class ConfigComparison
         }
     }
 
-    // System.Text.Json's exception carries the path; the hand reader's message starts with it.
-    private static string? GeneratedPath(CniException error) => (error.InnerException as JsonException)?.Path;
+    // System.Text.Json's exception carries the path; the generated reader's message starts with it.
+    private static string? MetadataPath(CniException error) => (error.InnerException as JsonException)?.Path;
 
-    private static string? HandPath(CniException error)
+    private static string? ReaderPath(CniException error)
         => error.Message.StartsWith(Prefix, StringComparison.Ordinal) ? error.Message[Prefix.Length..].Split(' ')[0] : null;
 }

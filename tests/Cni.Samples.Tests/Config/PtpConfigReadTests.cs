@@ -3,8 +3,8 @@ using Ptp;
 namespace Cni.Samples.Tests.Config;
 
 /// <summary>
-/// <see cref="PtpConfig.Read"/> reads ptp's keys by hand; these tests hold it to the generated metadata it
-/// replaced (<see cref="GeneratedPtpConfig"/>) and to spec errors for anything malformed.
+/// <c>PtpConfig.Read</c>, generated from ptp's [JsonPropertyName] properties, reads its keys; these tests hold
+/// it to System.Text.Json's metadata for the same properties and to spec errors for anything malformed.
 /// </summary>
 public sealed class PtpConfigReadTests
 {
@@ -25,10 +25,9 @@ public sealed class PtpConfigReadTests
         => ConfigComparison.AssertSameOutcomes(
             s_members,
             s_badMembers,
-            json => NetworkConfig.Parse(json, GeneratedConfigJson.Default.GeneratedPtpConfig),
+            json => NetworkConfig.Parse(json, GeneratedConfigJson.Default.PtpConfig),
             json => NetworkConfig.Parse(json, PtpConfig.Read),
-            GeneratedPtpConfig.From,
-            config => System.Text.Json.JsonSerializer.Serialize(config, GeneratedConfigJson.Default.GeneratedPtpConfig));
+            config => System.Text.Json.JsonSerializer.Serialize(config, GeneratedConfigJson.Default.PtpConfig));
 
     [Fact]
     public void Every_truncated_configuration_fails_with_code_6()

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using CsCheck;
 
 namespace Cni.Tests.Config;
 
@@ -23,17 +21,7 @@ public sealed class HandReadConfigTests
 
     [Fact]
     public void Reads_what_the_generated_metadata_reads_and_fails_where_it_fails_with_the_same_code()
-    {
-        string[] members = [.. NetworkConfigReaderTests.StandardMembers, .. s_ownMembers];
-        Gen.Int[0, members.Length - 1].Array[0, 10].Sample(picks =>
-        {
-            var json = Encoding.UTF8.GetBytes("{" + string.Join(',', picks.Select(i => members[i])) + "}");
-            var expected = Outcome(() => NetworkConfig.Parse(json, TestConfigJson.Default.BridgeTestConfig));
-            var actual = Outcome(() => NetworkConfig.Parse(json, ReadByHand));
-
-            Assert.Equal(expected, actual);
-        }, iter: 3000);
-    }
+        => MetadataComparison.AssertReadsLikeMetadata(s_ownMembers, TestConfigJson.Default.BridgeTestConfig, ReadByHand);
 
     [Fact]
     public void Own_and_standard_keys_are_both_read()
@@ -102,19 +90,6 @@ public sealed class HandReadConfigTests
         config.IsGateway = keys.GetBoolean("isGateway", config.IsGateway);
         config.Mtu = keys.GetNullableInt32("mtu");
         return config;
-    }
-
-    // The configuration written back through the generated metadata, or the error's code.
-    private static (string? Json, CniErrorCode? Code) Outcome(Func<BridgeTestConfig> parse)
-    {
-        try
-        {
-            return (JsonSerializer.Serialize(parse(), TestConfigJson.Default.BridgeTestConfig), null);
-        }
-        catch (CniException e)
-        {
-            return (null, e.Code);
-        }
     }
 
     private sealed class KeepingConfig : NetworkConfig

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.Runtime;
 using Cni.Testing;
 
 namespace Cni.Tests.Config;

@@ -6,4 +6,5 @@ namespace Cni.Tests.Config;
 [JsonSourceGenerationOptions(WriteIndented = true)]
 [JsonSerializable(typeof(BridgeTestConfig))]
 [JsonSerializable(typeof(HostLocalTestIpam))]
+[JsonSerializable(typeof(GeneratedTestConfig))]
 internal sealed partial class TestConfigJson : JsonSerializerContext;

@@ -1,5 +1,5 @@
 using System.Text;
-using Cni.Internal;
+using Cni.Internal.GoFormat;
 using CsCheck;
 
 namespace Cni.Tests.Invoke;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Cni.Internal;
+using Cni.Internal.GoFormat;
+using Cni.Internal.Invoke;
 using CsCheck;
 
 namespace Cni.Tests.Invoke;

@@ -15,7 +15,7 @@ using Cni.Netlink;
 using Cni.Plugins;
 using MyPlugin;
 
-var builder = CniPlugin.CreateBuilder(MyPluginConfig.Read);
+var builder = CniPlugin.CreateBuilder(MyPluginConfig.ReadAndValidate);
 builder.About = "CNI MyPlugin plugin version 1.0.0";
 builder.Services.AddPluginIpam();   // host-local in this process, any other IPAM type as a plugin
 var plugin = builder.Build();
