@@ -20,14 +20,14 @@ public class ReaderBenchmarks
         var writer = new NetlinkWriter(buffer);
         for (var i = 0; i < 100; i++)
         {
-            writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, 1);
+            writer.BeginMessage(Rtm.NewLink, NlmF.Multi, 1);
             ref var header = ref writer.Reserve<ifinfomsg>();
             header.ifi_index = i + 1;
             writer.PutString(Ifla.IfName, "dd" + i);
             writer.PutInt32(Ifla.Mtu, 1500);
             writer.Put(Ifla.Address, [2, 0, 0, 0, 0, (byte)i]);
             var info = writer.BeginNested(Ifla.LinkInfo);
-            writer.PutString(Ifla.InfoKind, "bridge");
+            writer.PutString(IflaInfo.Kind, "bridge");
             writer.EndNested(info);
             writer.EndMessage();
         }
@@ -79,7 +79,7 @@ public class ReaderBenchmarks
         var writer = new NetlinkWriter(buffer);
         for (var i = 0; i < 100; i++)
         {
-            writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, 1);
+            writer.BeginMessage(Rtm.NewLink, NlmF.Multi, 1);
             ref var header = ref writer.Reserve<ifinfomsg>();
             header.ifi_index = i + 1;
             writer.PutString(Ifla.IfName, "cni0");
@@ -88,10 +88,10 @@ public class ReaderBenchmarks
             writer.PutInt32(Ifla.Mtu, 1500);
             writer.Put(Ifla.Address, [2, 0, 0, 0, 0, (byte)i]);
             var info = writer.BeginNested(Ifla.LinkInfo);
-            writer.PutString(Ifla.InfoKind, "bridge");
+            writer.PutString(IflaInfo.Kind, "bridge");
             if (withData)
             {
-                var data = writer.BeginNested(Ifla.InfoData);
+                var data = writer.BeginNested(IflaInfo.Data);
                 for (ushort attribute = 1; attribute <= 46; attribute++)
                 {
                     writer.PutUInt32(attribute, attribute);

@@ -17,13 +17,13 @@ public readonly record struct BridgePortState(bool Hairpin, bool Isolated, bool 
         {
             switch (attribute.Type)
             {
-                case Ifla.BrportMode:
+                case IflaBrport.Mode:
                     hairpin = attribute.GetUInt8() != 0;
                     break;
-                case Ifla.BrportIsolated:
+                case IflaBrport.Isolated:
                     isolated = attribute.GetUInt8() != 0;
                     break;
-                case Ifla.BrportLearning:
+                case IflaBrport.Learning:
                     learning = attribute.GetUInt8() != 0;
                     break;
             }

@@ -130,16 +130,16 @@ public readonly ref struct LinkMessage
                     {
                         switch (info.Type)
                         {
-                            case Ifla.InfoKind:
+                            case IflaInfo.Kind:
                                 kind = info.GetStringUtf8();
                                 break;
-                            case Ifla.InfoData:
+                            case IflaInfo.Data:
                                 infoData = info.Value;
                                 break;
-                            case Ifla.InfoSlaveKind:
+                            case IflaInfo.SlaveKind:
                                 slaveKind = info.GetStringUtf8();
                                 break;
-                            case Ifla.InfoSlaveData:
+                            case IflaInfo.SlaveData:
                                 slaveData = info.Value;
                                 break;
                         }

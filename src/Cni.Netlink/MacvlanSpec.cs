@@ -22,7 +22,7 @@ public sealed class MacvlanSpec(string name, int parentIndex, MacvlanMode mode =
 
     internal override bool WriteInfoData(ref NetlinkWriter writer)
     {
-        writer.PutUInt32(Ifla.MacvlanMode, (uint)Mode);
+        writer.PutUInt32(IflaMacvlan.Mode, (uint)Mode);
         return true;
     }
 }

@@ -130,7 +130,7 @@ public sealed partial class NetlinkSocket : IDisposable
             var received = Receive(_receive, operation);
             foreach (var message in new NetlinkMessageEnumerator(_receive.AsSpan(0, received)))
             {
-                if (message.Sequence == sequence && message.PortId == PortId && message.Type == NetlinkProtocol.NlmsgError)
+                if (message.Sequence == sequence && message.PortId == PortId && message.Type == Nlmsg.Error)
                 {
                     ThrowIfError(message, operation);
                     return;
@@ -162,7 +162,7 @@ public sealed partial class NetlinkSocket : IDisposable
                     return true;
                 }
 
-                if (message.Type == NetlinkProtocol.NlmsgError)
+                if (message.Type == Nlmsg.Error)
                 {
                     if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) == -Errno.ENODEV)
                     {
@@ -201,12 +201,12 @@ public sealed partial class NetlinkSocket : IDisposable
                         continue;
                     }
 
-                    interrupted |= (message.Flags & NetlinkProtocol.NlmFDumpIntr) != 0;
-                    if (message.Type == NetlinkProtocol.NlmsgError)
+                    interrupted |= (message.Flags & NlmF.DumpIntr) != 0;
+                    if (message.Type == Nlmsg.Error)
                     {
                         ThrowIfError(message, operation);
                     }
-                    else if (message.Type == NetlinkProtocol.NlmsgDone)
+                    else if (message.Type == Nlmsg.Done)
                     {
                         ThrowIfDumpFailed(message, operation);
                         done = true;
@@ -342,19 +342,19 @@ public sealed partial class NetlinkSocket : IDisposable
     /// </summary>
     private static string? ExtendedAckMessage(NetlinkMessage message)
     {
-        if ((message.Flags & NetlinkProtocol.NlmFAckTlvs) == 0)
+        if ((message.Flags & NlmF.AckTlvs) == 0)
         {
             return null;
         }
 
         var payload = message.Payload;
-        var echoed = NetlinkProtocol.HeaderLength;
-        if ((message.Flags & NetlinkProtocol.NlmFCapped) == 0 && payload.Length >= 8)
+        var echoed = Nlmsg.HeaderLength;
+        if ((message.Flags & NlmF.Capped) == 0 && payload.Length >= 8)
         {
             echoed = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]), int.MaxValue);
         }
 
-        var start = 4 + NetlinkProtocol.Align(echoed);
+        var start = 4 + Nlmsg.Align(echoed);
         if (start < 0 || start > payload.Length)
         {
             return null;
@@ -362,7 +362,7 @@ public sealed partial class NetlinkSocket : IDisposable
 
         foreach (var attribute in new NetlinkAttributeEnumerator(payload[start..]))
         {
-            if (attribute.Type == NetlinkProtocol.NlmsgerrAttrMsg)
+            if (attribute.Type == NlmsgerrAttr.Msg)
             {
                 return attribute.GetString();
             }

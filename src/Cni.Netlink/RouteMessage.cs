@@ -113,11 +113,11 @@ public readonly ref struct RouteMessage
                 case Rta.Metrics:
                     foreach (var metric in attribute.Nested)
                     {
-                        if (metric.Type == Rta.RtaxMtu)
+                        if (metric.Type == Rtax.Mtu)
                         {
                             mtu = metric.GetUInt32();
                         }
-                        else if (metric.Type == Rta.RtaxAdvMss)
+                        else if (metric.Type == Rtax.AdvMss)
                         {
                             advmss = metric.GetUInt32();
                         }

@@ -62,7 +62,7 @@ public ref struct RouteNextHopEnumerator
             _remaining[3] + 1,
             _remaining[2],
             gateway);
-        _remaining = _remaining[Math.Min(NetlinkProtocol.Align(length), _remaining.Length)..];
+        _remaining = _remaining[Math.Min(Nlmsg.Align(length), _remaining.Length)..];
         return true;
     }
 }

@@ -17,7 +17,7 @@ public readonly ref struct RuleMessage
         SourcePrefixLength = header.src_len;
         DestinationPrefixLength = header.dst_len;
         Action = (RuleAction)header.action;
-        Invert = (header.flags & Fra.FlagInvert) != 0;
+        Invert = (header.flags & FibRuleFlags.Invert) != 0;
     }
 
     /// <summary>IPv4 or IPv6 (<see cref="AddressFamily.Unknown"/> for the multicast routing families).</summary>

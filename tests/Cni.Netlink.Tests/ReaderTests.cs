@@ -106,7 +106,7 @@ public class ReaderTests
         Assert.Equal("EBADMSG", ex.ErrorName);
 
         static void Put(ref NetlinkWriter writer, int flags, int id)
-            => writer.Put(Interop.BridgeAttributes.VlanInfo, [(byte)flags, (byte)(flags >> 8), (byte)id, (byte)(id >> 8)]);
+            => writer.Put(Interop.IflaBridge.VlanInfo, [(byte)flags, (byte)(flags >> 8), (byte)id, (byte)(id >> 8)]);
     }
 
     [Fact]
@@ -422,7 +422,7 @@ public class ReaderTests
     {
         foreach (var message in new NetlinkMessageEnumerator(bytes))
         {
-            if (message.Type == Interop.NetlinkProtocol.NlmsgError)
+            if (message.Type == Interop.Nlmsg.Error)
             {
                 NetlinkSocket.ThrowIfError(message, "add link");
             }

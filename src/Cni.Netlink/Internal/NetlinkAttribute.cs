@@ -15,7 +15,7 @@ internal readonly ref struct NetlinkAttribute
 
     public ushort RawType { get; }
 
-    public ushort Type => (ushort)(RawType & NetlinkProtocol.NlaTypeMask);
+    public ushort Type => (ushort)(RawType & Nla.TypeMask);
 
     public ReadOnlySpan<byte> Value { get; }
 

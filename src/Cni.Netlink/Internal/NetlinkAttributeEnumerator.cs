@@ -28,21 +28,21 @@ internal ref struct NetlinkAttributeEnumerator
             return false;
         }
 
-        if (_remaining.Length < NetlinkProtocol.AttributeHeaderLength)
+        if (_remaining.Length < Nla.HeaderLength)
         {
-            ThrowHelper.ThrowMalformed("an attribute header", NetlinkProtocol.AttributeHeaderLength, _remaining.Length);
+            ThrowHelper.ThrowMalformed("an attribute header", Nla.HeaderLength, _remaining.Length);
         }
 
         int length = BinaryPrimitives.ReadUInt16LittleEndian(_remaining);
-        if (length < NetlinkProtocol.AttributeHeaderLength || length > _remaining.Length)
+        if (length < Nla.HeaderLength || length > _remaining.Length)
         {
             ThrowHelper.ThrowMalformed("an attribute", length, _remaining.Length);
         }
 
         Current = new NetlinkAttribute(
             BinaryPrimitives.ReadUInt16LittleEndian(_remaining[2..]),
-            _remaining[NetlinkProtocol.AttributeHeaderLength..length]);
-        _remaining = _remaining[Math.Min(NetlinkProtocol.Align(length), _remaining.Length)..];
+            _remaining[Nla.HeaderLength..length]);
+        _remaining = _remaining[Math.Min(Nlmsg.Align(length), _remaining.Length)..];
         return true;
     }
 
@@ -57,6 +57,6 @@ internal ref struct NetlinkAttributeEnumerator
         }
 
         header = System.Runtime.InteropServices.MemoryMarshal.Read<T>(payload);
-        return payload[Math.Min(NetlinkProtocol.Align(size), payload.Length)..];
+        return payload[Math.Min(Nlmsg.Align(size), payload.Length)..];
     }
 }

@@ -31,13 +31,13 @@ internal ref struct NetlinkMessageEnumerator
             return false;
         }
 
-        if (_remaining.Length < NetlinkProtocol.HeaderLength)
+        if (_remaining.Length < Nlmsg.HeaderLength)
         {
-            ThrowHelper.ThrowMalformed("a message header", NetlinkProtocol.HeaderLength, _remaining.Length);
+            ThrowHelper.ThrowMalformed("a message header", Nlmsg.HeaderLength, _remaining.Length);
         }
 
         var length = BinaryPrimitives.ReadUInt32LittleEndian(_remaining);
-        if (length < NetlinkProtocol.HeaderLength || length > (uint)_remaining.Length)
+        if (length < Nlmsg.HeaderLength || length > (uint)_remaining.Length)
         {
             ThrowHelper.ThrowMalformed("a message", (int)Math.Min(length, int.MaxValue), _remaining.Length);
         }
@@ -48,8 +48,8 @@ internal ref struct NetlinkMessageEnumerator
             BinaryPrimitives.ReadUInt16LittleEndian(_remaining[6..]),
             BinaryPrimitives.ReadUInt32LittleEndian(_remaining[8..]),
             BinaryPrimitives.ReadUInt32LittleEndian(_remaining[12..]),
-            _remaining[NetlinkProtocol.HeaderLength..size]);
-        _remaining = _remaining[Math.Min(NetlinkProtocol.Align(size), _remaining.Length)..];
+            _remaining[Nlmsg.HeaderLength..size]);
+        _remaining = _remaining[Math.Min(Nlmsg.Align(size), _remaining.Length)..];
         return true;
     }
 }

@@ -50,7 +50,7 @@ internal ref struct NetlinkWriter
         where T : unmanaged
     {
         var size = Unsafe.SizeOf<T>();
-        var span = Take(NetlinkProtocol.Align(size));
+        var span = Take(Nlmsg.Align(size));
         return ref MemoryMarshal.AsRef<T>(span[..size]);
     }
 
@@ -89,7 +89,7 @@ internal ref struct NetlinkWriter
     }
 
     /// <summary>Starts a nested attribute (NLA_F_NESTED set); pass the result to <see cref="EndNested"/>.</summary>
-    public int BeginNested(ushort type) => BeginAttribute((ushort)(type | NetlinkProtocol.NlaFNested));
+    public int BeginNested(ushort type) => BeginAttribute((ushort)(type | Nla.FNested));
 
     /// <summary>
     /// Starts an attribute whose value is written next, without NLA_F_NESTED (RTA_MULTIPATH, a raw
@@ -115,11 +115,11 @@ internal ref struct NetlinkWriter
 
     private Span<byte> PutHeader(ushort type, int valueLength)
     {
-        var total = NetlinkProtocol.AttributeHeaderLength + valueLength;
-        var span = Take(NetlinkProtocol.Align(total));
+        var total = Nla.HeaderLength + valueLength;
+        var span = Take(Nlmsg.Align(total));
         BinaryPrimitives.WriteUInt16LittleEndian(span, checked((ushort)total));
         BinaryPrimitives.WriteUInt16LittleEndian(span[2..], type);
-        return span.Slice(NetlinkProtocol.AttributeHeaderLength, valueLength);
+        return span.Slice(Nla.HeaderLength, valueLength);
     }
 
     private Span<byte> Take(int alignedLength)

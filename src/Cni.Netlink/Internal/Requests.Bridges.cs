@@ -13,22 +13,22 @@ internal static partial class Requests
     {
         writer.BeginMessage(Rtm.SetLink, Ack, sequence);
         ref var header = ref writer.Reserve<ifinfomsg>();
-        header.ifi_family = BridgeAttributes.AfBridge;
+        header.ifi_family = AddressFamilies.Bridge;
         header.ifi_index = index;
         var protinfo = writer.BeginNested(Ifla.ProtInfo);
         if (settings.Hairpin is { } hairpin)
         {
-            writer.PutUInt8(Ifla.BrportMode, hairpin ? (byte)1 : (byte)0);
+            writer.PutUInt8(IflaBrport.Mode, hairpin ? (byte)1 : (byte)0);
         }
 
         if (settings.Isolated is { } isolated)
         {
-            writer.PutUInt8(Ifla.BrportIsolated, isolated ? (byte)1 : (byte)0);
+            writer.PutUInt8(IflaBrport.Isolated, isolated ? (byte)1 : (byte)0);
         }
 
         if (settings.Learning is { } learning)
         {
-            writer.PutUInt8(Ifla.BrportLearning, learning ? (byte)1 : (byte)0);
+            writer.PutUInt8(IflaBrport.Learning, learning ? (byte)1 : (byte)0);
         }
 
         writer.EndNested(protinfo);
@@ -54,20 +54,20 @@ internal static partial class Requests
 
         writer.BeginMessage(type, Ack, sequence);
         ref var header = ref writer.Reserve<ifinfomsg>();
-        header.ifi_family = BridgeAttributes.AfBridge;
+        header.ifi_family = AddressFamilies.Bridge;
         header.ifi_index = index;
         // Without NLA_F_NESTED, as iproute2 sends it; the kernel finds IFLA_AF_SPEC by its masked type either way.
         var spec = writer.BeginAttribute(Ifla.AfSpec);
         if (self)
         {
-            writer.PutUInt16(BridgeAttributes.Flags, BridgeAttributes.FlagsSelf);
+            writer.PutUInt16(IflaBridge.Flags, BridgeFlags.Self);
         }
 
-        var flags = (ushort)((vlan.Pvid ? BridgeAttributes.VlanInfoPvid : 0) | (vlan.Untagged ? BridgeAttributes.VlanInfoUntagged : 0));
+        var flags = (ushort)((vlan.Pvid ? BridgeVlanInfo.Pvid : 0) | (vlan.Untagged ? BridgeVlanInfo.Untagged : 0));
         if (vlan.IsRange)
         {
-            PutVlanInfo(ref writer, (ushort)(flags | BridgeAttributes.VlanInfoRangeBegin), vlan.Id);
-            PutVlanInfo(ref writer, (ushort)(flags | BridgeAttributes.VlanInfoRangeEnd), vlan.LastId);
+            PutVlanInfo(ref writer, (ushort)(flags | BridgeVlanInfo.RangeBegin), vlan.Id);
+            PutVlanInfo(ref writer, (ushort)(flags | BridgeVlanInfo.RangeEnd), vlan.LastId);
         }
         else
         {
@@ -82,14 +82,14 @@ internal static partial class Requests
     public static void DumpBridgePorts(ref NetlinkWriter writer, uint sequence)
     {
         writer.BeginMessage(Rtm.GetLink, DumpRequest, sequence);
-        writer.Reserve<ifinfomsg>().ifi_family = BridgeAttributes.AfBridge;
-        writer.PutUInt32(Ifla.ExtMask, Ifla.RtextFilterBrvlanCompressed);
+        writer.Reserve<ifinfomsg>().ifi_family = AddressFamilies.Bridge;
+        writer.PutUInt32(Ifla.ExtMask, RtextFilter.BrvlanCompressed);
         writer.EndMessage();
     }
 
     private static void PutVlanInfo(ref NetlinkWriter writer, ushort flags, ushort id)
     {
         var info = new bridge_vlan_info { flags = flags, vid = id };
-        writer.Put(BridgeAttributes.VlanInfo, System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<bridge_vlan_info>(in info)));
+        writer.Put(IflaBridge.VlanInfo, System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<bridge_vlan_info>(in info)));
     }
 }

@@ -8,11 +8,11 @@ namespace Cni.Netlink.Internal;
 /// </summary>
 internal static partial class Requests
 {
-    public const ushort Ack = NetlinkProtocol.NlmFRequest | NetlinkProtocol.NlmFAck;
-    public const ushort Create = Ack | NetlinkProtocol.NlmFCreate;
-    public const ushort CreateExclusive = Ack | NetlinkProtocol.NlmFCreate | NetlinkProtocol.NlmFExcl;
-    public const ushort CreateOrReplace = Ack | NetlinkProtocol.NlmFCreate | NetlinkProtocol.NlmFReplace;
-    public const ushort DumpRequest = NetlinkProtocol.NlmFRequest | NetlinkProtocol.NlmFDump;
+    public const ushort Ack = NlmF.Request | NlmF.Ack;
+    public const ushort Create = Ack | NlmF.Create;
+    public const ushort CreateExclusive = Ack | NlmF.Create | NlmF.Excl;
+    public const ushort CreateOrReplace = Ack | NlmF.Create | NlmF.Replace;
+    public const ushort DumpRequest = NlmF.Request | NlmF.Dump;
 
     private const uint InterfaceUp = 0x1;
     private const uint InterfacePromiscuous = 0x100;
@@ -59,8 +59,8 @@ internal static partial class Requests
         }
 
         var info = writer.BeginNested(Ifla.LinkInfo);
-        writer.PutString(Ifla.InfoKind, link.Kind);
-        var data = writer.BeginNested(Ifla.InfoData);
+        writer.PutString(IflaInfo.Kind, link.Kind);
+        var data = writer.BeginNested(IflaInfo.Data);
         if (link.WriteInfoData(ref writer))
         {
             writer.EndNested(data);
@@ -119,17 +119,17 @@ internal static partial class Requests
 
     public static void GetLink(ref NetlinkWriter writer, uint sequence, int index)
     {
-        writer.BeginMessage(Rtm.GetLink, NetlinkProtocol.NlmFRequest, sequence);
+        writer.BeginMessage(Rtm.GetLink, NlmF.Request, sequence);
         writer.Reserve<ifinfomsg>().ifi_index = index;
-        writer.PutUInt32(Ifla.ExtMask, Ifla.RtextFilterSkipStats);
+        writer.PutUInt32(Ifla.ExtMask, RtextFilter.SkipStats);
         writer.EndMessage();
     }
 
     public static void GetLink(ref NetlinkWriter writer, uint sequence, string name)
     {
-        writer.BeginMessage(Rtm.GetLink, NetlinkProtocol.NlmFRequest, sequence);
+        writer.BeginMessage(Rtm.GetLink, NlmF.Request, sequence);
         writer.Reserve<ifinfomsg>();
-        writer.PutUInt32(Ifla.ExtMask, Ifla.RtextFilterSkipStats);
+        writer.PutUInt32(Ifla.ExtMask, RtextFilter.SkipStats);
         writer.PutString(Ifla.IfName, name);
         writer.EndMessage();
     }
@@ -138,7 +138,7 @@ internal static partial class Requests
     {
         writer.BeginMessage(Rtm.GetLink, DumpRequest, sequence);
         writer.Reserve<ifinfomsg>();
-        writer.PutUInt32(Ifla.ExtMask, Ifla.RtextFilterSkipStats);
+        writer.PutUInt32(Ifla.ExtMask, RtextFilter.SkipStats);
         writer.EndMessage();
     }
 

@@ -16,8 +16,8 @@ internal static partial class Requests
         ref var header = ref writer.Reserve<rtmsg>();
         header.rtm_family = family;
         header.rtm_dst_len = (byte)route.DestinationPrefixLength;
-        header.rtm_table = table <= byte.MaxValue ? (byte)table : Rta.RtTableUnspec;
-        header.rtm_protocol = route.Protocol == RouteProtocol.Unspecified && !deleting ? Rta.RtprotBoot : (byte)route.Protocol;
+        header.rtm_table = table <= byte.MaxValue ? (byte)table : RtTable.Unspec;
+        header.rtm_protocol = route.Protocol == RouteProtocol.Unspecified && !deleting ? Rtprot.Boot : (byte)route.Protocol;
         header.rtm_scope = (byte)(route.Scope ?? DefaultScope(route, family, deleting));
         header.rtm_type = route.Type == RouteType.Unspecified && !deleting ? (byte)RouteType.Unicast : (byte)route.Type;
 
@@ -61,12 +61,12 @@ internal static partial class Requests
             var metrics = writer.BeginNested(Rta.Metrics);
             if (route.Mtu != 0)
             {
-                writer.PutUInt32(Rta.RtaxMtu, route.Mtu);
+                writer.PutUInt32(Rtax.Mtu, route.Mtu);
             }
 
             if (route.AdvertisedMss != 0)
             {
-                writer.PutUInt32(Rta.RtaxAdvMss, route.AdvertisedMss);
+                writer.PutUInt32(Rtax.AdvMss, route.AdvertisedMss);
             }
 
             writer.EndNested(metrics);

@@ -27,9 +27,9 @@ internal static partial class Requests
         header.family = family;
         header.src_len = rule.Source is null ? (byte)0 : (byte)rule.SourcePrefixLength;
         header.dst_len = rule.Destination is null ? (byte)0 : (byte)rule.DestinationPrefixLength;
-        header.table = table <= byte.MaxValue ? (byte)table : Rta.RtTableUnspec;
+        header.table = table <= byte.MaxValue ? (byte)table : RtTable.Unspec;
         header.action = rule.Action == RuleAction.Unspecified && adding ? (byte)RuleAction.ToTable : (byte)rule.Action;
-        header.flags = rule.Invert ? Fra.FlagInvert : 0;
+        header.flags = rule.Invert ? FibRuleFlags.Invert : 0;
 
         if (table > byte.MaxValue)
         {
