@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 
@@ -82,12 +81,7 @@ public ref struct BridgeVlanEnumerator
 
     private static (ushort Flags, ushort Id) Read(NetlinkAttribute attribute)
     {
-        var value = attribute.Value;
-        if (value.Length < 4)
-        {
-            ThrowHelper.ThrowMalformed("a bridge VLAN entry", 4, value.Length);
-        }
-
-        return (BinaryPrimitives.ReadUInt16LittleEndian(value), BinaryPrimitives.ReadUInt16LittleEndian(value[2..]));
+        var info = FixedHeader.Read<bridge_vlan_info>(attribute.Value, "a bridge VLAN entry");
+        return (info.flags, info.vid);
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
@@ -164,7 +163,7 @@ public sealed partial class NetlinkSocket : IDisposable
 
                 if (message.Type == Nlmsg.Error)
                 {
-                    if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) == -Errno.ENODEV)
+                    if (message.Payload.Length >= sizeof(int) && MemoryMarshal.Read<int>(message.Payload) == -Errno.ENODEV)
                     {
                         payload = default;
                         return false;
@@ -185,7 +184,7 @@ public sealed partial class NetlinkSocket : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
+            MemoryMarshal.AsRef<nlmsghdr>(request).nlmsg_seq = sequence;
             Send(request, operation);
             var length = 0;
             var interrupted = false;
@@ -304,13 +303,7 @@ public sealed partial class NetlinkSocket : IDisposable
     /// <summary>Throws the error an NLMSG_ERROR carries, with the kernel's extended-ack text; returns on an ack.</summary>
     internal static void ThrowIfError(NetlinkMessage message, string operation)
     {
-        var payload = message.Payload;
-        if (payload.Length < 4)
-        {
-            ThrowHelper.ThrowMalformed("an error message", 4, payload.Length);
-        }
-
-        var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
+        var error = FixedHeader.Read<nlmsgerr>(message.Payload, "an error message").error;
         if (error == 0)
         {
             return;
@@ -326,9 +319,9 @@ public sealed partial class NetlinkSocket : IDisposable
 
     private static void ThrowIfDumpFailed(NetlinkMessage message, string operation)
     {
-        if (message.Payload.Length >= 4)
+        if (message.Payload.Length >= sizeof(int))
         {
-            var error = BinaryPrimitives.ReadInt32LittleEndian(message.Payload);
+            var error = MemoryMarshal.Read<int>(message.Payload);
             if (error < 0)
             {
                 ThrowHelper.ThrowKernel(operation, -error, null);
@@ -349,12 +342,12 @@ public sealed partial class NetlinkSocket : IDisposable
 
         var payload = message.Payload;
         var echoed = Nlmsg.HeaderLength;
-        if ((message.Flags & NlmF.Capped) == 0 && payload.Length >= 8)
+        if ((message.Flags & NlmF.Capped) == 0)
         {
-            echoed = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]), int.MaxValue);
+            echoed = (int)Math.Min(FixedHeader.Read<nlmsgerr>(payload, "an error message").msg.nlmsg_len, int.MaxValue);
         }
 
-        var start = 4 + Nlmsg.Align(echoed);
+        var start = sizeof(int) + Nlmsg.Align(echoed);
         if (start < 0 || start > payload.Length)
         {
             return null;

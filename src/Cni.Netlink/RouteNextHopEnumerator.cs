@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 
@@ -10,7 +9,7 @@ namespace Cni.Netlink;
 /// </summary>
 public ref struct RouteNextHopEnumerator
 {
-    private const int HeaderLength = 8;
+    private const int HeaderLength = 8; // sizeof(struct rtnexthop)
 
     private ReadOnlySpan<byte> _remaining;
 
@@ -37,12 +36,8 @@ public ref struct RouteNextHopEnumerator
             return false;
         }
 
-        if (_remaining.Length < HeaderLength)
-        {
-            ThrowHelper.ThrowMalformed("a next hop header", HeaderLength, _remaining.Length);
-        }
-
-        int length = BinaryPrimitives.ReadUInt16LittleEndian(_remaining);
+        var header = FixedHeader.Read<rtnexthop>(_remaining, "a next hop header");
+        int length = header.rtnh_len;
         if (length < HeaderLength || length > _remaining.Length)
         {
             ThrowHelper.ThrowMalformed("a next hop", length, _remaining.Length);
@@ -57,11 +52,7 @@ public ref struct RouteNextHopEnumerator
             }
         }
 
-        Current = new RouteNextHop(
-            BinaryPrimitives.ReadInt32LittleEndian(_remaining[4..]),
-            _remaining[3] + 1,
-            _remaining[2],
-            gateway);
+        Current = new RouteNextHop(header.rtnh_ifindex, header.rtnh_hops + 1, header.rtnh_flags, gateway);
         _remaining = _remaining[Math.Min(Nlmsg.Align(length), _remaining.Length)..];
         return true;
     }

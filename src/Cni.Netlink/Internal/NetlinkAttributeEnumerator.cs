@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink.Internal;
@@ -28,20 +27,14 @@ internal ref struct NetlinkAttributeEnumerator
             return false;
         }
 
-        if (_remaining.Length < Nla.HeaderLength)
-        {
-            ThrowHelper.ThrowMalformed("an attribute header", Nla.HeaderLength, _remaining.Length);
-        }
-
-        int length = BinaryPrimitives.ReadUInt16LittleEndian(_remaining);
+        var header = FixedHeader.Read<rtattr>(_remaining, "an attribute header");
+        int length = header.rta_len;
         if (length < Nla.HeaderLength || length > _remaining.Length)
         {
             ThrowHelper.ThrowMalformed("an attribute", length, _remaining.Length);
         }
 
-        Current = new NetlinkAttribute(
-            BinaryPrimitives.ReadUInt16LittleEndian(_remaining[2..]),
-            _remaining[Nla.HeaderLength..length]);
+        Current = new NetlinkAttribute(header.rta_type, _remaining[Nla.HeaderLength..length]);
         _remaining = _remaining[Math.Min(Nlmsg.Align(length), _remaining.Length)..];
         return true;
     }
@@ -50,13 +43,8 @@ internal ref struct NetlinkAttributeEnumerator
     public static ReadOnlySpan<byte> AfterHeader<T>(ReadOnlySpan<byte> payload, out T header)
         where T : unmanaged
     {
+        header = FixedHeader.Read<T>(payload, "a fixed header");
         var size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
-        if (payload.Length < size)
-        {
-            ThrowHelper.ThrowMalformed("a fixed header", size, payload.Length);
-        }
-
-        header = System.Runtime.InteropServices.MemoryMarshal.Read<T>(payload);
         return payload[Math.Min(Nlmsg.Align(size), payload.Length)..];
     }
 }

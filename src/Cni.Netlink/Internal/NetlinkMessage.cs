@@ -1,14 +1,16 @@
+using Cni.Netlink.Interop;
+
 namespace Cni.Netlink.Internal;
 
 /// <summary>One netlink message: its header fields and its payload, already checked against the buffer.</summary>
 internal readonly ref struct NetlinkMessage
 {
-    public NetlinkMessage(ushort type, ushort flags, uint sequence, uint portId, ReadOnlySpan<byte> payload)
+    public NetlinkMessage(scoped in nlmsghdr header, ReadOnlySpan<byte> payload)
     {
-        Type = type;
-        Flags = flags;
-        Sequence = sequence;
-        PortId = portId;
+        Type = header.nlmsg_type;
+        Flags = header.nlmsg_flags;
+        Sequence = header.nlmsg_seq;
+        PortId = header.nlmsg_pid;
         Payload = payload;
     }
 

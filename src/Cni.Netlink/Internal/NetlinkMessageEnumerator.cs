@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink.Internal;
@@ -31,24 +30,15 @@ internal ref struct NetlinkMessageEnumerator
             return false;
         }
 
-        if (_remaining.Length < Nlmsg.HeaderLength)
-        {
-            ThrowHelper.ThrowMalformed("a message header", Nlmsg.HeaderLength, _remaining.Length);
-        }
-
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(_remaining);
+        var header = FixedHeader.Read<nlmsghdr>(_remaining, "a message header");
+        var length = header.nlmsg_len;
         if (length < Nlmsg.HeaderLength || length > (uint)_remaining.Length)
         {
             ThrowHelper.ThrowMalformed("a message", (int)Math.Min(length, int.MaxValue), _remaining.Length);
         }
 
         var size = (int)length;
-        Current = new NetlinkMessage(
-            BinaryPrimitives.ReadUInt16LittleEndian(_remaining[4..]),
-            BinaryPrimitives.ReadUInt16LittleEndian(_remaining[6..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(_remaining[8..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(_remaining[12..]),
-            _remaining[Nlmsg.HeaderLength..size]);
+        Current = new NetlinkMessage(header, _remaining[Nlmsg.HeaderLength..size]);
         _remaining = _remaining[Math.Min(Nlmsg.Align(size), _remaining.Length)..];
         return true;
     }
