@@ -41,7 +41,7 @@ public class ReaderBenchmarks
     public int ParseHundredLinks()
     {
         var total = 0;
-        foreach (var link in new LinkDump(null, _messages, 1, 0))
+        foreach (var link in new NetlinkDump<LinkMessage>(null, _messages, 1, 0))
         {
             total += link.Index + link.NameUtf8.Length;
         }
@@ -64,7 +64,7 @@ public class ReaderBenchmarks
     private int CopyAll(byte[] messages)
     {
         var total = 0;
-        foreach (var link in new LinkDump(null, messages, 1, 0))
+        foreach (var link in new NetlinkDump<LinkMessage>(null, messages, 1, 0))
         {
             _info.CopyFrom(link);
             total += _info.Mtu + (_info.Bridge!.Value.VlanFiltering ? 1 : 0);

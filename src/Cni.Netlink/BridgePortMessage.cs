@@ -8,8 +8,12 @@ namespace Cni.Netlink;
 /// One entry of a bridge dump (<see cref="NetlinkSocket.DumpBridgePorts"/>): a bridge port with its
 /// flags and VLANs, or a bridge itself with its own VLANs, read in place.
 /// </summary>
-public readonly ref struct BridgePortMessage
+public readonly ref struct BridgePortMessage : INetlinkMessage<BridgePortMessage>
 {
+    static ushort INetlinkMessage<BridgePortMessage>.MessageType => Rtm.NewLink;
+
+    static BridgePortMessage INetlinkMessage<BridgePortMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private readonly ReadOnlySpan<byte> _afSpec;
 
     private BridgePortMessage(int index, ReadOnlySpan<byte> afSpec)

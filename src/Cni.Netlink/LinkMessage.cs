@@ -8,8 +8,12 @@ namespace Cni.Netlink;
 /// A link as the kernel described it (RTM_NEWLINK), read in place from the socket's buffer: nothing
 /// is copied or allocated until you ask for a string. Valid while the dump that produced it is.
 /// </summary>
-public readonly ref struct LinkMessage
+public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
 {
+    static ushort INetlinkMessage<LinkMessage>.MessageType => Rtm.NewLink;
+
+    static LinkMessage INetlinkMessage<LinkMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private static ReadOnlySpan<byte> BridgeKind => "bridge"u8;
 
     private readonly ReadOnlySpan<byte> _infoData;

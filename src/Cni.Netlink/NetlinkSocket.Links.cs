@@ -233,14 +233,14 @@ public sealed partial class NetlinkSocket
     /// <summary>Lists every link of the namespace (a dump, restarted when the kernel marks it interrupted).</summary>
     /// <returns>The links, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public LinkDump DumpLinks()
+    public NetlinkDump<LinkMessage> DumpLinks()
     {
         lock (_lock)
         {
             var writer = StartRequest(out var sequence);
             Requests.DumpLinks(ref writer, sequence);
             var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump links", out var generation, out var replySequence);
-            return new LinkDump(this, messages, replySequence, generation);
+            return new NetlinkDump<LinkMessage>(this, messages, replySequence, generation);
         }
     }
 

@@ -6,7 +6,8 @@ using Microsoft.Win32.SafeHandles;
 namespace Cni.Netlink;
 
 /// <summary>
-/// A NETLINK_ROUTE socket: links, addresses and routes of the network namespace it was opened in.
+/// A NETLINK_ROUTE socket: links, addresses, routes, neighbours, routing rules and bridge ports of the
+/// network namespace it was opened in.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -19,9 +20,8 @@ namespace Cni.Netlink;
 /// <para>
 /// Thread safety: every member may be called from any thread, and calls are serialized by a lock,
 /// so a socket opened inside another namespace with <see cref="Open(NetworkNamespace)"/> can be used
-/// from the thread pool. The views a dump returns (<see cref="LinkDump"/>, <see cref="AddressDump"/>,
-/// <see cref="RouteDump"/>) read the socket's dump buffer and stay valid until the next dump on the
-/// same socket; moving past a replaced dump throws <see cref="InvalidOperationException"/>. Threads
+/// from the thread pool. The <see cref="NetlinkDump{T}"/> a dump returns, and the messages it yields,
+/// read the socket's dump buffer and stay valid until the next dump on the same socket; moving past a replaced dump throws <see cref="InvalidOperationException"/>. Threads
 /// that dump concurrently should each use their own socket.
 /// </para>
 /// </remarks>

@@ -6,8 +6,12 @@ using Cni.Netlink.Interop;
 namespace Cni.Netlink;
 
 /// <summary>A route as the kernel described it (RTM_NEWROUTE), read in place.</summary>
-public readonly ref struct RouteMessage
+public readonly ref struct RouteMessage : INetlinkMessage<RouteMessage>
 {
+    static ushort INetlinkMessage<RouteMessage>.MessageType => Rtm.NewRoute;
+
+    static RouteMessage INetlinkMessage<RouteMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private readonly byte _family;
     private readonly ReadOnlySpan<byte> _multipath;
 

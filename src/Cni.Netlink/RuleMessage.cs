@@ -7,8 +7,12 @@ using Cni.Netlink.Interop;
 namespace Cni.Netlink;
 
 /// <summary>A routing rule as the kernel described it (RTM_NEWRULE), read in place.</summary>
-public readonly ref struct RuleMessage
+public readonly ref struct RuleMessage : INetlinkMessage<RuleMessage>
 {
+    static ushort INetlinkMessage<RuleMessage>.MessageType => Rtm.NewRule;
+
+    static RuleMessage INetlinkMessage<RuleMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private readonly byte _family;
 
     private RuleMessage(fib_rule_hdr header)

@@ -17,7 +17,7 @@ public class ReaderTests
     [Fact]
     public void Link_message_reads_every_field()
     {
-        var dump = new LinkDump(null, KernelReplies.Link(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<LinkMessage>(null, KernelReplies.Link(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var link = dump.Current;
         Assert.Equal(7, link.Index);
@@ -42,7 +42,7 @@ public class ReaderTests
     [Fact]
     public void Bridge_link_reads_its_vlan_settings_and_link_info_keeps_them()
     {
-        var dump = new LinkDump(null, KernelReplies.Link("cni0", "bridge"), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<LinkMessage>(null, KernelReplies.Link("cni0", "bridge"), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         Assert.True(dump.Current.TryGetBridge(out var bridge));
         Assert.Equal(new BridgeState(VlanFiltering: true, DefaultPvid: 1), bridge);
@@ -56,7 +56,7 @@ public class ReaderTests
     [Fact]
     public void Bridge_port_entry_reads_flags_and_vlans_with_ranges()
     {
-        var dump = new BridgePortDump(null, KernelReplies.BridgePort(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<BridgePortMessage>(null, KernelReplies.BridgePort(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var entry = dump.Current;
         Assert.Equal(7, entry.Index);
@@ -127,7 +127,7 @@ public class ReaderTests
 
         static void Read(byte[] message, LinkInfo into)
         {
-            var dump = new LinkDump(null, message, KernelReplies.Sequence, 0);
+            var dump = new NetlinkDump<LinkMessage>(null, message, KernelReplies.Sequence, 0);
             Assert.True(dump.MoveNext());
             into.CopyFrom(dump.Current);
         }
@@ -136,7 +136,7 @@ public class ReaderTests
     [Fact]
     public void Address_message_reads_every_field()
     {
-        var dump = new AddressDump(null, KernelReplies.Address(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<AddressMessage>(null, KernelReplies.Address(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var address = dump.Current;
         Assert.Equal(AddressFamily.InterNetworkV6, address.Family);
@@ -151,7 +151,7 @@ public class ReaderTests
     [Fact]
     public void Route_message_reads_every_field()
     {
-        var dump = new RouteDump(null, KernelReplies.Route(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<RouteMessage>(null, KernelReplies.Route(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var route = dump.Current;
         Assert.Equal(AddressFamily.InterNetwork, route.Family);
@@ -171,7 +171,7 @@ public class ReaderTests
     [Fact]
     public void Multipath_route_reads_every_path()
     {
-        var dump = new RouteDump(null, KernelReplies.MultipathRoute(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<RouteMessage>(null, KernelReplies.MultipathRoute(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var route = dump.Current;
         Assert.True(route.IsMultipath);
@@ -191,7 +191,7 @@ public class ReaderTests
     [Fact]
     public void Neighbor_message_reads_every_field()
     {
-        var dump = new NeighborDump(null, KernelReplies.Neighbor(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<NeighborMessage>(null, KernelReplies.Neighbor(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var neighbor = dump.Current;
         Assert.Equal(AddressFamily.InterNetworkV6, neighbor.Family);
@@ -207,7 +207,7 @@ public class ReaderTests
     [Fact]
     public void Rule_message_reads_every_field()
     {
-        var dump = new RuleDump(null, KernelReplies.Rule(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<RuleMessage>(null, KernelReplies.Rule(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var rule = dump.Current;
         Assert.Equal(AddressFamily.InterNetwork, rule.Family);
@@ -355,7 +355,7 @@ public class ReaderTests
         {
             case "link" or "bridge-link":
                 var info = new LinkInfo();
-                foreach (var link in new LinkDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var link in new NetlinkDump<LinkMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     info.CopyFrom(link);
                     _ = link.GetName();
@@ -363,7 +363,7 @@ public class ReaderTests
 
                 break;
             case "bridge-port":
-                foreach (var entry in new BridgePortDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var entry in new NetlinkDump<BridgePortMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = entry.GetName();
                     foreach (var vlan in entry.Vlans)
@@ -374,7 +374,7 @@ public class ReaderTests
 
                 break;
             case "address":
-                foreach (var address in new AddressDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var address in new NetlinkDump<AddressMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = address.GetAddress();
                     _ = address.GetLabel();
@@ -382,7 +382,7 @@ public class ReaderTests
 
                 break;
             case "route" or "multipath-route":
-                foreach (var route in new RouteDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var route in new NetlinkDump<RouteMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = route.GetDestination();
                     _ = route.GetGateway();
@@ -395,7 +395,7 @@ public class ReaderTests
 
                 break;
             case "neighbor":
-                foreach (var neighbor in new NeighborDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var neighbor in new NetlinkDump<NeighborMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = neighbor.GetAddress();
                     _ = neighbor.HardwareAddress.Length;
@@ -403,7 +403,7 @@ public class ReaderTests
 
                 break;
             case "rule":
-                foreach (var rule in new RuleDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var rule in new NetlinkDump<RuleMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = rule.GetSource();
                     _ = rule.GetDestination();
