@@ -1,3 +1,4 @@
+using Cni.Interop;
 using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Cni.Interop;
 using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Cni.Interop;
 using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 using Microsoft.Win32.SafeHandles;

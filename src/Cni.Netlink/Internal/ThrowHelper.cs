@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Cni.Interop;
 
 namespace Cni.Netlink.Internal;
 

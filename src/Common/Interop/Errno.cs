@@ -1,8 +1,12 @@
 using System.Runtime.InteropServices;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Interop;
 
-/// <summary>errno values (asm-generic/errno*.h) the library tests for, and their symbolic names.</summary>
+/// <summary>
+/// errno values (asm-generic/errno*.h), their symbolic names and their text: the one errno-to-text of
+/// the repository, compiled into each library that reports system errors (a shared source file, so no
+/// library gains a dependency for it).
+/// </summary>
 internal static class Errno
 {
     public const int EPERM = 1;
@@ -88,4 +92,17 @@ internal static class Errno
 
     /// <summary>The C library's text for an errno ("No such file or directory").</summary>
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
+
+    /// <summary>
+    /// The text as Go prints a syscall.Errno ("no such file or directory"): the C library's with its
+    /// first letter in lower case, "errno N" when there is none. The reference plugins print errors
+    /// this way, and ours must read the same.
+    /// </summary>
+    public static string GoText(int errno)
+    {
+        var text = Describe(errno);
+        return text.Length == 0
+            ? "errno " + errno.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : string.Concat(char.ToLowerInvariant(text[0]).ToString(), text.AsSpan(1));
+    }
 }
