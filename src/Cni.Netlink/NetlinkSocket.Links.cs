@@ -250,16 +250,19 @@ public sealed partial class NetlinkSocket
         lock (_lock)
         {
             var writer = StartRequest(out var sequence);
+            string operation;
             if (promiscuous)
             {
                 Requests.SetLinkPromiscuous(ref writer, sequence, index, on);
+                operation = on ? "set link promiscuous on" : "set link promiscuous off";
             }
             else
             {
                 Requests.SetLinkUp(ref writer, sequence, index, on);
+                operation = on ? "set link up" : "set link down";
             }
 
-            Acknowledge(writer.Written, sequence, on ? "set link up" : "set link down");
+            Acknowledge(writer.Written, sequence, operation);
         }
     }
 
