@@ -37,8 +37,8 @@ public readonly ref struct BridgePortMessage : INetlinkMessage<BridgePortMessage
     /// <summary>Whether the kernel sent the port's flags (IFLA_PROTINFO): true for ports.</summary>
     public bool IsPort { get; private init; }
 
-    /// <summary>The port's flags; all false when <see cref="IsPort"/> is false.</summary>
-    public BridgePortState Port { get; private init; }
+    /// <summary>The port's flags as the kernel reports them; all <see langword="null"/> when <see cref="IsPort"/> is false.</summary>
+    public BridgePortSettings Port { get; private init; }
 
     /// <summary>The VLANs of the port (or of the bridge itself), ranges kept as ranges; empty when VLAN filtering is off or not built into the kernel.</summary>
     public BridgeVlanEnumerator Vlans => new(_afSpec);
@@ -53,7 +53,7 @@ public readonly ref struct BridgePortMessage : INetlinkMessage<BridgePortMessage
         ReadOnlySpan<byte> name = default, afSpec = default;
         var master = 0;
         var isPort = false;
-        BridgePortState port = default;
+        BridgePortSettings port = default;
         foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
         {
             switch (attribute.Type)
@@ -66,7 +66,7 @@ public readonly ref struct BridgePortMessage : INetlinkMessage<BridgePortMessage
                     break;
                 case Ifla.ProtInfo:
                     isPort = true;
-                    port = BridgePortState.Parse(attribute.Value);
+                    port = BridgePortSettings.Parse(attribute.Value);
                     break;
                 case Ifla.AfSpec:
                     afSpec = attribute.Value;

@@ -90,10 +90,10 @@ public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
     /// <param name="port">The flags when this link is a bridge port.</param>
     /// <returns><see langword="false"/> when the link is not enslaved to a bridge.</returns>
     /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
-    public bool TryGetBridgePort(out BridgePortState port)
+    public bool TryGetBridgePort(out BridgePortSettings port)
     {
         var isPort = _slaveKind.SequenceEqual(BridgeKind);
-        port = isPort ? BridgePortState.Parse(_slaveData) : default;
+        port = isPort ? BridgePortSettings.Parse(_slaveData) : default;
         return isPort;
     }
 

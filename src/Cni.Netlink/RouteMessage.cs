@@ -68,7 +68,7 @@ public readonly ref struct RouteMessage : INetlinkMessage<RouteMessage>
     public bool IsMultipath => !_multipath.IsEmpty;
 
     /// <summary>The paths of a multipath route (RTA_MULTIPATH), empty for a single path (whose gateway and link are <see cref="GatewayBytes"/> and <see cref="OutputLinkIndex"/>).</summary>
-    public RouteNextHopEnumerator NextHops => new(_multipath);
+    public NextHopEnumerator NextHops => new(_multipath);
 
     /// <summary>The destination (allocates); the unspecified address for the default route.</summary>
     /// <returns>The destination address.</returns>

@@ -35,7 +35,7 @@ public class ReaderTests
         Assert.Equal(new byte[] { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 }, link.HardwareAddress.ToArray());
         Assert.False(link.TryGetBridge(out _));
         Assert.True(link.TryGetBridgePort(out var port));
-        Assert.Equal(new BridgePortState(Hairpin: true, Isolated: false, Learning: true), port);
+        Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = false, Learning = true }, port);
         Assert.False(dump.MoveNext());
     }
 
@@ -50,7 +50,7 @@ public class ReaderTests
         var info = new LinkInfo();
         info.CopyFrom(dump.Current);
         Assert.Equal(bridge, info.Bridge);
-        Assert.Equal(new BridgePortState(true, false, true), info.BridgePort);
+        Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = false, Learning = true }, info.BridgePort);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class ReaderTests
         Assert.False(entry.IsBridge);
         Assert.Equal("veth1234", entry.GetName());
         Assert.True(entry.IsPort);
-        Assert.Equal(new BridgePortState(Hairpin: true, Isolated: true, Learning: false), entry.Port);
+        Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = true, Learning = false }, entry.Port);
         var vlans = new List<BridgeVlan>();
         foreach (var vlan in entry.Vlans)
         {

@@ -2,10 +2,10 @@ using System.Net;
 
 namespace Cni.Netlink;
 
-/// <summary>One path of a multipath route as the kernel described it (struct rtnexthop and its attributes), read in place.</summary>
-public readonly ref struct RouteNextHop
+/// <summary>One path of a multipath route as the kernel described it (struct rtnexthop and its attributes), read in place: the read side of <see cref="NextHop"/>.</summary>
+public readonly ref struct NextHopMessage
 {
-    internal RouteNextHop(int linkIndex, int weight, byte flags, ReadOnlySpan<byte> gateway)
+    internal NextHopMessage(int linkIndex, int weight, byte flags, ReadOnlySpan<byte> gateway)
     {
         LinkIndex = linkIndex;
         Weight = weight;

@@ -7,24 +7,24 @@ namespace Cni.Netlink;
 /// The paths of a multipath route (RTA_MULTIPATH), read in place with <c>foreach</c>. Every
 /// rtnh_len is checked against what remains before anything is sliced.
 /// </summary>
-public ref struct RouteNextHopEnumerator
+public ref struct NextHopEnumerator
 {
     private const int HeaderLength = 8; // sizeof(struct rtnexthop)
 
     private ReadOnlySpan<byte> _remaining;
 
-    internal RouteNextHopEnumerator(ReadOnlySpan<byte> multipath)
+    internal NextHopEnumerator(ReadOnlySpan<byte> multipath)
     {
         _remaining = multipath;
         Current = default;
     }
 
     /// <summary>The current path.</summary>
-    public RouteNextHop Current { get; private set; }
+    public NextHopMessage Current { get; private set; }
 
     /// <summary>Returns this enumerator, for <c>foreach</c>.</summary>
     /// <returns>This.</returns>
-    public readonly RouteNextHopEnumerator GetEnumerator() => this;
+    public readonly NextHopEnumerator GetEnumerator() => this;
 
     /// <summary>Moves to the next path.</summary>
     /// <returns><see langword="false"/> after the last.</returns>
@@ -52,7 +52,7 @@ public ref struct RouteNextHopEnumerator
             }
         }
 
-        Current = new RouteNextHop(header.rtnh_ifindex, header.rtnh_hops + 1, header.rtnh_flags, gateway);
+        Current = new NextHopMessage(header.rtnh_ifindex, header.rtnh_hops + 1, header.rtnh_flags, gateway);
         _remaining = _remaining[Math.Min(Nlmsg.Align(length), _remaining.Length)..];
         return true;
     }
