@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink.Benchmarks;

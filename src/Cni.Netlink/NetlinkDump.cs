@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 
 namespace Cni.Netlink;
 

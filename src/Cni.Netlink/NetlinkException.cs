@@ -1,5 +1,4 @@
 using Cni.Interop;
-using Cni.Netlink.Internal;
 
 namespace Cni.Netlink;
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Cni.Interop;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;

@@ -1,6 +1,8 @@
 using System.Runtime.InteropServices;
 using Cni.Interop;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 using Microsoft.Win32.SafeHandles;
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink.Tests;

@@ -49,10 +49,6 @@ internal static class ThrowHelper
         => throw new InvalidOperationException("Another dump ran on this NetlinkSocket while this one was being read; a dump's messages live in the socket's buffer until the next dump.");
 
     [DoesNotReturn]
-    public static void ThrowDisposed()
-        => throw new ObjectDisposedException(nameof(NetlinkSocket));
-
-    [DoesNotReturn]
     public static void ThrowArgument(string message, string parameter)
         => throw new ArgumentException(message, parameter);
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Reading;
 
 /// <summary>Turns the kernel's UTF-8 names into strings without allocating when the string is already known.</summary>
 internal static class Utf8Names

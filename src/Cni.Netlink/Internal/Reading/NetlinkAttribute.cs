@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
+using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Reading;
 
 /// <summary>One attribute: its type (flags masked off) and value. Typed reads check the value's length.</summary>
 internal readonly ref struct NetlinkAttribute

@@ -1,6 +1,6 @@
 using Cni.Netlink.Interop;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Writing;
 
 /// <summary>
 /// Builds each rtnetlink request the socket sends, separately from sending so the bytes can be

@@ -1,6 +1,6 @@
 using Cni.Netlink.Interop;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Reading;
 
 /// <summary>One netlink message: its header fields and its payload, already checked against the buffer.</summary>
 internal readonly ref struct NetlinkMessage

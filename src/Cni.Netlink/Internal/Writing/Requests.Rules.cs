@@ -1,7 +1,8 @@
 using System.Net.Sockets;
+using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Writing;
 
 internal static partial class Requests
 {

@@ -1,6 +1,7 @@
+using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Writing;
 
 internal static partial class Requests
 {

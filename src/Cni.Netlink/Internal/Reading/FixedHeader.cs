@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Cni.Netlink.Internal;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Reading;
 
 /// <summary>
 /// Reads a kernel struct (nlmsghdr, rtattr, ifinfomsg, ...) from the start of a span, after checking

@@ -1,6 +1,7 @@
+using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Reading;
 
 /// <summary>
 /// Walks the attributes in a payload. Every rta_len is checked against what remains before

@@ -3,9 +3,10 @@ using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using Cni.Netlink.Internal;
 using Cni.Netlink.Interop;
 
-namespace Cni.Netlink.Internal;
+namespace Cni.Netlink.Internal.Writing;
 
 /// <summary>
 /// Builds netlink messages in place over a caller's buffer: a header, a fixed struct, then
