@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Cni.Netlink.Bench;
+namespace Cni.Netlink.Benchmarks.Nlbench;
 
 /// <summary>User CPU time of the whole process from getrusage(RUSAGE_SELF), as nlbench-go reads it.</summary>
 internal static partial class Rusage
