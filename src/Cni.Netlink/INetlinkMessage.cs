@@ -2,8 +2,10 @@ namespace Cni.Netlink;
 
 /// <summary>
 /// A kernel object read in place from a netlink message: what <see cref="NetlinkDump{T}"/> needs to
-/// pick its messages out of a reply and read them. Implemented by this library's <c>*Message</c>
-/// types only (its members are internal).
+/// pick its messages out of a reply and read them. Implemented by the message types a dump yields
+/// (<see cref="LinkMessage"/>, <see cref="AddressMessage"/>, <see cref="RouteMessage"/>,
+/// <see cref="NeighborMessage"/>, <see cref="RuleMessage"/>, <see cref="BridgePortMessage"/>) and by
+/// no other type: its members are internal.
 /// </summary>
 /// <typeparam name="TSelf">The message type itself.</typeparam>
 public interface INetlinkMessage<TSelf>
