@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Times Cni.Netlink on the cases of nlbench-go (shared/conformance/nlbench.go) and prints one line
 # per case in its format: name, ops, ns/op (wall), user-ns/op (user CPU of the process).
-# Publishes benchmarks/Cni.Netlink.Bench with NativeAOT, makes a fresh network namespace, runs the
-# tool inside it, and deletes the namespace (also on failure). Root is needed.
+# Publishes benchmarks/Cni.Netlink.Benchmarks with NativeAOT (its nlbench mode), makes a fresh network
+# namespace, runs the tool inside it, and deletes the namespace (also on failure). Root is needed.
 # Usage: eng/nlbench.sh [N] [--compare] [--sample-user]
 #   N              operations per case (default 2000; link-add-del-veth runs N/4, link-dump-1000 runs 50)
 #   --compare      also run nlbench-go and nlfloor (on PATH), each in its own fresh namespace, in the
@@ -29,9 +29,9 @@ if ((sample_user)) && ! command -v perf >/dev/null; then
   exit 1
 fi
 
-dotnet publish benchmarks/Cni.Netlink.Bench -c Release -r linux-x64 -p:PublishAot=true \
+dotnet publish benchmarks/Cni.Netlink.Benchmarks -c Release -r linux-x64 -p:PublishAot=true \
   -o artifacts/publish/nlbench -v:q -clp:NoSummary >&2
-tool=artifacts/publish/nlbench/Cni.Netlink.Bench
+tool=(artifacts/publish/nlbench/Cni.Netlink.Benchmarks nlbench)
 
 namespaces=()
 work=$(mktemp -d)
@@ -84,4 +84,4 @@ if ((compare)); then
   echo "# nlfloor"; fresh nlfloor "$n"
   echo "# Cni.Netlink"
 fi
-fresh "$tool" "$n"
+fresh "${tool[@]}" "$n"

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink.Benchmarks;
@@ -20,14 +20,14 @@ public class ReaderBenchmarks
         var writer = new NetlinkWriter(buffer);
         for (var i = 0; i < 100; i++)
         {
-            writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, 1);
+            writer.BeginMessage(Rtm.NewLink, NlmF.Multi, 1);
             ref var header = ref writer.Reserve<ifinfomsg>();
             header.ifi_index = i + 1;
             writer.PutString(Ifla.IfName, "dd" + i);
             writer.PutInt32(Ifla.Mtu, 1500);
             writer.Put(Ifla.Address, [2, 0, 0, 0, 0, (byte)i]);
             var info = writer.BeginNested(Ifla.LinkInfo);
-            writer.PutString(Ifla.InfoKind, "bridge");
+            writer.PutString(IflaInfo.Kind, "bridge");
             writer.EndNested(info);
             writer.EndMessage();
         }
@@ -41,7 +41,7 @@ public class ReaderBenchmarks
     public int ParseHundredLinks()
     {
         var total = 0;
-        foreach (var link in new LinkDump(null, _messages, 1, 0))
+        foreach (var link in new NetlinkDump<LinkMessage>(null, _messages, 1, 0))
         {
             total += link.Index + link.NameUtf8.Length;
         }
@@ -64,7 +64,7 @@ public class ReaderBenchmarks
     private int CopyAll(byte[] messages)
     {
         var total = 0;
-        foreach (var link in new LinkDump(null, messages, 1, 0))
+        foreach (var link in new NetlinkDump<LinkMessage>(null, messages, 1, 0))
         {
             _info.CopyFrom(link);
             total += _info.Mtu + (_info.Bridge!.Value.VlanFiltering ? 1 : 0);
@@ -79,7 +79,7 @@ public class ReaderBenchmarks
         var writer = new NetlinkWriter(buffer);
         for (var i = 0; i < 100; i++)
         {
-            writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, 1);
+            writer.BeginMessage(Rtm.NewLink, NlmF.Multi, 1);
             ref var header = ref writer.Reserve<ifinfomsg>();
             header.ifi_index = i + 1;
             writer.PutString(Ifla.IfName, "cni0");
@@ -88,10 +88,10 @@ public class ReaderBenchmarks
             writer.PutInt32(Ifla.Mtu, 1500);
             writer.Put(Ifla.Address, [2, 0, 0, 0, 0, (byte)i]);
             var info = writer.BeginNested(Ifla.LinkInfo);
-            writer.PutString(Ifla.InfoKind, "bridge");
+            writer.PutString(IflaInfo.Kind, "bridge");
             if (withData)
             {
-                var data = writer.BeginNested(Ifla.InfoData);
+                var data = writer.BeginNested(IflaInfo.Data);
                 for (ushort attribute = 1; attribute <= 46; attribute++)
                 {
                     writer.PutUInt32(attribute, attribute);

@@ -2,13 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
 
 /// <summary>An interface address as the kernel described it (RTM_NEWADDR), read in place.</summary>
-public readonly ref struct AddressMessage
+public readonly ref struct AddressMessage : INetlinkMessage<AddressMessage>
 {
+    static ushort INetlinkMessage<AddressMessage>.MessageType => Rtm.NewAddr;
+
+    static AddressMessage INetlinkMessage<AddressMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private readonly byte _family;
 
     private AddressMessage(ifaddrmsg header)

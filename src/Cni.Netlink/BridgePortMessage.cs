@@ -1,5 +1,5 @@
 using System.Text;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -8,8 +8,12 @@ namespace Cni.Netlink;
 /// One entry of a bridge dump (<see cref="NetlinkSocket.DumpBridgePorts"/>): a bridge port with its
 /// flags and VLANs, or a bridge itself with its own VLANs, read in place.
 /// </summary>
-public readonly ref struct BridgePortMessage
+public readonly ref struct BridgePortMessage : INetlinkMessage<BridgePortMessage>
 {
+    static ushort INetlinkMessage<BridgePortMessage>.MessageType => Rtm.NewLink;
+
+    static BridgePortMessage INetlinkMessage<BridgePortMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private readonly ReadOnlySpan<byte> _afSpec;
 
     private BridgePortMessage(int index, ReadOnlySpan<byte> afSpec)
@@ -33,8 +37,8 @@ public readonly ref struct BridgePortMessage
     /// <summary>Whether the kernel sent the port's flags (IFLA_PROTINFO): true for ports.</summary>
     public bool IsPort { get; private init; }
 
-    /// <summary>The port's flags; all false when <see cref="IsPort"/> is false.</summary>
-    public BridgePortState Port { get; private init; }
+    /// <summary>The port's flags as the kernel reports them; all <see langword="null"/> when <see cref="IsPort"/> is false.</summary>
+    public BridgePortSettings Port { get; private init; }
 
     /// <summary>The VLANs of the port (or of the bridge itself), ranges kept as ranges; empty when VLAN filtering is off or not built into the kernel.</summary>
     public BridgeVlanEnumerator Vlans => new(_afSpec);
@@ -49,7 +53,7 @@ public readonly ref struct BridgePortMessage
         ReadOnlySpan<byte> name = default, afSpec = default;
         var master = 0;
         var isPort = false;
-        BridgePortState port = default;
+        BridgePortSettings port = default;
         foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
         {
             switch (attribute.Type)
@@ -62,7 +66,7 @@ public readonly ref struct BridgePortMessage
                     break;
                 case Ifla.ProtInfo:
                     isPort = true;
-                    port = BridgePortState.Parse(attribute.Value);
+                    port = BridgePortSettings.Parse(attribute.Value);
                     break;
                 case Ifla.AfSpec:
                     afSpec = attribute.Value;

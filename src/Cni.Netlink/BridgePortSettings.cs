@@ -1,9 +1,14 @@
+using Cni.Netlink.Internal.Reading;
+using Cni.Netlink.Interop;
+
 namespace Cni.Netlink;
 
 /// <summary>
-/// Flags to change on a bridge port (<see cref="NetlinkSocket.SetBridgePort"/>), as
-/// <c>bridge link set dev PORT hairpin on isolated on learning off</c> does. <see langword="null"/>
-/// leaves a flag as it is. A struct, so building one allocates nothing.
+/// A bridge port's flags (IFLA_BRPORT_*), both ways. To change them (<see cref="NetlinkSocket.SetBridgePort"/>),
+/// as <c>bridge link set dev PORT hairpin on isolated on learning off</c> does: <see langword="null"/>
+/// leaves a flag as it is. Read back (<see cref="LinkMessage.TryGetBridgePort"/>,
+/// <see cref="BridgePortMessage.Port"/>): the kernel's values, <see langword="null"/> for a flag it did not
+/// report. A struct, so building one allocates nothing.
 /// </summary>
 public record struct BridgePortSettings
 {
@@ -15,4 +20,27 @@ public record struct BridgePortSettings
 
     /// <summary>MAC learning on the port (IFLA_BRPORT_LEARNING); on by default.</summary>
     public bool? Learning { get; set; }
+
+    /// <summary>Reads the IFLA_BRPORT_* attributes of IFLA_INFO_SLAVE_DATA or IFLA_PROTINFO.</summary>
+    internal static BridgePortSettings Parse(ReadOnlySpan<byte> attributes)
+    {
+        var settings = default(BridgePortSettings);
+        foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
+        {
+            switch (attribute.Type)
+            {
+                case IflaBrport.Mode:
+                    settings.Hairpin = attribute.GetUInt8() != 0;
+                    break;
+                case IflaBrport.Isolated:
+                    settings.Isolated = attribute.GetUInt8() != 0;
+                    break;
+                case IflaBrport.Learning:
+                    settings.Learning = attribute.GetUInt8() != 0;
+                    break;
+            }
+        }
+
+        return settings;
+    }
 }

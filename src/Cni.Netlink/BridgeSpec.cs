@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -25,12 +25,12 @@ public sealed class BridgeSpec(string name) : LinkSpec(name)
 
         if (VlanFiltering is { } filtering)
         {
-            writer.PutUInt8(Ifla.BrVlanFiltering, filtering ? (byte)1 : (byte)0);
+            writer.PutUInt8(IflaBr.VlanFiltering, filtering ? (byte)1 : (byte)0);
         }
 
         if (DefaultPvid is { } pvid)
         {
-            writer.PutUInt16(Ifla.BrVlanDefaultPvid, pvid);
+            writer.PutUInt16(IflaBr.VlanDefaultPvid, pvid);
         }
 
         return true;

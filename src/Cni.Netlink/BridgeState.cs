@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -15,11 +15,11 @@ public readonly record struct BridgeState(bool VlanFiltering, ushort DefaultPvid
         ushort pvid = 0;
         foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
         {
-            if (attribute.Type == Ifla.BrVlanFiltering)
+            if (attribute.Type == IflaBr.VlanFiltering)
             {
                 filtering = attribute.GetUInt8() != 0;
             }
-            else if (attribute.Type == Ifla.BrVlanDefaultPvid)
+            else if (attribute.Type == IflaBr.VlanDefaultPvid)
             {
                 pvid = attribute.GetUInt16();
             }

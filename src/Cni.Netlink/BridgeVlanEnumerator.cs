@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -33,21 +33,21 @@ public ref struct BridgeVlanEnumerator
         while (_attributes.MoveNext())
         {
             var attribute = _attributes.Current;
-            if (attribute.Type != BridgeAttributes.VlanInfo)
+            if (attribute.Type != IflaBridge.VlanInfo)
             {
                 continue;
             }
 
             var (flags, id) = Read(attribute);
-            if ((flags & BridgeAttributes.VlanInfoRangeEnd) != 0)
+            if ((flags & BridgeVlanInfo.RangeEnd) != 0)
             {
                 ThrowHelper.ThrowMalformed("a VLAN range end without its beginning");
             }
 
             var last = id;
-            if ((flags & BridgeAttributes.VlanInfoRangeBegin) != 0)
+            if ((flags & BridgeVlanInfo.RangeBegin) != 0)
             {
-                if (!NextVlanInfo(out var endFlags, out last) || (endFlags & BridgeAttributes.VlanInfoRangeEnd) == 0 || last < id)
+                if (!NextVlanInfo(out var endFlags, out last) || (endFlags & BridgeVlanInfo.RangeEnd) == 0 || last < id)
                 {
                     ThrowHelper.ThrowMalformed("a VLAN range beginning without its end");
                 }
@@ -55,8 +55,8 @@ public ref struct BridgeVlanEnumerator
 
             Current = new BridgeVlan(id, last)
             {
-                Pvid = (flags & BridgeAttributes.VlanInfoPvid) != 0,
-                Untagged = (flags & BridgeAttributes.VlanInfoUntagged) != 0,
+                Pvid = (flags & BridgeVlanInfo.Pvid) != 0,
+                Untagged = (flags & BridgeVlanInfo.Untagged) != 0,
             };
             return true;
         }
@@ -68,7 +68,7 @@ public ref struct BridgeVlanEnumerator
     {
         while (_attributes.MoveNext())
         {
-            if (_attributes.Current.Type == BridgeAttributes.VlanInfo)
+            if (_attributes.Current.Type == IflaBridge.VlanInfo)
             {
                 (flags, id) = Read(_attributes.Current);
                 return true;
@@ -82,12 +82,7 @@ public ref struct BridgeVlanEnumerator
 
     private static (ushort Flags, ushort Id) Read(NetlinkAttribute attribute)
     {
-        var value = attribute.Value;
-        if (value.Length < 4)
-        {
-            ThrowHelper.ThrowMalformed("a bridge VLAN entry", 4, value.Length);
-        }
-
-        return (BinaryPrimitives.ReadUInt16LittleEndian(value), BinaryPrimitives.ReadUInt16LittleEndian(value[2..]));
+        var info = FixedHeader.Read<bridge_vlan_info>(attribute.Value, "a bridge VLAN entry");
+        return (info.flags, info.vid);
     }
 }

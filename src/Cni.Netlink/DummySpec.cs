@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 
 namespace Cni.Netlink;
 

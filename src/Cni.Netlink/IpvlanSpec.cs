@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -25,8 +25,8 @@ public sealed class IpvlanSpec(string name, int parentIndex, IpvlanMode mode = I
 
     internal override bool WriteInfoData(ref NetlinkWriter writer)
     {
-        writer.PutUInt16(Ifla.IpvlanMode, (ushort)Mode);
-        writer.PutUInt16(Ifla.IpvlanFlags, (ushort)Isolation);
+        writer.PutUInt16(IflaIpvlan.Mode, (ushort)Mode);
+        writer.PutUInt16(IflaIpvlan.Flags, (ushort)Isolation);
         return true;
     }
 }

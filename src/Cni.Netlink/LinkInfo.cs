@@ -1,5 +1,5 @@
 using System.Net.NetworkInformation;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 
 namespace Cni.Netlink;
 
@@ -50,7 +50,7 @@ public sealed class LinkInfo
     public BridgeState? Bridge { get; private set; }
 
     /// <summary>The port's flags (hairpin, isolated, learning) when the link is a bridge port, else <see langword="null"/>.</summary>
-    public BridgePortState? BridgePort { get; private set; }
+    public BridgePortSettings? BridgePort { get; private set; }
 
     /// <summary>The MAC address, empty when the link has none.</summary>
     public ReadOnlySpan<byte> HardwareAddress => _hardwareAddress.AsSpan(0, _hardwareAddressLength);

@@ -1,5 +1,5 @@
 using System.Text;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -8,8 +8,12 @@ namespace Cni.Netlink;
 /// A link as the kernel described it (RTM_NEWLINK), read in place from the socket's buffer: nothing
 /// is copied or allocated until you ask for a string. Valid while the dump that produced it is.
 /// </summary>
-public readonly ref struct LinkMessage
+public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
 {
+    static ushort INetlinkMessage<LinkMessage>.MessageType => Rtm.NewLink;
+
+    static LinkMessage INetlinkMessage<LinkMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private static ReadOnlySpan<byte> BridgeKind => "bridge"u8;
 
     private readonly ReadOnlySpan<byte> _infoData;
@@ -86,10 +90,10 @@ public readonly ref struct LinkMessage
     /// <param name="port">The flags when this link is a bridge port.</param>
     /// <returns><see langword="false"/> when the link is not enslaved to a bridge.</returns>
     /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
-    public bool TryGetBridgePort(out BridgePortState port)
+    public bool TryGetBridgePort(out BridgePortSettings port)
     {
         var isPort = _slaveKind.SequenceEqual(BridgeKind);
-        port = isPort ? BridgePortState.Parse(_slaveData) : default;
+        port = isPort ? BridgePortSettings.Parse(_slaveData) : default;
         return isPort;
     }
 
@@ -130,16 +134,16 @@ public readonly ref struct LinkMessage
                     {
                         switch (info.Type)
                         {
-                            case Ifla.InfoKind:
+                            case IflaInfo.Kind:
                                 kind = info.GetStringUtf8();
                                 break;
-                            case Ifla.InfoData:
+                            case IflaInfo.Data:
                                 infoData = info.Value;
                                 break;
-                            case Ifla.InfoSlaveKind:
+                            case IflaInfo.SlaveKind:
                                 slaveKind = info.GetStringUtf8();
                                 break;
-                            case Ifla.InfoSlaveData:
+                            case IflaInfo.SlaveData:
                                 slaveData = info.Value;
                                 break;
                         }

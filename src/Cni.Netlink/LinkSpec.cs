@@ -1,5 +1,5 @@
 using System.Net.NetworkInformation;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 
 namespace Cni.Netlink;
 

@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -22,7 +22,7 @@ public sealed class MacvlanSpec(string name, int parentIndex, MacvlanMode mode =
 
     internal override bool WriteInfoData(ref NetlinkWriter writer)
     {
-        writer.PutUInt32(Ifla.MacvlanMode, (uint)Mode);
+        writer.PutUInt32(IflaMacvlan.Mode, (uint)Mode);
         return true;
     }
 }

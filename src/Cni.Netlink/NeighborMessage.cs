@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
 
 /// <summary>A neighbour entry as the kernel described it (RTM_NEWNEIGH), read in place.</summary>
-public readonly ref struct NeighborMessage
+public readonly ref struct NeighborMessage : INetlinkMessage<NeighborMessage>
 {
+    static ushort INetlinkMessage<NeighborMessage>.MessageType => Rtm.NewNeigh;
+
+    static NeighborMessage INetlinkMessage<NeighborMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private readonly byte _family;
 
     private NeighborMessage(ndmsg header)

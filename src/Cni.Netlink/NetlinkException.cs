@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Interop;
 
 namespace Cni.Netlink;
 

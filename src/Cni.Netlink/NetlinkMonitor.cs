@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+using Cni.Interop;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 using Microsoft.Win32.SafeHandles;
 

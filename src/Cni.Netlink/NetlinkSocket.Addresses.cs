@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -55,7 +56,7 @@ public sealed partial class NetlinkSocket
     /// <param name="linkIndex">Only this link's, or 0 for every link's.</param>
     /// <returns>The addresses, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public AddressDump DumpAddresses(AddressFamily family = AddressFamily.Unspecified, int linkIndex = 0)
+    public NetlinkDump<AddressMessage> DumpAddresses(AddressFamily family = AddressFamily.Unspecified, int linkIndex = 0)
     {
         var linuxFamily = AddressFamilies.ToLinux(family);
         lock (_lock)
@@ -63,7 +64,7 @@ public sealed partial class NetlinkSocket
             var writer = StartRequest(out var sequence);
             Requests.DumpAddresses(ref writer, sequence, linuxFamily, linkIndex);
             var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump addresses", out var generation, out var replySequence);
-            return new AddressDump(this, messages, replySequence, generation);
+            return new NetlinkDump<AddressMessage>(this, messages, replySequence, generation);
         }
     }
 

@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -55,14 +55,14 @@ public sealed partial class NetlinkSocket
     /// </summary>
     /// <returns>The entries, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public BridgePortDump DumpBridgePorts()
+    public NetlinkDump<BridgePortMessage> DumpBridgePorts()
     {
         lock (_lock)
         {
             var writer = StartRequest(out var sequence);
             Requests.DumpBridgePorts(ref writer, sequence);
             var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump bridge ports", out var generation, out var replySequence);
-            return new BridgePortDump(this, messages, replySequence, generation);
+            return new NetlinkDump<BridgePortMessage>(this, messages, replySequence, generation);
         }
     }
 

@@ -1,4 +1,6 @@
+using Cni.Interop;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -233,14 +235,14 @@ public sealed partial class NetlinkSocket
     /// <summary>Lists every link of the namespace (a dump, restarted when the kernel marks it interrupted).</summary>
     /// <returns>The links, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public LinkDump DumpLinks()
+    public NetlinkDump<LinkMessage> DumpLinks()
     {
         lock (_lock)
         {
             var writer = StartRequest(out var sequence);
             Requests.DumpLinks(ref writer, sequence);
             var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump links", out var generation, out var replySequence);
-            return new LinkDump(this, messages, replySequence, generation);
+            return new NetlinkDump<LinkMessage>(this, messages, replySequence, generation);
         }
     }
 
@@ -249,16 +251,19 @@ public sealed partial class NetlinkSocket
         lock (_lock)
         {
             var writer = StartRequest(out var sequence);
+            string operation;
             if (promiscuous)
             {
                 Requests.SetLinkPromiscuous(ref writer, sequence, index, on);
+                operation = on ? "set link promiscuous on" : "set link promiscuous off";
             }
             else
             {
                 Requests.SetLinkUp(ref writer, sequence, index, on);
+                operation = on ? "set link up" : "set link down";
             }
 
-            Acknowledge(writer.Written, sequence, on ? "set link up" : "set link down");
+            Acknowledge(writer.Written, sequence, operation);
         }
     }
 

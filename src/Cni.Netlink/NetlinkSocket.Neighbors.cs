@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -29,7 +30,7 @@ public sealed partial class NetlinkSocket
     /// <param name="linkIndex">One link, or 0 for all.</param>
     /// <returns>The entries, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public NeighborDump DumpNeighbors(AddressFamily family = AddressFamily.Unspecified, int linkIndex = 0)
+    public NetlinkDump<NeighborMessage> DumpNeighbors(AddressFamily family = AddressFamily.Unspecified, int linkIndex = 0)
     {
         var linuxFamily = AddressFamilies.ToLinux(family);
         lock (_lock)
@@ -37,7 +38,7 @@ public sealed partial class NetlinkSocket
             var writer = StartRequest(out var sequence);
             Requests.DumpNeighbors(ref writer, sequence, linuxFamily, linkIndex);
             var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump neighbours", out var generation, out var replySequence);
-            return new NeighborDump(this, messages, replySequence, generation);
+            return new NetlinkDump<NeighborMessage>(this, messages, replySequence, generation);
         }
     }
 

@@ -1,5 +1,7 @@
 using System.Net.Sockets;
+using Cni.Interop;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -36,7 +38,7 @@ public sealed partial class NetlinkSocket
     /// <param name="table">One table (254 main, 255 local, or any other), or 0 for every table.</param>
     /// <returns>The routes, to read with <c>foreach</c>; valid until the next dump on this socket. A table that does not exist gives no routes.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public RouteDump DumpRoutes(AddressFamily family = AddressFamily.Unspecified, int table = 0)
+    public NetlinkDump<RouteMessage> DumpRoutes(AddressFamily family = AddressFamily.Unspecified, int table = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(table);
         var linuxFamily = AddressFamilies.ToLinux(family);
@@ -47,12 +49,12 @@ public sealed partial class NetlinkSocket
             try
             {
                 var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump routes", out var generation, out var replySequence);
-                return new RouteDump(this, messages, replySequence, generation);
+                return new NetlinkDump<RouteMessage>(this, messages, replySequence, generation);
             }
             catch (NetlinkException ex) when (table != 0 && ex.ErrorNumber == Errno.ENOENT)
             {
                 // A one-family dump of a table the kernel never made answers ENOENT ("FIB table does not exist"): no routes.
-                return new RouteDump(this, default, sequence, ++_dumpGeneration);
+                return new NetlinkDump<RouteMessage>(this, default, sequence, ++_dumpGeneration);
             }
         }
     }

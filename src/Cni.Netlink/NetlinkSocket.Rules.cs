@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -22,7 +23,7 @@ public sealed partial class NetlinkSocket
     /// <param name="family">IPv4, IPv6, or <see cref="AddressFamily.Unspecified"/> for every family.</param>
     /// <returns>The rules, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public RuleDump DumpRules(AddressFamily family = AddressFamily.Unspecified)
+    public NetlinkDump<RuleMessage> DumpRules(AddressFamily family = AddressFamily.Unspecified)
     {
         var linuxFamily = AddressFamilies.ToLinux(family);
         lock (_lock)
@@ -30,7 +31,7 @@ public sealed partial class NetlinkSocket
             var writer = StartRequest(out var sequence);
             Requests.DumpRules(ref writer, sequence, linuxFamily);
             var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump rules", out var generation, out var replySequence);
-            return new RuleDump(this, messages, replySequence, generation);
+            return new NetlinkDump<RuleMessage>(this, messages, replySequence, generation);
         }
     }
 

@@ -1,13 +1,16 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Cni.Interop;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 using Microsoft.Win32.SafeHandles;
 
 namespace Cni.Netlink;
 
 /// <summary>
-/// A NETLINK_ROUTE socket: links, addresses and routes of the network namespace it was opened in.
+/// A NETLINK_ROUTE socket: links, addresses, routes, neighbours, routing rules and bridge ports of the
+/// network namespace it was opened in.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -20,9 +23,8 @@ namespace Cni.Netlink;
 /// <para>
 /// Thread safety: every member may be called from any thread, and calls are serialized by a lock,
 /// so a socket opened inside another namespace with <see cref="Open(NetworkNamespace)"/> can be used
-/// from the thread pool. The views a dump returns (<see cref="LinkDump"/>, <see cref="AddressDump"/>,
-/// <see cref="RouteDump"/>) read the socket's dump buffer and stay valid until the next dump on the
-/// same socket; moving past a replaced dump throws <see cref="InvalidOperationException"/>. Threads
+/// from the thread pool. The <see cref="NetlinkDump{T}"/> a dump returns, and the messages it yields,
+/// read the socket's dump buffer and stay valid until the next dump on the same socket; moving past a replaced dump throws <see cref="InvalidOperationException"/>. Threads
 /// that dump concurrently should each use their own socket.
 /// </para>
 /// </remarks>
@@ -130,7 +132,7 @@ public sealed partial class NetlinkSocket : IDisposable
             var received = Receive(_receive, operation);
             foreach (var message in new NetlinkMessageEnumerator(_receive.AsSpan(0, received)))
             {
-                if (message.Sequence == sequence && message.PortId == PortId && message.Type == NetlinkProtocol.NlmsgError)
+                if (message.Sequence == sequence && message.PortId == PortId && message.Type == Nlmsg.Error)
                 {
                     ThrowIfError(message, operation);
                     return;
@@ -162,9 +164,9 @@ public sealed partial class NetlinkSocket : IDisposable
                     return true;
                 }
 
-                if (message.Type == NetlinkProtocol.NlmsgError)
+                if (message.Type == Nlmsg.Error)
                 {
-                    if (message.Payload.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(message.Payload) == -Errno.ENODEV)
+                    if (message.Payload.Length >= sizeof(int) && MemoryMarshal.Read<int>(message.Payload) == -Errno.ENODEV)
                     {
                         payload = default;
                         return false;
@@ -185,7 +187,7 @@ public sealed partial class NetlinkSocket : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(request[8..], sequence);
+            MemoryMarshal.AsRef<nlmsghdr>(request).nlmsg_seq = sequence;
             Send(request, operation);
             var length = 0;
             var interrupted = false;
@@ -201,12 +203,12 @@ public sealed partial class NetlinkSocket : IDisposable
                         continue;
                     }
 
-                    interrupted |= (message.Flags & NetlinkProtocol.NlmFDumpIntr) != 0;
-                    if (message.Type == NetlinkProtocol.NlmsgError)
+                    interrupted |= (message.Flags & NlmF.DumpIntr) != 0;
+                    if (message.Type == Nlmsg.Error)
                     {
                         ThrowIfError(message, operation);
                     }
-                    else if (message.Type == NetlinkProtocol.NlmsgDone)
+                    else if (message.Type == Nlmsg.Done)
                     {
                         ThrowIfDumpFailed(message, operation);
                         done = true;
@@ -304,13 +306,7 @@ public sealed partial class NetlinkSocket : IDisposable
     /// <summary>Throws the error an NLMSG_ERROR carries, with the kernel's extended-ack text; returns on an ack.</summary>
     internal static void ThrowIfError(NetlinkMessage message, string operation)
     {
-        var payload = message.Payload;
-        if (payload.Length < 4)
-        {
-            ThrowHelper.ThrowMalformed("an error message", 4, payload.Length);
-        }
-
-        var error = BinaryPrimitives.ReadInt32LittleEndian(payload);
+        var error = FixedHeader.Read<nlmsgerr>(message.Payload, "an error message").error;
         if (error == 0)
         {
             return;
@@ -326,9 +322,9 @@ public sealed partial class NetlinkSocket : IDisposable
 
     private static void ThrowIfDumpFailed(NetlinkMessage message, string operation)
     {
-        if (message.Payload.Length >= 4)
+        if (message.Payload.Length >= sizeof(int))
         {
-            var error = BinaryPrimitives.ReadInt32LittleEndian(message.Payload);
+            var error = MemoryMarshal.Read<int>(message.Payload);
             if (error < 0)
             {
                 ThrowHelper.ThrowKernel(operation, -error, null);
@@ -342,19 +338,19 @@ public sealed partial class NetlinkSocket : IDisposable
     /// </summary>
     private static string? ExtendedAckMessage(NetlinkMessage message)
     {
-        if ((message.Flags & NetlinkProtocol.NlmFAckTlvs) == 0)
+        if ((message.Flags & NlmF.AckTlvs) == 0)
         {
             return null;
         }
 
         var payload = message.Payload;
-        var echoed = NetlinkProtocol.HeaderLength;
-        if ((message.Flags & NetlinkProtocol.NlmFCapped) == 0 && payload.Length >= 8)
+        var echoed = Nlmsg.HeaderLength;
+        if ((message.Flags & NlmF.Capped) == 0)
         {
-            echoed = (int)Math.Min(BinaryPrimitives.ReadUInt32LittleEndian(payload[4..]), int.MaxValue);
+            echoed = (int)Math.Min(FixedHeader.Read<nlmsgerr>(payload, "an error message").msg.nlmsg_len, int.MaxValue);
         }
 
-        var start = 4 + NetlinkProtocol.Align(echoed);
+        var start = sizeof(int) + Nlmsg.Align(echoed);
         if (start < 0 || start > payload.Length)
         {
             return null;
@@ -362,7 +358,7 @@ public sealed partial class NetlinkSocket : IDisposable
 
         foreach (var attribute in new NetlinkAttributeEnumerator(payload[start..]))
         {
-            if (attribute.Type == NetlinkProtocol.NlmsgerrAttrMsg)
+            if (attribute.Type == NlmsgerrAttr.Msg)
             {
                 return attribute.GetString();
             }

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
-using Cni.Netlink.Internal;
+using Cni.Interop;
 using Cni.Netlink.Interop;
 using Microsoft.Win32.SafeHandles;
 

@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Sockets;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
 
 /// <summary>A route as the kernel described it (RTM_NEWROUTE), read in place.</summary>
-public readonly ref struct RouteMessage
+public readonly ref struct RouteMessage : INetlinkMessage<RouteMessage>
 {
+    static ushort INetlinkMessage<RouteMessage>.MessageType => Rtm.NewRoute;
+
+    static RouteMessage INetlinkMessage<RouteMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private readonly byte _family;
     private readonly ReadOnlySpan<byte> _multipath;
 
@@ -64,7 +69,7 @@ public readonly ref struct RouteMessage
     public bool IsMultipath => !_multipath.IsEmpty;
 
     /// <summary>The paths of a multipath route (RTA_MULTIPATH), empty for a single path (whose gateway and link are <see cref="GatewayBytes"/> and <see cref="OutputLinkIndex"/>).</summary>
-    public RouteNextHopEnumerator NextHops => new(_multipath);
+    public NextHopEnumerator NextHops => new(_multipath);
 
     /// <summary>The destination (allocates); the unspecified address for the default route.</summary>
     /// <returns>The destination address.</returns>
@@ -113,11 +118,11 @@ public readonly ref struct RouteMessage
                 case Rta.Metrics:
                     foreach (var metric in attribute.Nested)
                     {
-                        if (metric.Type == Rta.RtaxMtu)
+                        if (metric.Type == Rtax.Mtu)
                         {
                             mtu = metric.GetUInt32();
                         }
-                        else if (metric.Type == Rta.RtaxAdvMss)
+                        else if (metric.Type == Rtax.AdvMss)
                         {
                             advmss = metric.GetUInt32();
                         }

@@ -2,13 +2,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
 
 /// <summary>A routing rule as the kernel described it (RTM_NEWRULE), read in place.</summary>
-public readonly ref struct RuleMessage
+public readonly ref struct RuleMessage : INetlinkMessage<RuleMessage>
 {
+    static ushort INetlinkMessage<RuleMessage>.MessageType => Rtm.NewRule;
+
+    static RuleMessage INetlinkMessage<RuleMessage>.Parse(ReadOnlySpan<byte> payload) => Parse(payload);
+
     private readonly byte _family;
 
     private RuleMessage(fib_rule_hdr header)
@@ -17,7 +22,7 @@ public readonly ref struct RuleMessage
         SourcePrefixLength = header.src_len;
         DestinationPrefixLength = header.dst_len;
         Action = (RuleAction)header.action;
-        Invert = (header.flags & Fra.FlagInvert) != 0;
+        Invert = (header.flags & FibRuleFlags.Invert) != 0;
     }
 
     /// <summary>IPv4 or IPv6 (<see cref="AddressFamily.Unknown"/> for the multicast routing families).</summary>

@@ -1,5 +1,5 @@
 using System.Net.NetworkInformation;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -35,7 +35,7 @@ public sealed class VethSpec(string name, string peerName) : LinkSpec(name)
 
     internal override bool WriteInfoData(ref NetlinkWriter writer)
     {
-        var peer = writer.BeginNested(Ifla.VethInfoPeer);
+        var peer = writer.BeginNested(VethInfo.Peer);
         writer.Reserve<ifinfomsg>();
         writer.PutString(Ifla.IfName, PeerName);
         if ((PeerMtu ?? Mtu) is { } mtu)

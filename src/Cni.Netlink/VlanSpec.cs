@@ -1,4 +1,4 @@
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -25,10 +25,10 @@ public sealed class VlanSpec(string name, int parentIndex, ushort vlanId) : Link
 
     internal override bool WriteInfoData(ref NetlinkWriter writer)
     {
-        writer.PutUInt16(Ifla.VlanId, VlanId);
+        writer.PutUInt16(IflaVlan.Id, VlanId);
         if (Protocol is { } protocol)
         {
-            writer.PutUInt16BigEndian(Ifla.VlanProtocol, (ushort)protocol);
+            writer.PutUInt16BigEndian(IflaVlan.Protocol, (ushort)protocol);
         }
 
         return true;

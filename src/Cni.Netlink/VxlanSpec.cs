@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink;
@@ -36,35 +36,35 @@ public sealed class VxlanSpec(string name, int vni) : LinkSpec(name)
 
     internal override bool WriteInfoData(ref NetlinkWriter writer)
     {
-        writer.PutUInt32(Ifla.VxlanId, (uint)Vni);
+        writer.PutUInt32(IflaVxlan.Id, (uint)Vni);
         if (Group is not null)
         {
-            writer.PutAddress(Group.AddressFamily == AddressFamily.InterNetworkV6 ? Ifla.VxlanGroup6 : Ifla.VxlanGroup, Group);
+            writer.PutAddress(Group.AddressFamily == AddressFamily.InterNetworkV6 ? IflaVxlan.Group6 : IflaVxlan.Group, Group);
         }
 
         if (Local is not null)
         {
-            writer.PutAddress(Local.AddressFamily == AddressFamily.InterNetworkV6 ? Ifla.VxlanLocal6 : Ifla.VxlanLocal, Local);
+            writer.PutAddress(Local.AddressFamily == AddressFamily.InterNetworkV6 ? IflaVxlan.Local6 : IflaVxlan.Local, Local);
         }
 
         if (UnderlayIndex is { } underlay)
         {
-            writer.PutInt32(Ifla.VxlanLink, underlay);
+            writer.PutInt32(IflaVxlan.Link, underlay);
         }
 
         if (Ttl is { } ttl)
         {
-            writer.PutUInt8(Ifla.VxlanTtl, ttl);
+            writer.PutUInt8(IflaVxlan.Ttl, ttl);
         }
 
         if (Learning is { } learning)
         {
-            writer.PutUInt8(Ifla.VxlanLearning, learning ? (byte)1 : (byte)0);
+            writer.PutUInt8(IflaVxlan.Learning, learning ? (byte)1 : (byte)0);
         }
 
         if (Port is { } port)
         {
-            writer.PutUInt16BigEndian(Ifla.VxlanPort, port);
+            writer.PutUInt16BigEndian(IflaVxlan.Port, port);
         }
 
         return true;

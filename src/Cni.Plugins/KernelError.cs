@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Runtime.InteropServices;
+using Cni.Interop;
 using Cni.Netlink;
 
 namespace Cni.Plugins;
@@ -22,9 +21,5 @@ public static class KernelError
     /// <summary>An errno's text as the reference words it (<c>no such file or directory</c> for 2).</summary>
     /// <param name="errno">The error number.</param>
     /// <returns>The lowercase strerror text.</returns>
-    public static string Text(int errno)
-    {
-        var text = Marshal.GetPInvokeErrorMessage(errno);
-        return text.Length == 0 ? text : char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..];
-    }
+    public static string Text(int errno) => Errno.GoText(errno);
 }

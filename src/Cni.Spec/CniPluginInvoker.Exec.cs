@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Cni.Interop;
 using Cni.Internal.GoFormat;
 using Cni.Internal.Invoke;
 
@@ -86,16 +87,9 @@ public sealed partial class CniPluginInvoker
             catch (Win32Exception e)
             {
                 // libcni reports a failed start like any other failure: Go's "fork/exec <path>: <errno text>".
-                throw PluginFailure.Create($"fork/exec {pluginPath}: {ErrnoText(e.NativeErrorCode)}", [], []);
+                throw PluginFailure.Create($"fork/exec {pluginPath}: {Errno.GoText(e.NativeErrorCode)}", [], []);
             }
         }
-    }
-
-    // Go spells errno texts as the C library does, starting in lower case ("permission denied").
-    private static string ErrnoText(int errno)
-    {
-        var text = Marshal.GetPInvokeErrorMessage(errno);
-        return text.Length == 0 ? text : string.Concat(char.ToLowerInvariant(text[0]).ToString(), text.AsSpan(1));
     }
 
     // libcni copies a successful plugin's stderr to its own, so a delegate's logs reach the runtime.

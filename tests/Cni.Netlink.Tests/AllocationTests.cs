@@ -97,7 +97,7 @@ public class AllocationTests
             {
                 socket.SetBridgePort(port, (i & 1) == 0 ? hairpinOn : hairpinOff);
                 socket.TryGetLink(port, info);
-                count += info.BridgePort!.Value.Hairpin ? 1 : 0;
+                count += info.BridgePort!.Value.Hairpin == true ? 1 : 0;
                 socket.AddNeighbor(neighbors[i]);
                 socket.DeleteNeighbor(neighbors[i]);
                 socket.AddRule(rules[i]);
@@ -129,7 +129,7 @@ public class AllocationTests
 
             foreach (var entry in socket.DumpBridgePorts())
             {
-                count += entry.Port.Isolated ? 1 : 0;
+                count += entry.Port.Isolated == true ? 1 : 0;
             }
 
             socket.DeleteRoute(multipath);

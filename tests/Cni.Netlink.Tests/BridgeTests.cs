@@ -11,16 +11,16 @@ public class BridgeTests
         var (bridge, port) = BridgeWithPort(ns);
 
         var before = socket.GetLink(port).BridgePort;
-        Assert.Equal(new BridgePortState(Hairpin: false, Isolated: false, Learning: true), before);
+        Assert.Equal(new BridgePortSettings { Hairpin = false, Isolated = false, Learning = true }, before);
         Assert.Null(socket.GetLink(bridge).BridgePort);
 
         socket.SetBridgePort(port, new BridgePortSettings { Hairpin = true, Isolated = true, Learning = false });
-        Assert.Equal(new BridgePortState(Hairpin: true, Isolated: true, Learning: false), socket.GetLink(port).BridgePort);
+        Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = true, Learning = false }, socket.GetLink(port).BridgePort);
 
         socket.SetBridgePort(port, new BridgePortSettings { Learning = true });
         var info = new LinkInfo();
         Assert.True(socket.TryGetLink(port, info));
-        Assert.Equal(new BridgePortState(Hairpin: true, Isolated: true, Learning: true), info.BridgePort);
+        Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = true, Learning = true }, info.BridgePort);
 
         var found = false;
         foreach (var entry in socket.DumpBridgePorts())
@@ -32,7 +32,7 @@ public class BridgeTests
                 Assert.False(entry.IsBridge);
                 Assert.Equal(bridge, entry.MasterIndex);
                 Assert.Equal("cnit-p0", entry.GetName());
-                Assert.Equal(new BridgePortState(Hairpin: true, Isolated: true, Learning: true), entry.Port);
+                Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = true, Learning = true }, entry.Port);
             }
         }
 

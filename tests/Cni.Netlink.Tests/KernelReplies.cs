@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
 namespace Cni.Netlink.Tests;
@@ -13,7 +14,7 @@ internal static class KernelReplies
     public static byte[] Link(string name = "veth1234", string kind = "veth")
     {
         var writer = new NetlinkWriter(new byte[1024]);
-        writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.BeginMessage(Rtm.NewLink, NlmF.Multi, Sequence);
         ref var header = ref writer.Reserve<ifinfomsg>();
         header.ifi_index = 7;
         header.ifi_type = 1;
@@ -26,21 +27,21 @@ internal static class KernelReplies
         writer.PutInt32(Ifla.Link, 8);
         writer.Put(Ifla.Address, [0x02, 0x42, 0xac, 0x11, 0x00, 0x02]);
         var info = writer.BeginNested(Ifla.LinkInfo);
-        writer.PutString(Ifla.InfoKind, kind);
+        writer.PutString(IflaInfo.Kind, kind);
         if (kind == "bridge")
         {
-            var data = writer.BeginNested(Ifla.InfoData);
+            var data = writer.BeginNested(IflaInfo.Data);
             writer.PutUInt32(1, 1500);
-            writer.PutUInt8(Ifla.BrVlanFiltering, 1);
-            writer.PutUInt16(Ifla.BrVlanDefaultPvid, 1);
+            writer.PutUInt8(IflaBr.VlanFiltering, 1);
+            writer.PutUInt16(IflaBr.VlanDefaultPvid, 1);
             writer.EndNested(data);
         }
 
-        writer.PutString(Ifla.InfoSlaveKind, "bridge");
-        var slave = writer.BeginNested(Ifla.InfoSlaveData);
-        writer.PutUInt8(Ifla.BrportMode, 1);
-        writer.PutUInt8(Ifla.BrportIsolated, 0);
-        writer.PutUInt8(Ifla.BrportLearning, 1);
+        writer.PutString(IflaInfo.SlaveKind, "bridge");
+        var slave = writer.BeginNested(IflaInfo.SlaveData);
+        writer.PutUInt8(IflaBrport.Mode, 1);
+        writer.PutUInt8(IflaBrport.Isolated, 0);
+        writer.PutUInt8(IflaBrport.Learning, 1);
         writer.EndNested(slave);
         writer.EndNested(info);
         writer.EndMessage();
@@ -51,24 +52,24 @@ internal static class KernelReplies
     public static byte[] BridgePort()
     {
         var writer = new NetlinkWriter(new byte[1024]);
-        writer.BeginMessage(Rtm.NewLink, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.BeginMessage(Rtm.NewLink, NlmF.Multi, Sequence);
         ref var header = ref writer.Reserve<ifinfomsg>();
-        header.ifi_family = BridgeAttributes.AfBridge;
+        header.ifi_family = AddressFamilies.Bridge;
         header.ifi_index = 7;
         writer.PutString(Ifla.IfName, "veth1234");
         writer.PutInt32(Ifla.Master, 3);
         writer.PutInt32(Ifla.Mtu, 1500);
         var protinfo = writer.BeginNested(Ifla.ProtInfo);
         writer.PutUInt8(1, 3);
-        writer.PutUInt8(Ifla.BrportMode, 1);
-        writer.PutUInt8(Ifla.BrportLearning, 0);
-        writer.PutUInt8(Ifla.BrportIsolated, 1);
+        writer.PutUInt8(IflaBrport.Mode, 1);
+        writer.PutUInt8(IflaBrport.Learning, 0);
+        writer.PutUInt8(IflaBrport.Isolated, 1);
         writer.EndNested(protinfo);
         var spec = writer.BeginNested(Ifla.AfSpec);
-        PutVlan(ref writer, BridgeAttributes.VlanInfoPvid | BridgeAttributes.VlanInfoUntagged, 1);
-        PutVlan(ref writer, BridgeAttributes.VlanInfoRangeBegin, 100);
-        PutVlan(ref writer, BridgeAttributes.VlanInfoRangeEnd, 200);
-        PutVlan(ref writer, BridgeAttributes.VlanInfoUntagged, 300);
+        PutVlan(ref writer, BridgeVlanInfo.Pvid | BridgeVlanInfo.Untagged, 1);
+        PutVlan(ref writer, BridgeVlanInfo.RangeBegin, 100);
+        PutVlan(ref writer, BridgeVlanInfo.RangeEnd, 200);
+        PutVlan(ref writer, BridgeVlanInfo.Untagged, 300);
         writer.EndNested(spec);
         writer.EndMessage();
         return writer.Written.ToArray();
@@ -78,14 +79,14 @@ internal static class KernelReplies
             Span<byte> value = stackalloc byte[4];
             BinaryPrimitives.WriteUInt16LittleEndian(value, (ushort)flags);
             BinaryPrimitives.WriteUInt16LittleEndian(value[2..], id);
-            writer.Put(BridgeAttributes.VlanInfo, value);
+            writer.Put(IflaBridge.VlanInfo, value);
         }
     }
 
     public static byte[] Address()
     {
         var writer = new NetlinkWriter(new byte[1024]);
-        writer.BeginMessage(Rtm.NewAddr, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.BeginMessage(Rtm.NewAddr, NlmF.Multi, Sequence);
         ref var header = ref writer.Reserve<ifaddrmsg>();
         header.ifa_family = AddressFamilies.Inet6;
         header.ifa_prefixlen = 64;
@@ -101,7 +102,7 @@ internal static class KernelReplies
     public static byte[] Route()
     {
         var writer = new NetlinkWriter(new byte[1024]);
-        writer.BeginMessage(Rtm.NewRoute, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.BeginMessage(Rtm.NewRoute, NlmF.Multi, Sequence);
         ref var header = ref writer.Reserve<rtmsg>();
         header.rtm_family = AddressFamilies.Inet;
         header.rtm_dst_len = 16;
@@ -115,8 +116,8 @@ internal static class KernelReplies
         writer.PutInt32(Rta.Oif, 7);
         writer.PutUInt32(Rta.Priority, 50);
         var metrics = writer.BeginNested(Rta.Metrics);
-        writer.PutUInt32(Rta.RtaxMtu, 1400);
-        writer.PutUInt32(Rta.RtaxAdvMss, 1360);
+        writer.PutUInt32(Rtax.Mtu, 1400);
+        writer.PutUInt32(Rtax.AdvMss, 1360);
         writer.EndNested(metrics);
         writer.EndMessage();
         return writer.Written.ToArray();
@@ -126,7 +127,7 @@ internal static class KernelReplies
     public static byte[] MultipathRoute()
     {
         var writer = new NetlinkWriter(new byte[1024]);
-        writer.BeginMessage(Rtm.NewRoute, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.BeginMessage(Rtm.NewRoute, NlmF.Multi, Sequence);
         ref var header = ref writer.Reserve<rtmsg>();
         header.rtm_family = AddressFamilies.Inet;
         header.rtm_dst_len = 16;
@@ -162,7 +163,7 @@ internal static class KernelReplies
     public static byte[] Neighbor()
     {
         var writer = new NetlinkWriter(new byte[1024]);
-        writer.BeginMessage(Rtm.NewNeigh, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.BeginMessage(Rtm.NewNeigh, NlmF.Multi, Sequence);
         ref var header = ref writer.Reserve<ndmsg>();
         header.ndm_family = AddressFamilies.Inet6;
         header.ndm_ifindex = 7;
@@ -179,14 +180,14 @@ internal static class KernelReplies
     public static byte[] Rule()
     {
         var writer = new NetlinkWriter(new byte[1024]);
-        writer.BeginMessage(Rtm.NewRule, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.BeginMessage(Rtm.NewRule, NlmF.Multi, Sequence);
         ref var header = ref writer.Reserve<fib_rule_hdr>();
         header.family = AddressFamilies.Inet;
         header.src_len = 24;
         header.dst_len = 32;
         header.table = 0;
         header.action = 1;
-        header.flags = Fra.FlagInvert;
+        header.flags = FibRuleFlags.Invert;
         writer.PutInt32(Fra.Table, 1000);
         writer.PutUInt32(Fra.Priority, 100);
         writer.PutAddress(Fra.Src, IPAddress.Parse("10.0.0.0"));
@@ -204,7 +205,7 @@ internal static class KernelReplies
     public static byte[] Error(int errno, string? message)
     {
         var writer = new NetlinkWriter(new byte[1024]);
-        writer.BeginMessage(NetlinkProtocol.NlmsgError, (ushort)(NetlinkProtocol.NlmFCapped | (message is null ? 0 : NetlinkProtocol.NlmFAckTlvs)), Sequence);
+        writer.BeginMessage(Nlmsg.Error, (ushort)(NlmF.Capped | (message is null ? 0 : NlmF.AckTlvs)), Sequence);
         ref var error = ref writer.Reserve<nlmsgerr>();
         error.error = -errno;
         error.msg.nlmsg_len = 60;
@@ -212,7 +213,7 @@ internal static class KernelReplies
         error.msg.nlmsg_seq = Sequence;
         if (message is not null)
         {
-            writer.PutString(NetlinkProtocol.NlmsgerrAttrMsg, message);
+            writer.PutString(NlmsgerrAttr.Msg, message);
         }
 
         writer.EndMessage();
@@ -222,7 +223,7 @@ internal static class KernelReplies
     public static byte[] Done()
     {
         var writer = new NetlinkWriter(new byte[64]);
-        writer.BeginMessage(NetlinkProtocol.NlmsgDone, NetlinkProtocol.NlmFMulti, Sequence);
+        writer.BeginMessage(Nlmsg.Done, NlmF.Multi, Sequence);
         writer.PutInt32(0, 0);
         writer.EndMessage();
         return writer.Written.ToArray();

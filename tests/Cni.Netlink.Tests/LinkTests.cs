@@ -65,6 +65,17 @@ public class LinkTests
     }
 
     [Fact]
+    public void Each_flag_request_names_its_own_operation_in_errors()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        Assert.Equal("set link up", Assert.Throws<NetlinkException>(() => socket.SetLinkUp(9999)).Operation);
+        Assert.Equal("set link down", Assert.Throws<NetlinkException>(() => socket.SetLinkDown(9999)).Operation);
+        Assert.Equal("set link promiscuous on", Assert.Throws<NetlinkException>(() => socket.SetLinkPromiscuous(9999, on: true)).Operation);
+        Assert.Equal("set link promiscuous off", Assert.Throws<NetlinkException>(() => socket.SetLinkPromiscuous(9999, on: false)).Operation);
+    }
+
+    [Fact]
     public void Unknown_kind_carries_the_kernels_extended_ack_text()
     {
         using var ns = TestNamespace.Create();

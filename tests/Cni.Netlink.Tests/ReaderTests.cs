@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Reading;
+using Cni.Netlink.Internal.Writing;
 using CsCheck;
 
 namespace Cni.Netlink.Tests;
@@ -17,7 +18,7 @@ public class ReaderTests
     [Fact]
     public void Link_message_reads_every_field()
     {
-        var dump = new LinkDump(null, KernelReplies.Link(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<LinkMessage>(null, KernelReplies.Link(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var link = dump.Current;
         Assert.Equal(7, link.Index);
@@ -35,14 +36,14 @@ public class ReaderTests
         Assert.Equal(new byte[] { 0x02, 0x42, 0xac, 0x11, 0x00, 0x02 }, link.HardwareAddress.ToArray());
         Assert.False(link.TryGetBridge(out _));
         Assert.True(link.TryGetBridgePort(out var port));
-        Assert.Equal(new BridgePortState(Hairpin: true, Isolated: false, Learning: true), port);
+        Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = false, Learning = true }, port);
         Assert.False(dump.MoveNext());
     }
 
     [Fact]
     public void Bridge_link_reads_its_vlan_settings_and_link_info_keeps_them()
     {
-        var dump = new LinkDump(null, KernelReplies.Link("cni0", "bridge"), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<LinkMessage>(null, KernelReplies.Link("cni0", "bridge"), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         Assert.True(dump.Current.TryGetBridge(out var bridge));
         Assert.Equal(new BridgeState(VlanFiltering: true, DefaultPvid: 1), bridge);
@@ -50,13 +51,13 @@ public class ReaderTests
         var info = new LinkInfo();
         info.CopyFrom(dump.Current);
         Assert.Equal(bridge, info.Bridge);
-        Assert.Equal(new BridgePortState(true, false, true), info.BridgePort);
+        Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = false, Learning = true }, info.BridgePort);
     }
 
     [Fact]
     public void Bridge_port_entry_reads_flags_and_vlans_with_ranges()
     {
-        var dump = new BridgePortDump(null, KernelReplies.BridgePort(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<BridgePortMessage>(null, KernelReplies.BridgePort(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var entry = dump.Current;
         Assert.Equal(7, entry.Index);
@@ -64,7 +65,7 @@ public class ReaderTests
         Assert.False(entry.IsBridge);
         Assert.Equal("veth1234", entry.GetName());
         Assert.True(entry.IsPort);
-        Assert.Equal(new BridgePortState(Hairpin: true, Isolated: true, Learning: false), entry.Port);
+        Assert.Equal(new BridgePortSettings { Hairpin = true, Isolated = true, Learning = false }, entry.Port);
         var vlans = new List<BridgeVlan>();
         foreach (var vlan in entry.Vlans)
         {
@@ -106,7 +107,7 @@ public class ReaderTests
         Assert.Equal("EBADMSG", ex.ErrorName);
 
         static void Put(ref NetlinkWriter writer, int flags, int id)
-            => writer.Put(Interop.BridgeAttributes.VlanInfo, [(byte)flags, (byte)(flags >> 8), (byte)id, (byte)(id >> 8)]);
+            => writer.Put(Interop.IflaBridge.VlanInfo, [(byte)flags, (byte)(flags >> 8), (byte)id, (byte)(id >> 8)]);
     }
 
     [Fact]
@@ -127,7 +128,7 @@ public class ReaderTests
 
         static void Read(byte[] message, LinkInfo into)
         {
-            var dump = new LinkDump(null, message, KernelReplies.Sequence, 0);
+            var dump = new NetlinkDump<LinkMessage>(null, message, KernelReplies.Sequence, 0);
             Assert.True(dump.MoveNext());
             into.CopyFrom(dump.Current);
         }
@@ -136,7 +137,7 @@ public class ReaderTests
     [Fact]
     public void Address_message_reads_every_field()
     {
-        var dump = new AddressDump(null, KernelReplies.Address(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<AddressMessage>(null, KernelReplies.Address(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var address = dump.Current;
         Assert.Equal(AddressFamily.InterNetworkV6, address.Family);
@@ -151,7 +152,7 @@ public class ReaderTests
     [Fact]
     public void Route_message_reads_every_field()
     {
-        var dump = new RouteDump(null, KernelReplies.Route(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<RouteMessage>(null, KernelReplies.Route(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var route = dump.Current;
         Assert.Equal(AddressFamily.InterNetwork, route.Family);
@@ -171,7 +172,7 @@ public class ReaderTests
     [Fact]
     public void Multipath_route_reads_every_path()
     {
-        var dump = new RouteDump(null, KernelReplies.MultipathRoute(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<RouteMessage>(null, KernelReplies.MultipathRoute(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var route = dump.Current;
         Assert.True(route.IsMultipath);
@@ -191,7 +192,7 @@ public class ReaderTests
     [Fact]
     public void Neighbor_message_reads_every_field()
     {
-        var dump = new NeighborDump(null, KernelReplies.Neighbor(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<NeighborMessage>(null, KernelReplies.Neighbor(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var neighbor = dump.Current;
         Assert.Equal(AddressFamily.InterNetworkV6, neighbor.Family);
@@ -207,7 +208,7 @@ public class ReaderTests
     [Fact]
     public void Rule_message_reads_every_field()
     {
-        var dump = new RuleDump(null, KernelReplies.Rule(), KernelReplies.Sequence, 0);
+        var dump = new NetlinkDump<RuleMessage>(null, KernelReplies.Rule(), KernelReplies.Sequence, 0);
         Assert.True(dump.MoveNext());
         var rule = dump.Current;
         Assert.Equal(AddressFamily.InterNetwork, rule.Family);
@@ -355,7 +356,7 @@ public class ReaderTests
         {
             case "link" or "bridge-link":
                 var info = new LinkInfo();
-                foreach (var link in new LinkDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var link in new NetlinkDump<LinkMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     info.CopyFrom(link);
                     _ = link.GetName();
@@ -363,7 +364,7 @@ public class ReaderTests
 
                 break;
             case "bridge-port":
-                foreach (var entry in new BridgePortDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var entry in new NetlinkDump<BridgePortMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = entry.GetName();
                     foreach (var vlan in entry.Vlans)
@@ -374,7 +375,7 @@ public class ReaderTests
 
                 break;
             case "address":
-                foreach (var address in new AddressDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var address in new NetlinkDump<AddressMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = address.GetAddress();
                     _ = address.GetLabel();
@@ -382,7 +383,7 @@ public class ReaderTests
 
                 break;
             case "route" or "multipath-route":
-                foreach (var route in new RouteDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var route in new NetlinkDump<RouteMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = route.GetDestination();
                     _ = route.GetGateway();
@@ -395,7 +396,7 @@ public class ReaderTests
 
                 break;
             case "neighbor":
-                foreach (var neighbor in new NeighborDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var neighbor in new NetlinkDump<NeighborMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = neighbor.GetAddress();
                     _ = neighbor.HardwareAddress.Length;
@@ -403,7 +404,7 @@ public class ReaderTests
 
                 break;
             case "rule":
-                foreach (var rule in new RuleDump(null, bytes, KernelReplies.Sequence, 0))
+                foreach (var rule in new NetlinkDump<RuleMessage>(null, bytes, KernelReplies.Sequence, 0))
                 {
                     _ = rule.GetSource();
                     _ = rule.GetDestination();
@@ -422,7 +423,7 @@ public class ReaderTests
     {
         foreach (var message in new NetlinkMessageEnumerator(bytes))
         {
-            if (message.Type == Interop.NetlinkProtocol.NlmsgError)
+            if (message.Type == Interop.Nlmsg.Error)
             {
                 NetlinkSocket.ThrowIfError(message, "add link");
             }

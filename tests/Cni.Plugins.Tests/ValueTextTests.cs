@@ -23,6 +23,10 @@ public class ValueTextTests
     [InlineData(17, "file exists")]
     [InlineData(2, "no such file or directory")]
     [InlineData(101, "network is unreachable")]
+    [InlineData(19, "no such device")]
+    [InlineData(1, "operation not permitted")]
+    [InlineData(3, "no such process")]
+    [InlineData(99, "cannot assign requested address")]
     public void Kernel_errors_are_worded_as_Go_words_them(int errno, string text) => Assert.Equal(text, KernelError.Text(errno));
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Cni.Interop;
 
 namespace Cni.Ipam.Internal;
 
@@ -21,7 +22,7 @@ internal static class ThrowHelper
     /// <summary>A system call of the file store failed.</summary>
     [DoesNotReturn]
     public static void ThrowIO(string operation, string path, int errno)
-        => throw new CniException(CniErrorCode.IOFailure, $"{operation} {path}: {Interop.Errno.Describe(errno)}");
+        => throw new CniException(CniErrorCode.IOFailure, $"{operation} {path}: {Errno.GoText(errno)}");
 
     /// <summary>The store cannot serve an ADD (STATUS, code 50).</summary>
     [DoesNotReturn]

@@ -7,6 +7,7 @@ internal static class AddressFamilies
 {
     public const byte Unspecified = 0;
     public const byte Inet = 2;
+    public const byte Bridge = 7;
     public const byte Inet6 = 10;
 
     public static byte ToLinux(AddressFamily family) => family switch

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Cni.Interop;
 
 namespace Cni.Netlink.Internal;
 
@@ -46,10 +47,6 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowDumpInvalidated()
         => throw new InvalidOperationException("Another dump ran on this NetlinkSocket while this one was being read; a dump's messages live in the socket's buffer until the next dump.");
-
-    [DoesNotReturn]
-    public static void ThrowDisposed()
-        => throw new ObjectDisposedException(nameof(NetlinkSocket));
 
     [DoesNotReturn]
     public static void ThrowArgument(string message, string parameter)

@@ -1,6 +1,6 @@
 namespace Cni.Netlink.Interop;
 
-/// <summary>Rule attributes (FRA_*, linux/fib_rules.h) and header flags.</summary>
+/// <summary>Rule attributes (FRA_*, linux/fib_rules.h).</summary>
 internal static class Fra
 {
     public const ushort Dst = 1;
@@ -11,7 +11,4 @@ internal static class Fra
     public const ushort Table = 15;
     public const ushort FwMask = 16;
     public const ushort OifName = 17;
-
-    /// <summary>FIB_RULE_INVERT: the rule matches what its selectors do not.</summary>
-    public const uint FlagInvert = 0x2;
 }

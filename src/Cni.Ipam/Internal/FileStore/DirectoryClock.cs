@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Cni.Interop;
 using Cni.Ipam.Interop;
 using Microsoft.Win32.SafeHandles;
 
@@ -45,7 +46,7 @@ internal static unsafe class DirectoryClock
         {
             if (Libc.ClockGetTime(LibcConstants.ClockRealtimeCoarse, now) < 0)
             {
-                throw new CniException(CniErrorCode.IOFailure, $"clock_gettime: {Errno.Describe(Marshal.GetLastPInvokeError())}");
+                throw new CniException(CniErrorCode.IOFailure, $"clock_gettime: {Errno.GoText(Marshal.GetLastPInvokeError())}");
             }
 
             if (now[0] > seconds || (now[0] == seconds && now[1] > nanoseconds))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
+using Cni.Interop;
 using Cni.Ipam.Internal.Rules;
 using Cni.Ipam.Interop;
 using Microsoft.Win32.SafeHandles;
@@ -258,7 +259,7 @@ internal sealed unsafe class FileStoreSession : IIpamStoreSession
         cancellationToken.ThrowIfCancellationRequested();
         if (Libc.FAccessAt(_directory, ".", LibcConstants.WOk, 0) < 0)
         {
-            ThrowHelper.ThrowNotAvailable($"data directory {_path} is not writable: {Errno.Describe(Marshal.GetLastPInvokeError())}");
+            ThrowHelper.ThrowNotAvailable($"data directory {_path} is not writable: {Errno.GoText(Marshal.GetLastPInvokeError())}");
         }
 
         return ValueTask.CompletedTask;
