@@ -9,7 +9,7 @@ using Cni;
 using Cni.Ipam;
 using Microsoft.Extensions.DependencyInjection;
 
-// Only the standard keys: the ipam section is read by Cni.Ipam. Read by hand, with no JSON metadata to build.
+// Only the standard keys (NetworkConfig's generated reader, no JSON metadata to build); the ipam section is read by Cni.Ipam.
 var builder = CniPlugin.CreateBuilder();
 builder.Services.AddEtcdIpam(); // the allocator over the etcd store (package Cni.Ipam.Etcd), connected as ipam.etcd says
 var plugin = builder.Build();

@@ -5,7 +5,8 @@ using CsCheck;
 namespace Cni.Tests.Config;
 
 /// <summary>
-/// <see cref="NetworkConfig.Parse(ReadOnlySpan{byte})"/> reads the standard keys by hand; these tests hold it
+/// <see cref="NetworkConfig.Parse(ReadOnlySpan{byte})"/> reads the standard keys with the reader generated from
+/// <see cref="NetworkConfig"/>'s <c>[JsonPropertyName]</c> properties; these tests hold it
 /// to what System.Text.Json's generated metadata reads, and to spec errors for anything malformed.
 /// </summary>
 public class NetworkConfigReaderTests
