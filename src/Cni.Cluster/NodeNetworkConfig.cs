@@ -26,6 +26,9 @@ public sealed class NodeNetworkConfig
     /// <summary>The MTU of the bridge and the pods' interfaces; <see langword="null"/> leaves the plugin's default (VXLAN needs the underlay's less 50).</summary>
     public int? Mtu { get; init; }
 
+    /// <summary>host-local's <c>dataDir</c>; <see langword="null"/> leaves its default (<c>/var/lib/cni/networks</c>).</summary>
+    public string? IpamDataDirectory { get; init; }
+
     /// <summary>Whether the chain ends with portmap (the runtime's <c>portMappings</c> capability).</summary>
     public bool PortMappings { get; init; } = true;
 
@@ -57,6 +60,11 @@ public sealed class NodeNetworkConfig
 
             json.WriteStartObject("ipam");
             json.WriteString("type", "host-local");
+            if (IpamDataDirectory is not null)
+            {
+                json.WriteString("dataDir", IpamDataDirectory);
+            }
+
             json.WriteStartArray("ranges");
             json.WriteStartArray();
             json.WriteStartObject();

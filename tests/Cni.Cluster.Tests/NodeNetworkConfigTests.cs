@@ -30,7 +30,7 @@ public sealed class NodeNetworkConfigTests : IDisposable
     [Fact]
     public void The_bridge_allocates_from_the_block_without_masquerade_and_portmap_follows()
     {
-        var path = Config("10.244.3.0/24", mtu: 1450).WriteTo(_directory);
+        var path = new NodeNetworkConfig { PodBlock = IPCidr.Parse("10.244.3.0/24"), Mtu = 1450, IpamDataDirectory = "/var/lib/cnit/node-a" }.WriteTo(_directory);
 
         var list = CniConfigDirectory.LoadFile(path);
         Assert.Equal(["bridge", "portmap"], list.Plugins.Select(p => p.Type));
@@ -42,6 +42,7 @@ public sealed class NodeNetworkConfigTests : IDisposable
         Assert.Equal(1450, root.GetProperty("mtu").GetInt32());
         var ipam = root.GetProperty("ipam");
         Assert.Equal("host-local", ipam.GetProperty("type").GetString());
+        Assert.Equal("/var/lib/cnit/node-a", ipam.GetProperty("dataDir").GetString());
         Assert.Equal("10.244.3.0/24", ipam.GetProperty("ranges")[0][0].GetProperty("subnet").GetString());
         Assert.Equal("0.0.0.0/0", ipam.GetProperty("routes")[0].GetProperty("dst").GetString());
         using var portmap = JsonDocument.Parse(list.Plugins[1].Json);
@@ -55,6 +56,7 @@ public sealed class NodeNetworkConfigTests : IDisposable
 
         using var bridge = JsonDocument.Parse(CniConfigDirectory.LoadFile(path).Plugins[0].Json);
         Assert.False(bridge.RootElement.TryGetProperty("mtu", out _));
+        Assert.False(bridge.RootElement.GetProperty("ipam").TryGetProperty("dataDir", out _));
         Assert.Equal("10.244.3.0/24", bridge.RootElement.GetProperty("ipam").GetProperty("ranges")[0][0].GetProperty("subnet").GetString());
     }
 
