@@ -138,7 +138,7 @@ public class AllocationTests
     }
 
     [Fact]
-    public void Fdb_requests_onlink_routes_and_their_dumps_allocate_nothing_in_steady_state()
+    public void Fdb_requests_onlink_routes_a_vxlan_link_get_and_their_dumps_allocate_nothing_in_steady_state()
     {
         using var ns = TestNamespace.Create();
         var socket = ns.Socket;
@@ -162,6 +162,7 @@ public class AllocationTests
             OutputLinkIndex = vxlan,
             OnLink = true,
         }).ToArray();
+        var info = new LinkInfo();
 
         void Work()
         {
@@ -174,6 +175,8 @@ public class AllocationTests
             }
 
             socket.AppendFdbEntry(flood);
+            socket.TryGetLink(vxlan, info);
+            count += info.Vxlan!.Value.Local is null ? 0 : 1;
             foreach (var entry in socket.DumpFdb(vxlan))
             {
                 count += entry.DestinationBytes.Length;
