@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Cni.Netlink.Tests;
 
-/// <summary>Notifications from the real kernel: waiting for a link to come up and for IPv6 DAD, without polling.</summary>
+/// <summary>Notifications from the real kernel: waiting for a link to come up, for IPv6 DAD and for routes, without polling.</summary>
 public class MonitorTests
 {
     [Fact]
@@ -41,6 +41,32 @@ public class MonitorTests
             m => m.LinkIndex == a && m.GetAddress().Equals(address) && (m.Flags & AddressFlags.Tentative) == 0,
             TimeSpan.FromSeconds(15)));
         Assert.Contains(AddressTests.List(ns.Socket, a, System.Net.Sockets.AddressFamily.InterNetworkV6), x => x.Address.Equals(address) && !x.Flags.HasFlag(AddressFlags.Tentative));
+    }
+
+    [Fact]
+    public void Routes_added_and_deleted_are_seen_as_events_and_a_deletion_is_not_an_addition()
+    {
+        using var ns = TestNamespace.Create();
+        var link = ns.AddBridge("cnit-rev");
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.IPv4Route);
+        var route = new Route
+        {
+            Destination = IPAddress.Parse("10.244.9.0"),
+            DestinationPrefixLength = 24,
+            Gateway = IPAddress.Parse("10.244.9.0"),
+            OutputLinkIndex = link,
+            OnLink = true,
+            Protocol = (RouteProtocol)77,
+        };
+
+        ns.Socket.AddRoute(route);
+        Assert.True(monitor.WaitForRoute(r => r.Protocol == route.Protocol && r.IsOnLink && r.GetDestination().Equals(route.Destination), TimeSpan.FromSeconds(5)));
+
+        ns.Socket.DeleteRoute(route);
+        Assert.False(monitor.WaitForRoute(r => r.Protocol == route.Protocol, TimeSpan.FromMilliseconds(200)));
+        ns.Socket.AddRoute(route);
+        ns.Socket.DeleteRoute(route);
+        Assert.True(monitor.WaitForRouteDeletion(r => r.Protocol == route.Protocol && r.OutputLinkIndex == link, TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
