@@ -127,6 +127,18 @@ public class DataPlaneTests
 
         Assert.True(Probe.Ping(a.Pod, cluster.Nodes[2].PodAddress));
 
+        // What a crashed agent could leave: a second route of its own to a block (added alongside),
+        // one with another metric, one to a block no node has any more. The next sync leaves one route per block.
+        var block2 = IPAddress.Parse("10.244.2.0");
+        var stray = new Route { Destination = block2, DestinationPrefixLength = 24, Gateway = IPAddress.Parse("10.90.0.3"), OutputLinkIndex = eth0, Protocol = ClusterRoutes.Protocol };
+        socket.AddRouteAlongside(stray);
+        socket.AddRoute(stray with { Priority = 5 });
+        socket.AddRoute(stray with { Destination = IPAddress.Parse("10.244.99.0") });
+        Assert.Equal(5, Probe.OwnedRoutes(a).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        planes[0].Sync(planes.OthersOf(0));
+        Assert.Equal(owned, Probe.OwnedRoutes(a));
+        Assert.Equal(all, Probe.AllRoutes(a));
+
         // An empty set removes every entry the data plane owns and nothing else.
         planes[0].Sync([]);
         Assert.Equal("", Probe.OwnedRoutes(a));

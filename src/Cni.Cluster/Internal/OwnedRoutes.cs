@@ -24,24 +24,34 @@ internal static class OwnedRoutes
             wanted.Add((route.Destination!, route.DestinationPrefixLength), route);
         }
 
-        var owned = Read(socket);
+        // Per destination at most one owned route stays: the wanted one if it is there, else one to
+        // replace in place (no moment without a route). Extra routes to one destination (left by a
+        // crashed agent that added alongside, or with another metric) and routes to destinations no
+        // longer wanted are deleted.
         var present = new HashSet<(IPAddress, int)>();
-        foreach (var route in owned)
+        foreach (var group in Read(socket).GroupBy(route => (route.Destination!, route.DestinationPrefixLength)))
         {
-            var key = (route.Destination!, route.DestinationPrefixLength);
-            if (route.Priority == 0 && wanted.TryGetValue(key, out var want))
+            var keep = (Route?)null;
+            if (wanted.TryGetValue(group.Key, out var want))
             {
-                // The one owned route a replace would hit: kept as it is, or replaced below.
-                present.Add(key);
-                if (route == want)
+                keep = group.Contains(want) ? want : group.Where(route => route.Priority == 0).Select(route => (Route?)route).FirstOrDefault();
+                if (keep == want)
                 {
-                    wanted.Remove(key);
+                    wanted.Remove(group.Key);
                 }
-
-                continue;
+                else if (keep is not null)
+                {
+                    present.Add(group.Key);
+                }
             }
 
-            SyncFailures.Run(failures, () => Delete(socket, route));
+            foreach (var route in group)
+            {
+                if (route != keep)
+                {
+                    SyncFailures.Run(failures, () => Delete(socket, route));
+                }
+            }
         }
 
         foreach (var (key, route) in wanted)
@@ -68,7 +78,7 @@ internal static class OwnedRoutes
         var routes = new List<Route>();
         foreach (var message in socket.DumpRoutes(System.Net.Sockets.AddressFamily.Unspecified, Route.MainTable))
         {
-            if (message.Protocol != ClusterRoutes.Protocol || message.IsMultipath)
+            if (message.Protocol != ClusterRoutes.Protocol)
             {
                 continue;
             }
