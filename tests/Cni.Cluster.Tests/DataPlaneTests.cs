@@ -155,6 +155,24 @@ public class DataPlaneTests
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public void A_block_someone_else_routes_is_reported_not_overwritten_and_the_others_are_programmed(string mode)
+    {
+        using var cluster = ClusterTopology.Create(3);
+        using var planes = new DataPlanes(cluster, mode);
+        var a = cluster.Nodes[0];
+        a.Host.Socket.AddRoute(new Route { Destination = IPAddress.Parse("10.244.3.0"), DestinationPrefixLength = 24, Gateway = IPAddress.Parse("10.90.0.2"), Protocol = RouteProtocol.Static });
+
+        var ex = Assert.Throws<AggregateException>(() => planes[0].Sync(planes.OthersOf(0)));
+        Assert.True(Assert.IsType<NetlinkException>(Assert.Single(ex.InnerExceptions)).IsExists);
+        Assert.Contains("10.244.2.0/24", Probe.OwnedRoutes(a));
+        Assert.DoesNotContain("10.244.3.0", Probe.OwnedRoutes(a));
+        Assert.Contains("10.244.3.0/24 via 10.90.0.2 dev eth0 proto static", Probe.AllRoutes(a));
+        planes[1].Sync(planes.OthersOf(1));
+        Assert.True(Probe.Ping(a.Pod, cluster.Nodes[1].PodAddress));
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public void Two_nodes_with_one_block_are_refused_before_anything_changes(string mode)
     {
         using var cluster = ClusterTopology.Create(3);
