@@ -9,8 +9,8 @@ namespace Cni.Netlink;
 
 /// <summary>
 /// Listens to rtnetlink notifications, so a plugin can wait for a link to come up or an IPv6
-/// address to finish duplicate address detection, and an agent for a route to be added or deleted,
-/// without polling.
+/// address to finish duplicate address detection, and an agent for a route, a neighbour or a
+/// forwarding database entry to be added or deleted, without polling.
 /// </summary>
 /// <remarks>
 /// Subscribe first, then read the current state, then wait: a change between the two is then
@@ -97,11 +97,43 @@ public sealed class NetlinkMonitor : IDisposable
     public bool WaitForRouteDeletion(Func<RouteMessage, bool> predicate, TimeSpan timeout)
         => Wait(Rtm.DelRoute, predicate, timeout, "wait for route deletion");
 
+    /// <summary>Waits for a neighbour notification (RTM_NEWNEIGH of an IPv4 or IPv6 entry: added or changed) that <paramref name="predicate"/> accepts; subscribe to <see cref="NetlinkGroups.Neighbor"/>.</summary>
+    /// <param name="predicate">Tests each added or changed ARP or NDP entry.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForNeighbor(Func<NeighborMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.NewNeigh, predicate, timeout, "wait for neighbour", bridgeEntries: false);
+
+    /// <summary>Waits for a neighbour deletion (RTM_DELNEIGH of an IPv4 or IPv6 entry) that <paramref name="predicate"/> accepts.</summary>
+    /// <param name="predicate">Tests each deleted ARP or NDP entry.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForNeighborDeletion(Func<NeighborMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.DelNeigh, predicate, timeout, "wait for neighbour deletion", bridgeEntries: false);
+
+    /// <summary>Waits for a forwarding database notification (RTM_NEWNEIGH on AF_BRIDGE: added or changed) that <paramref name="predicate"/> accepts; subscribe to <see cref="NetlinkGroups.Neighbor"/>.</summary>
+    /// <param name="predicate">Tests each added or changed bridge or VXLAN entry.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForFdbEntry(Func<FdbMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.NewNeigh, predicate, timeout, "wait for fdb entry", bridgeEntries: true);
+
+    /// <summary>Waits for a forwarding database deletion (RTM_DELNEIGH on AF_BRIDGE) that <paramref name="predicate"/> accepts.</summary>
+    /// <param name="predicate">Tests each deleted bridge or VXLAN entry.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForFdbEntryDeletion(Func<FdbMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.DelNeigh, predicate, timeout, "wait for fdb entry deletion", bridgeEntries: true);
+
     /// <summary>Unsubscribes and closes the socket.</summary>
     public void Dispose() => _handle.Dispose();
 
-    /// <summary>Reads notifications until one of <paramref name="type"/> satisfies the predicate or the time runs out.</summary>
-    private bool Wait<T>(ushort type, Func<T, bool> predicate, TimeSpan timeout, string operation)
+    /// <summary>Reads notifications until one of <paramref name="type"/> satisfies the predicate or the time runs out; <paramref name="bridgeEntries"/> picks forwarding database (true) or ARP and NDP (false) neighbour notifications.</summary>
+    private bool Wait<T>(ushort type, Func<T, bool> predicate, TimeSpan timeout, string operation, bool? bridgeEntries = null)
         where T : INetlinkMessage<T>, allows ref struct
     {
         ArgumentNullException.ThrowIfNull(predicate);
@@ -112,7 +144,7 @@ public sealed class NetlinkMonitor : IDisposable
             {
                 foreach (var message in new NetlinkMessageEnumerator(_receive.AsSpan(0, received)))
                 {
-                    if (message.Type == type && predicate(T.Parse(message.Payload)))
+                    if (message.Type == type && Accepts(bridgeEntries, message.Payload) && predicate(T.Parse(message.Payload)))
                     {
                         return true;
                     }
@@ -122,6 +154,10 @@ public sealed class NetlinkMonitor : IDisposable
             return false;
         }
     }
+
+    /// <summary>Neighbour notifications carry ARP and NDP entries and forwarding database entries alike; ndm_family, the payload's first byte, tells them apart.</summary>
+    private static bool Accepts(bool? bridgeEntries, ReadOnlySpan<byte> payload)
+        => bridgeEntries is not { } bridge || (!payload.IsEmpty && (payload[0] == AddressFamilies.Bridge) == bridge);
 
     private static long Deadline(TimeSpan timeout)
         => Environment.TickCount64 + (long)Math.Max(0, timeout.TotalMilliseconds);

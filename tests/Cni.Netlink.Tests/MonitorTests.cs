@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Cni.Netlink.Tests;
 
-/// <summary>Notifications from the real kernel: waiting for a link to come up, for IPv6 DAD and for routes, without polling.</summary>
+/// <summary>Notifications from the real kernel: waiting for a link to come up, for IPv6 DAD, for routes, neighbours and FDB entries, without polling.</summary>
 public class MonitorTests
 {
     [Fact]
@@ -67,6 +67,35 @@ public class MonitorTests
         ns.Socket.AddRoute(route);
         ns.Socket.DeleteRoute(route);
         Assert.True(monitor.WaitForRouteDeletion(r => r.Protocol == route.Protocol && r.OutputLinkIndex == link, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void Neighbor_and_fdb_entries_added_and_deleted_are_seen_as_events_each_of_its_kind()
+    {
+        using var ns = TestNamespace.Create();
+        var underlay = ns.AddBridge("cnit-nev");
+        ns.Socket.AddAddress(underlay, IPAddress.Parse("10.57.0.1"), 24);
+        ns.Socket.AddLink(new VxlanSpec("cnit-nevx", 5) { Local = IPAddress.Parse("10.57.0.1"), UnderlayIndex = underlay, Learning = false, Up = true });
+        var vxlan = ns.Socket.GetLink("cnit-nevx").Index;
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.Neighbor);
+        byte[] mac = [0x02, 0, 0, 0, 0x57, 0x02];
+        var fdb = new FdbEntry { LinkIndex = vxlan, HardwareAddress = mac, Destination = IPAddress.Parse("10.57.0.2") };
+        var neighbor = new Neighbor { LinkIndex = underlay, Address = IPAddress.Parse("10.57.0.2"), HardwareAddress = mac };
+
+        // An FDB entry first: the neighbour wait reads past it (it has no IP address to read) and sees the neighbour.
+        ns.Socket.AddFdbEntry(fdb);
+        ns.Socket.AddNeighbor(neighbor);
+        Assert.True(monitor.WaitForNeighbor(n => n.LinkIndex == underlay && n.GetAddress().Equals(neighbor.Address), TimeSpan.FromSeconds(5)));
+
+        ns.Socket.AddFdbEntry(fdb with { HardwareAddress = new byte[] { 0x02, 0, 0, 0, 0x57, 0x03 } });
+        Assert.True(monitor.WaitForFdbEntry(e => e.LinkIndex == vxlan && e.HardwareAddress[5] == 0x03 && "10.57.0.2".Equals(e.GetDestination()?.ToString(), StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+
+        ns.Socket.DeleteNeighbor(neighbor);
+        ns.Socket.DeleteFdbEntry(fdb);
+        Assert.True(monitor.WaitForFdbEntryDeletion(e => e.LinkIndex == vxlan && e.HardwareAddress[5] == 0x02, TimeSpan.FromSeconds(5)));
+        ns.Socket.AddNeighbor(neighbor);
+        ns.Socket.DeleteNeighbor(neighbor);
+        Assert.True(monitor.WaitForNeighborDeletion(n => n.GetAddress().Equals(neighbor.Address), TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
