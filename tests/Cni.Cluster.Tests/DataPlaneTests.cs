@@ -107,14 +107,20 @@ public class DataPlaneTests
         var tunnel = mode == DataPlanes.Vxlan ? (Probe.Neighbors(a, planes.Device), Probe.Fdb(a, planes.Device)) : default;
         Assert.Equal(2, owned.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
 
-        // Nothing that is right changes: no route is deleted and added again.
-        using (var monitor = NetlinkMonitor.Open(a.Host.Namespace, NetlinkGroups.IPv4Route))
+        // Nothing that is right changes: no route is deleted and added again, and the kernel notifies no change
+        // to the device's neighbour or FDB entries (an identical replace is no change, so it would not show).
+        using (var routeEvents = NetlinkMonitor.Open(a.Host.Namespace, NetlinkGroups.IPv4Route))
+        using (var neighborEvents = NetlinkMonitor.Open(a.Host.Namespace, NetlinkGroups.Neighbor))
+        using (var fdbEvents = NetlinkMonitor.Open(a.Host.Namespace, NetlinkGroups.Neighbor))
         {
             planes[0].Sync(planes.OthersOf(0));
             planes.Restart(0);
             planes[0].Sync(planes.OthersOf(0));
             planes[0].Sync(planes.OthersOf(0));
-            Assert.False(monitor.WaitForRouteDeletion(_ => true, TimeSpan.FromMilliseconds(300)));
+            Assert.False(routeEvents.WaitForRouteDeletion(_ => true, TimeSpan.FromMilliseconds(300)));
+            var device = socket.GetLink(planes.Device).Index;
+            Assert.False(neighborEvents.WaitForNeighbor(n => n.LinkIndex == device, TimeSpan.FromMilliseconds(100)));
+            Assert.False(fdbEvents.WaitForFdbEntry(e => e.LinkIndex == device, TimeSpan.FromMilliseconds(100)));
         }
 
         Assert.Equal(owned, Probe.OwnedRoutes(a));
