@@ -59,9 +59,30 @@ public sealed class VxlanDataPlane : IClusterDataPlane
 
         _socket = socket;
         DeviceName = deviceName;
-        var device = VxlanDevice.Ensure(socket, new VxlanDevice.Settings(deviceName, vni, port, underlayLinkIndex, underlayAddress, podBlock.Network.BaseAddress));
+        VtepAddress = VtepAddressFor(underlayAddress);
+        var device = VxlanDevice.Ensure(socket, new VxlanDevice.Settings(deviceName, vni, port, underlayLinkIndex, underlayAddress, podBlock.Network.BaseAddress, VtepAddress));
         DeviceIndex = device.Index;
-        VtepAddress = device.GetPhysicalAddress();
+    }
+
+    /// <summary>
+    /// The VXLAN device's MAC address on the node with this underlay address: <c>0e:c1</c> (a locally
+    /// administered unicast prefix) and the address's four bytes. Known before the device exists, so an
+    /// agent publishes it with its block claim, and the same after the device is made again.
+    /// </summary>
+    /// <param name="underlayAddress">The node's IPv4 underlay address.</param>
+    /// <returns>The MAC address.</returns>
+    /// <exception cref="ArgumentException">The address is not IPv4.</exception>
+    public static PhysicalAddress VtepAddressFor(IPAddress underlayAddress)
+    {
+        ArgumentNullException.ThrowIfNull(underlayAddress);
+        if (underlayAddress.AddressFamily != AddressFamily.InterNetwork)
+        {
+            throw new ArgumentException($"The vxlan data plane is IPv4 only (underlay address {underlayAddress}).", nameof(underlayAddress));
+        }
+
+        Span<byte> mac = [0x0e, 0xc1, 0, 0, 0, 0];
+        underlayAddress.TryWriteBytes(mac[2..], out _);
+        return new PhysicalAddress(mac.ToArray());
     }
 
     /// <summary>The VXLAN device's name.</summary>
@@ -70,7 +91,7 @@ public sealed class VxlanDataPlane : IClusterDataPlane
     /// <summary>The VXLAN device's index.</summary>
     public int DeviceIndex { get; }
 
-    /// <summary>The VXLAN device's MAC address: what the other nodes need as this node's <see cref="RemoteNode.VtepAddress"/>.</summary>
+    /// <summary>The VXLAN device's MAC address (<see cref="VtepAddressFor"/>): what the other nodes need as this node's <see cref="RemoteNode.VtepAddress"/>.</summary>
     public PhysicalAddress VtepAddress { get; }
 
     /// <inheritdoc/>

@@ -22,6 +22,8 @@ public class VxlanDeviceTests
         Assert.Equal(1400 - VxlanDataPlane.Overhead, device.Mtu);
         Assert.True(device.IsUp);
         Assert.Equal(device.GetPhysicalAddress(), plane.VtepAddress);
+        Assert.Equal(VxlanDataPlane.VtepAddressFor(UnderlayAddress), plane.VtepAddress);
+        Assert.Equal("0EC10A5B0001", plane.VtepAddress.ToString()); // 0e:c1 and 10.91.0.1
         Assert.Equal(["10.245.7.0/32"], Addresses(ns.Socket, device.Index));
 
         using var again = new VxlanDataPlane(ns.Socket, eth0, UnderlayAddress, Block);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Cni.Netlink;
 
@@ -29,6 +30,7 @@ internal static class VxlanDevice
                 UnderlayIndex = settings.UnderlayIndex,
                 Learning = false,
                 Mtu = mtu,
+                HardwareAddress = settings.HardwareAddress,
             });
             socket.TryGetLink(settings.Name, device);
         }
@@ -77,15 +79,16 @@ internal static class VxlanDevice
     }
 
     /// <summary>What the device must be.</summary>
-    public sealed record Settings(string Name, int Vni, ushort Port, int UnderlayIndex, IPAddress UnderlayAddress, IPAddress Address)
+    public sealed record Settings(string Name, int Vni, ushort Port, int UnderlayIndex, IPAddress UnderlayAddress, IPAddress Address, PhysicalAddress HardwareAddress)
     {
-        /// <summary>Whether an existing link is this device: a VXLAN link with this VNI, port, source and underlay, learning off.</summary>
+        /// <summary>Whether an existing link is this device: a VXLAN link with this VNI, port, source, underlay and MAC, learning off.</summary>
         public bool MatchedBy(LinkInfo link)
             => link.Vxlan is { } vxlan
                 && vxlan.Vni == Vni
                 && vxlan.Port == Port
                 && vxlan.UnderlayIndex == UnderlayIndex
                 && UnderlayAddress.Equals(vxlan.Local)
-                && !vxlan.Learning;
+                && !vxlan.Learning
+                && link.HardwareAddress.SequenceEqual(HardwareAddress.GetAddressBytes());
     }
 }
