@@ -21,6 +21,7 @@ internal sealed class NodeClaim : IAsyncDisposable
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _renewing = Task.CompletedTask;
     private int _renewals;
+    private int _disposed;
 
     public NodeClaim(EtcdClient client, NodeBlock block, long aliveLease, long ownerLease, TimeSpan aliveTtl)
     {
@@ -48,6 +49,11 @@ internal sealed class NodeClaim : IAsyncDisposable
     /// <summary>Stops renewing; <see cref="Ended"/> completes unless the claim was lost already.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _renewing.ConfigureAwait(false);
         _ended.TrySetResult();
