@@ -61,7 +61,7 @@ internal sealed class EtcdPrefixWatcher(EtcdClient client, byte[] prefix)
             {
                 while (true)
                 {
-                    var batch = await NextAsync(stream, cancellationToken).ConfigureAwait(false);
+                    var batch = stream.Created.CompactRevision != 0 ? stream.Created : await NextAsync(stream, cancellationToken).ConfigureAwait(false);
                     if (batch is null)
                     {
                         break;

@@ -34,7 +34,7 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
     /// <summary>The member serving the stream.</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>etcd's answer to the create request: the store's revision when the watch began.</summary>
+    /// <summary>etcd's answer to the create request; <see cref="EtcdWatchResponse.CompactRevision"/> set when the start revision is gone.</summary>
     public EtcdWatchResponse Created { get; private set; } = new();
 
     /// <summary>
@@ -84,7 +84,7 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
                     return (Ended(response), null);
                 }
 
-                if (created.Canceled)
+                if (created.Canceled && created.CompactRevision == 0)
                 {
                     var reason = created.CancelReason ?? "the watch was refused";
                     return (new GrpcStatus(token is null ? GrpcPermissionDenied : EtcdClient.GrpcUnauthenticated, reason), null);
