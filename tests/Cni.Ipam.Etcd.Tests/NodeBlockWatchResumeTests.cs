@@ -58,6 +58,37 @@ public sealed class NodeBlockWatchResumeTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task A_watch_on_a_member_that_hangs_moves_to_another_member_after_the_HTTP2_pings_go_unanswered()
+    {
+        // The relay stands for member 0 of two endpoints; the second endpoint is the same etcd, reached directly.
+        var options = NodeBlocks.Options(NodeBlocks.NewPrefix());
+        var etcd = NodeBlocks.Etcd([_relay.Url, _etcd.ClientUrls[0]]);
+        etcd.Timeout = TimeSpan.FromSeconds(2);
+        await using var observer = new EtcdNodeBlocks(etcd, options);
+        await using var watch = new NodeWatch(observer);
+        await using var a = new EtcdNodeBlocks(NodeBlocks.Etcd(_etcd.ClientUrls), options);
+        await watch.WaitForAsync([], TimeSpan.FromSeconds(5));
+        while (observer.Watcher!.StreamsOpened == 0)
+        {
+            // The first set comes from a read; the stream opens right after it.
+            await Task.Delay(20, Ct);
+        }
+
+        var served = observer.Watcher.Endpoint;
+        var frozen = System.Diagnostics.Stopwatch.StartNew();
+        _relay.Freeze();
+        await a.ClaimAsync("node-a", IPAddress.Parse("192.168.50.1"), null, Ct);
+        // A ping every 10 s on a connection with a stream open, 2 s (the timeout) for its answer.
+        await watch.WaitForAsync(["node-a"], TimeSpan.FromSeconds(20));
+        var moved = frozen.Elapsed;
+
+        Assert.Equal(_relay.Url, served);
+        Assert.Equal(_etcd.ClientUrls[0], observer.Watcher.Endpoint);
+        Assert.Equal(1, observer.Watcher.Reads);
+        Assert.InRange(moved, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15));
+    }
+
     private static string Names(IReadOnlyList<NodeBlock> nodes) => $"[{string.Join(", ", nodes.Select(n => n.NodeName))}]";
 
     /// <summary>

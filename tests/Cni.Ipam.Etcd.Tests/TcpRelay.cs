@@ -5,7 +5,8 @@ namespace Cni.Ipam.Etcd.Tests;
 
 /// <summary>
 /// A loopback TCP relay in front of an etcd member, so a test can cut a client off (every connection
-/// closed, new ones refused) and let it back, while etcd itself keeps running and others still reach it.
+/// closed, new ones refused) and let it back, or freeze it (connections stay open, nothing passes: a member
+/// that hangs, or a path that went away), while etcd itself keeps running and others still reach it.
 /// </summary>
 internal sealed class TcpRelay : IAsyncDisposable
 {
@@ -15,6 +16,7 @@ internal sealed class TcpRelay : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private volatile bool _refusing;
+    private volatile bool _frozen;
 
     public TcpRelay(Uri target)
     {
@@ -42,7 +44,10 @@ internal sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    public void Restore() => _refusing = false;
+    /// <summary>Stops passing bytes either way, on every connection, open or new; nothing is closed.</summary>
+    public void Freeze() => _frozen = true;
+
+    public void Restore() => (_refusing, _frozen) = (false, false);
 
     public async ValueTask DisposeAsync()
     {
@@ -97,13 +102,23 @@ internal sealed class TcpRelay : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to)
+    private async Task PumpAsync(TcpClient from, TcpClient to)
     {
+        var buffer = new byte[16384];
         try
         {
-            await from.GetStream().CopyToAsync(to.GetStream());
+            int read;
+            while ((read = await from.GetStream().ReadAsync(buffer, _stop.Token)) > 0)
+            {
+                while (_frozen)
+                {
+                    await Task.Delay(50, _stop.Token);
+                }
+
+                await to.GetStream().WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+            }
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or SocketException or InvalidOperationException or OperationCanceledException)
         {
             // The other side, or Cut, closed it.
         }
