@@ -5,9 +5,11 @@ namespace Cni.Ipam.Etcd.Internal.Client;
 
 /// <summary>
 /// One open <c>Watch/Watch</c> stream on one member: the create request went out, etcd answered it, and
-/// <see cref="ReadAsync"/> gives the event batches that follow. When the member dies, or closes the stream
-/// (for example when it loses its leader), reading fails with <see cref="IOException"/>; the caller opens
-/// another stream, on another member, from the revision after the last one it saw.
+/// <see cref="ReadAsync"/> gives the event batches that follow. The create request is the whole request
+/// body: a gRPC server goes on streaming after the client has ended its side (etcd's watch server only
+/// stops reading), and this client never sends a second request on the stream. When the member dies, or
+/// ends the stream (for example when it loses its leader), reading fails with <see cref="IOException"/>;
+/// the caller opens another stream, on another member, from the revision after the last one it saw.
 /// </summary>
 internal sealed class EtcdWatchStream : IAsyncDisposable
 {
@@ -16,17 +18,17 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
     // etcd's own limit on a message it sends is about 2 MB; anything far larger is not an etcd answer.
     private const int MaximumMessage = 64 << 20;
 
+    private const int GrpcPermissionDenied = 7;
+
     private readonly CancellationTokenSource _lifetime;
-    private readonly GrpcDuplexContent _request;
     private readonly HttpResponseMessage _response;
     private readonly Stream _body;
     private readonly byte[] _header = new byte[5];
 
-    private EtcdWatchStream(Uri endpoint, CancellationTokenSource lifetime, GrpcDuplexContent request, HttpResponseMessage response, Stream body)
+    private EtcdWatchStream(Uri endpoint, CancellationTokenSource lifetime, HttpResponseMessage response, Stream body)
     {
         Endpoint = endpoint;
         _lifetime = lifetime;
-        _request = request;
         _response = response;
         _body = body;
     }
@@ -45,19 +47,22 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
     /// </summary>
     public static async Task<(GrpcStatus Status, EtcdWatchStream? Stream)> OpenAsync(HttpClient http, Uri endpoint, byte[] frame, string? token, CancellationToken attemptToken)
     {
+        // The stream outlives the attempt: its own token ends it, and the attempt's cancels it only while opening.
         var lifetime = new CancellationTokenSource();
-        var request = new GrpcDuplexContent(frame);
         HttpResponseMessage? response = null;
         EtcdWatchStream? stream = null;
+        var opened = false;
         try
         {
             using (attemptToken.Register(lifetime.Cancel))
             {
+                var content = new ByteArrayContent(frame);
+                content.Headers.ContentType = EtcdClient.s_grpcContentType;
                 using var message = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint, Method))
                 {
                     Version = HttpVersion.Version20,
                     VersionPolicy = HttpVersionPolicy.RequestVersionExact,
-                    Content = request,
+                    Content = content,
                 };
                 message.Headers.TE.Add(EtcdClient.s_trailers);
 
@@ -77,7 +82,7 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
                 }
 
                 var body = await response.Content.ReadAsStreamAsync(lifetime.Token).ConfigureAwait(false);
-                stream = new EtcdWatchStream(endpoint, lifetime, request, response, body);
+                stream = new EtcdWatchStream(endpoint, lifetime, response, body);
                 var created = await stream.ReadMessageAsync(lifetime.Token).ConfigureAwait(false);
                 if (created is null)
                 {
@@ -91,23 +96,23 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
                 }
 
                 stream.Created = created;
-                var opened = stream;
-                stream = null;
-                response = null;
-                return (new GrpcStatus(EtcdClient.GrpcOk, "created"), opened);
+                opened = true;
+                return (new GrpcStatus(EtcdClient.GrpcOk, "created"), stream);
             }
         }
         finally
         {
-            if (stream is not null)
+            if (!opened)
             {
-                await stream.DisposeAsync().ConfigureAwait(false);
-            }
-            else if (response is not null)
-            {
-                request.Finish();
-                response.Dispose();
-                lifetime.Dispose();
+                if (stream is not null)
+                {
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                }
+                else
+                {
+                    response?.Dispose();
+                    lifetime.Dispose();
+                }
             }
         }
     }
@@ -135,14 +140,11 @@ internal sealed class EtcdWatchStream : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _request.Finish();
         await _lifetime.CancelAsync().ConfigureAwait(false);
         await _body.DisposeAsync().ConfigureAwait(false);
         _response.Dispose();
         _lifetime.Dispose();
     }
-
-    private const int GrpcPermissionDenied = 7;
 
     /// <summary>How a stream that ended without its create answer ended; never OK, since a watch that ends is a failure.</summary>
     private static GrpcStatus Ended(HttpResponseMessage response)
