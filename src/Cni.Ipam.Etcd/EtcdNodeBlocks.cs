@@ -187,6 +187,7 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
     /// back if it claims again by then. Nothing to do when no claim is held.
     /// </summary>
     /// <param name="cancellationToken">Cancels the revocation.</param>
+    /// <exception cref="CniException">etcd did not take the revocation; renewal has stopped, so the node leaves when its alive lease runs out.</exception>
     public async Task ReleaseAsync(CancellationToken cancellationToken = default)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -193,12 +193,42 @@ public sealed class NodeBlockTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_IPv6_cluster_is_cut_into_its_blocks_in_order()
+    {
+        var options = new NodeBlockOptions { ClusterCidr = IPCidr.Parse("fd00:10:244::/56"), BlockPrefixLength = 64, LeaseTtl = NodeBlocks.Ttl, Prefix = _prefix };
+        await using var first = new EtcdNodeBlocks(NodeBlocks.Etcd(_etcd.ClientUrls), options);
+        await using var second = new EtcdNodeBlocks(NodeBlocks.Etcd(_etcd.ClientUrls), options);
+
+        var a = await first.ClaimAsync("node-a", IPAddress.Parse("fd00:50::1"), null, Ct);
+        var b = await second.ClaimAsync("node-b", IPAddress.Parse("fd00:50::2"), null, Ct);
+
+        Assert.Equal(("fd00:10:244::/64", "fd00:10:244:1::/64"), (a.Block.ToString(), b.Block.ToString()));
+        Assert.Equal(
+            [$"{_prefix}/blocks/fd00:0010:0244:0000:0000:0000:0000:0000-64", $"{_prefix}/blocks/fd00:0010:0244:0001:0000:0000:0000:0000-64"],
+            (await _etcd.ReadPrefixAsync($"{_prefix}/blocks/")).Select(kv => kv.Key));
+        Assert.Equal([a, b], await first.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task A_record_under_nodes_that_is_not_a_node_record_is_left_out()
+    {
+        await using var blocks = Open();
+        var a = await blocks.ClaimAsync("node-a", s_underlay1, null, Ct);
+        await EtcdGateway.PutAsync(_etcd.ClientUrls[0], $"{_prefix}/nodes/junk", "not json", Ct);
+        await EtcdGateway.PutAsync(_etcd.ClientUrls[0], $"{_prefix}/nodes/half", """{"block":"10.244.9.0/24"}""", Ct);
+
+        Assert.Equal([a], await blocks.ListAsync(Ct));
+    }
+
+    [Fact]
     public async Task Bad_settings_and_arguments_are_refused_with_the_reason()
     {
         var etcd = NodeBlocks.Etcd(_etcd.ClientUrls);
         await using var blocks = Open();
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new EtcdNodeBlocks(etcd, new NodeBlockOptions { ClusterCidr = IPCidr.Parse("10.244.0.0/16"), BlockPrefixLength = 12 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EtcdNodeBlocks(etcd, new NodeBlockOptions { ClusterCidr = IPCidr.Parse("fd00:10:244::/56") }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new EtcdNodeBlocks(etcd, new NodeBlockOptions { ClusterCidr = IPCidr.Parse("fd00::/48"), BlockPrefixLength = 96 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EtcdNodeBlocks(etcd, new NodeBlockOptions { ClusterCidr = IPCidr.Parse("10.244.0.0/16"), LeaseTtl = TimeSpan.FromMilliseconds(500) }));
         await Assert.ThrowsAsync<ArgumentException>(() => blocks.ClaimAsync("a/b", s_underlay1, null, Ct));
         await Assert.ThrowsAsync<ArgumentException>(() => blocks.ClaimAsync("node-a", s_underlay1, "not-a-mac", Ct));

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Cni.Testing;
 
 namespace Cni.Ipam.Etcd.Tests;
@@ -111,29 +108,15 @@ public sealed class NodeBlockWatchResumeTests : IAsyncLifetime
         await b.DisposeAsync(); // stops renewing: node-b stays alive for its 2 s TTL, long enough
         if (compact)
         {
-            await CompactAsync();
+            // A write elsewhere takes history past node-b's revision; compacted up to it, the revision after
+            // node-a's, where the watcher resumes, is gone.
+            var revision = await EtcdGateway.PutAsync(_etcd.ClientUrls[0], "/cnit-elsewhere", "1", Ct);
+            await EtcdGateway.CompactAsync(_etcd.ClientUrls[0], revision, Ct);
         }
 
         await Task.Delay(300, Ct);
         _relay.Restore();
         await watch.WaitForAsync(["node-a", "node-b"], TimeSpan.FromSeconds(10));
         return (watch, observer, changed);
-    }
-
-    /// <summary>
-    /// Writes a key elsewhere, so that history goes on past node-b's revision, and compacts it up to that write
-    /// (etcd's JSON gateway, straight to the member): the watcher's next revision is then gone.
-    /// </summary>
-    private async Task CompactAsync()
-    {
-        using var http = new HttpClient();
-        var url = _etcd.ClientUrls[0];
-        using var write = new StringContent("""{"key":"L2NuaXQtZWxzZXdoZXJl","value":"MQ=="}""", Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        using var answer = await http.PostAsync(new Uri(url, "v3/kv/put"), write, Ct);
-        using var document = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(Ct));
-        var revision = document.RootElement.GetProperty("header").GetProperty("revision").GetString();
-        using var compact = new StringContent($$"""{"revision":"{{revision}}","physical":true}""", Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
-        using var compacted = await http.PostAsync(new Uri(url, "v3/kv/compaction"), compact, Ct);
-        compacted.EnsureSuccessStatusCode();
     }
 }
