@@ -160,12 +160,14 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
             while (true)
             {
                 var next = snapshots.MoveNextAsync().AsTask();
+                // A claim made after the watch began is seen too: claiming writes the node's record, a change
+                // that ends this wait, and the next wait watches the new claim.
                 while (Volatile.Read(ref _claim)?.Ended is { IsCompleted: false } ended && await Task.WhenAny(next, ended).ConfigureAwait(false) == ended)
                 {
                     if (ended.IsFaulted)
                     {
                         await stop.CancelAsync().ConfigureAwait(false);
-                        await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+                        await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                         await ended.ConfigureAwait(false);
                     }
                 }

@@ -175,8 +175,11 @@ public sealed class NodeBlockTests : IAsyncLifetime
     public async Task Renewal_failing_for_a_whole_TTL_is_reported_as_a_lost_claim_and_ends_the_watch()
     {
         await using var blocks = Open();
-        await blocks.ClaimAsync("node-a", s_underlay1, null, Ct);
+
+        // Watching first and claiming then, as an agent may: the watch follows the claim made after it began.
         await using var watch = new NodeWatch(blocks);
+        await watch.WaitForAsync([], TimeSpan.FromSeconds(5));
+        await blocks.ClaimAsync("node-a", s_underlay1, null, Ct);
         await watch.WaitForAsync(["node-a"], TimeSpan.FromSeconds(5));
 
         _etcd.Members[0].Kill();
