@@ -26,7 +26,7 @@ for s in "${samples[@]}"; do
   esac
   published+=("$s")
 done
-echo "plugins in $out: ${published[*]:-none}" >&2
+echo "published (plugins in $out, agents in artifacts/agents): ${published[*]:-none}" >&2
 if ((tool)); then
   echo "publishing the cni tool (NativeAOT)" >&2
   dotnet publish tools/Cni.Tool -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true \
