@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes every sample plugin under samples/ with NativeAOT into artifacts/plugins/, named as
-# the plugin type (the folder name), ready for CNI_PATH, and the `cni` tool (tools/Cni.Tool)
+# the plugin type (the folder name), ready for CNI_PATH (an agent, samples/*-agent, into artifacts/agents/), and the `cni` tool (tools/Cni.Tool)
 # into artifacts/tools/cni. Any trim or AOT warning fails the build.
 # Usage: eng/publish.sh [sample...|cni]   (no argument: every sample and the tool)
 set -euo pipefail
@@ -19,10 +19,14 @@ for s in "${samples[@]}"; do
   echo "publishing $s (NativeAOT)" >&2
   dotnet publish "samples/$s" -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true \
     -o "artifacts/publish/$s" -v:q -clp:NoSummary >&2
-  install -m 0755 "artifacts/publish/$s/$s" "$out/$s"
+  # An agent is a long-running program, not a plugin: it stays off CNI_PATH.
+  case "$s" in
+    *-agent) mkdir -p artifacts/agents; install -m 0755 "artifacts/publish/$s/$s" "artifacts/agents/$s" ;;
+    *) install -m 0755 "artifacts/publish/$s/$s" "$out/$s" ;;
+  esac
   published+=("$s")
 done
-echo "plugins in $out: ${published[*]:-none}" >&2
+echo "published (plugins in $out, agents in artifacts/agents): ${published[*]:-none}" >&2
 if ((tool)); then
   echo "publishing the cni tool (NativeAOT)" >&2
   dotnet publish tools/Cni.Tool -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true \

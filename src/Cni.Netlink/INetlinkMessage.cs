@@ -4,7 +4,7 @@ namespace Cni.Netlink;
 /// A kernel object read in place from a netlink message: what <see cref="NetlinkDump{T}"/> needs to
 /// pick its messages out of a reply and read them. Implemented by the message types a dump yields
 /// (<see cref="LinkMessage"/>, <see cref="AddressMessage"/>, <see cref="RouteMessage"/>,
-/// <see cref="NeighborMessage"/>, <see cref="RuleMessage"/>, <see cref="BridgePortMessage"/>) and by
+/// <see cref="NeighborMessage"/>, <see cref="FdbMessage"/>, <see cref="RuleMessage"/>, <see cref="BridgePortMessage"/>) and by
 /// no other type: its members are internal.
 /// </summary>
 /// <typeparam name="TSelf">The message type itself.</typeparam>

@@ -49,6 +49,9 @@ public sealed class LinkInfo
     /// <summary>The bridge's VLAN settings when the link is a bridge, else <see langword="null"/>.</summary>
     public BridgeState? Bridge { get; private set; }
 
+    /// <summary>The VXLAN settings when the link is a VXLAN link, else <see langword="null"/>.</summary>
+    public VxlanState? Vxlan { get; private set; }
+
     /// <summary>The port's flags (hairpin, isolated, learning) when the link is a bridge port, else <see langword="null"/>.</summary>
     public BridgePortSettings? BridgePort { get; private set; }
 
@@ -77,6 +80,7 @@ public sealed class LinkInfo
         OperationalState = link.OperationalState;
         Bridge = link.TryGetBridge(out var bridge) ? bridge : null;
         BridgePort = link.TryGetBridgePort(out var port) ? port : null;
+        Vxlan = link.TryGetVxlan(Vxlan?.Local, out var vxlan) ? vxlan : null;
         var address = link.HardwareAddress;
         _hardwareAddressLength = Math.Min(address.Length, _hardwareAddress.Length);
         address[.._hardwareAddressLength].CopyTo(_hardwareAddress);

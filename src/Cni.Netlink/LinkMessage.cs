@@ -16,6 +16,8 @@ public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
 
     private static ReadOnlySpan<byte> BridgeKind => "bridge"u8;
 
+    private static ReadOnlySpan<byte> VxlanKind => "vxlan"u8;
+
     private readonly ReadOnlySpan<byte> _infoData;
     private readonly ReadOnlySpan<byte> _slaveKind;
     private readonly ReadOnlySpan<byte> _slaveData;
@@ -84,6 +86,19 @@ public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
         var isBridge = KindUtf8.SequenceEqual(BridgeKind);
         bridge = isBridge ? BridgeState.Parse(_infoData) : default;
         return isBridge;
+    }
+
+    /// <summary>A VXLAN link's settings (from IFLA_INFO_DATA), read only when asked; allocates the local address when there is one.</summary>
+    /// <param name="vxlan">The settings when this link is a VXLAN link.</param>
+    /// <returns><see langword="false"/> when the link is not a VXLAN link.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetVxlan(out VxlanState vxlan) => TryGetVxlan(null, out vxlan);
+
+    internal bool TryGetVxlan(System.Net.IPAddress? previousLocal, out VxlanState vxlan)
+    {
+        var isVxlan = KindUtf8.SequenceEqual(VxlanKind);
+        vxlan = isVxlan ? VxlanState.Parse(_infoData, previousLocal) : default;
+        return isVxlan;
     }
 
     /// <summary>A bridge port's flags (from IFLA_INFO_SLAVE_DATA), read only when asked.</summary>

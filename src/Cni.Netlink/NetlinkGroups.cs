@@ -10,6 +10,9 @@ public enum NetlinkGroups : uint
     /// <summary>RTMGRP_LINK: links created, changed (up, carrier, operational state) or deleted.</summary>
     Link = 0x1,
 
+    /// <summary>RTMGRP_NEIGH: neighbour entries (ARP, NDP) and bridge and VXLAN forwarding database entries added, changed or deleted.</summary>
+    Neighbor = 0x4,
+
     /// <summary>RTMGRP_IPV4_IFADDR: IPv4 addresses added or removed.</summary>
     IPv4Address = 0x10,
 

@@ -9,7 +9,8 @@ namespace Cni.Netlink;
 
 /// <summary>
 /// Listens to rtnetlink notifications, so a plugin can wait for a link to come up or an IPv6
-/// address to finish duplicate address detection without polling.
+/// address to finish duplicate address detection, and an agent for a route, a neighbour or a
+/// forwarding database entry to be added or deleted, without polling.
 /// </summary>
 /// <remarks>
 /// Subscribe first, then read the current state, then wait: a change between the two is then
@@ -67,25 +68,7 @@ public sealed class NetlinkMonitor : IDisposable
     /// <returns><see langword="false"/> when the time ran out.</returns>
     /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
     public bool WaitForLink(Func<LinkMessage, bool> predicate, TimeSpan timeout)
-    {
-        ArgumentNullException.ThrowIfNull(predicate);
-        lock (_lock)
-        {
-            var deadline = Deadline(timeout);
-            while (TryReceive(deadline, "wait for link", out var received))
-            {
-                foreach (var message in new NetlinkMessageEnumerator(_receive.AsSpan(0, received)))
-                {
-                    if (message.Type == Rtm.NewLink && predicate(LinkMessage.Parse(message.Payload)))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-    }
+        => Wait(Rtm.NewLink, predicate, timeout, "wait for link");
 
     /// <summary>Waits for an address notification (RTM_NEWADDR) that <paramref name="predicate"/> accepts.</summary>
     /// <param name="predicate">Tests each new or changed address, for example one that is no longer <see cref="AddressFlags.Tentative"/>.</param>
@@ -93,16 +76,75 @@ public sealed class NetlinkMonitor : IDisposable
     /// <returns><see langword="false"/> when the time ran out.</returns>
     /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
     public bool WaitForAddress(Func<AddressMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.NewAddr, predicate, timeout, "wait for address");
+
+    /// <summary>Waits for a route notification (RTM_NEWROUTE: added or replaced) that <paramref name="predicate"/> accepts; subscribe to <see cref="NetlinkGroups.IPv4Route"/> or <see cref="NetlinkGroups.IPv6Route"/>.</summary>
+    /// <param name="predicate">Tests each added or replaced route, of every table.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForRoute(Func<RouteMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.NewRoute, predicate, timeout, "wait for route");
+
+    /// <summary>
+    /// Waits for a route deletion (RTM_DELROUTE) that <paramref name="predicate"/> accepts: a node
+    /// agent learns that its routes went (someone deleted them, or their link went down) and syncs again.
+    /// </summary>
+    /// <param name="predicate">Tests each deleted route, of every table.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForRouteDeletion(Func<RouteMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.DelRoute, predicate, timeout, "wait for route deletion");
+
+    /// <summary>Waits for a neighbour notification (RTM_NEWNEIGH of an IPv4 or IPv6 entry: added or changed) that <paramref name="predicate"/> accepts; subscribe to <see cref="NetlinkGroups.Neighbor"/>.</summary>
+    /// <param name="predicate">Tests each added or changed ARP or NDP entry.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForNeighbor(Func<NeighborMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.NewNeigh, predicate, timeout, "wait for neighbour", bridgeEntries: false);
+
+    /// <summary>Waits for a neighbour deletion (RTM_DELNEIGH of an IPv4 or IPv6 entry) that <paramref name="predicate"/> accepts.</summary>
+    /// <param name="predicate">Tests each deleted ARP or NDP entry.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForNeighborDeletion(Func<NeighborMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.DelNeigh, predicate, timeout, "wait for neighbour deletion", bridgeEntries: false);
+
+    /// <summary>Waits for a forwarding database notification (RTM_NEWNEIGH on AF_BRIDGE: added or changed) that <paramref name="predicate"/> accepts; subscribe to <see cref="NetlinkGroups.Neighbor"/>.</summary>
+    /// <param name="predicate">Tests each added or changed bridge or VXLAN entry.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForFdbEntry(Func<FdbMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.NewNeigh, predicate, timeout, "wait for fdb entry", bridgeEntries: true);
+
+    /// <summary>Waits for a forwarding database deletion (RTM_DELNEIGH on AF_BRIDGE) that <paramref name="predicate"/> accepts.</summary>
+    /// <param name="predicate">Tests each deleted bridge or VXLAN entry.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForFdbEntryDeletion(Func<FdbMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.DelNeigh, predicate, timeout, "wait for fdb entry deletion", bridgeEntries: true);
+
+    /// <summary>Unsubscribes and closes the socket.</summary>
+    public void Dispose() => _handle.Dispose();
+
+    /// <summary>Reads notifications until one of <paramref name="type"/> satisfies the predicate or the time runs out; <paramref name="bridgeEntries"/> picks forwarding database (true) or ARP and NDP (false) neighbour notifications.</summary>
+    private bool Wait<T>(ushort type, Func<T, bool> predicate, TimeSpan timeout, string operation, bool? bridgeEntries = null)
+        where T : INetlinkMessage<T>, allows ref struct
     {
         ArgumentNullException.ThrowIfNull(predicate);
         lock (_lock)
         {
             var deadline = Deadline(timeout);
-            while (TryReceive(deadline, "wait for address", out var received))
+            while (TryReceive(deadline, operation, out var received))
             {
                 foreach (var message in new NetlinkMessageEnumerator(_receive.AsSpan(0, received)))
                 {
-                    if (message.Type == Rtm.NewAddr && predicate(AddressMessage.Parse(message.Payload)))
+                    if (message.Type == type && Accepts(bridgeEntries, message.Payload) && predicate(T.Parse(message.Payload)))
                     {
                         return true;
                     }
@@ -113,8 +155,9 @@ public sealed class NetlinkMonitor : IDisposable
         }
     }
 
-    /// <summary>Unsubscribes and closes the socket.</summary>
-    public void Dispose() => _handle.Dispose();
+    /// <summary>Neighbour notifications carry ARP and NDP entries and forwarding database entries alike; ndm_family, the payload's first byte, tells them apart.</summary>
+    private static bool Accepts(bool? bridgeEntries, ReadOnlySpan<byte> payload)
+        => bridgeEntries is not { } bridge || (!payload.IsEmpty && (payload[0] == AddressFamilies.Bridge) == bridge);
 
     private static long Deadline(TimeSpan timeout)
         => Environment.TickCount64 + (long)Math.Max(0, timeout.TotalMilliseconds);

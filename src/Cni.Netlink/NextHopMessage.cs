@@ -22,6 +22,9 @@ public readonly ref struct NextHopMessage
     /// <summary>The kernel's RTNH_F_* flags for the path (1 dead, 4 onlink, 16 link down).</summary>
     public byte Flags { get; }
 
+    /// <summary>Whether the gateway is reached directly on the link, on no subnet of it (RTNH_F_ONLINK).</summary>
+    public bool IsOnLink => (Flags & Interop.Rtnh.FOnLink) != 0;
+
     /// <summary>The gateway (RTA_GATEWAY) in network byte order, empty for a direct path.</summary>
     public ReadOnlySpan<byte> GatewayBytes { get; }
 

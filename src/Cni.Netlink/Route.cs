@@ -23,6 +23,13 @@ public record struct Route
     /// <summary>The output link's index (RTA_OIF), 0 to let the kernel find it from the gateway.</summary>
     public int OutputLinkIndex { get; set; }
 
+    /// <summary>
+    /// The gateway is reached directly on <see cref="OutputLinkIndex"/> even though no subnet of the
+    /// link holds it (RTNH_F_ONLINK in rtm_flags), as <c>ip route add ... via GW dev LINK onlink</c>:
+    /// the route a VXLAN overlay uses to reach a remote node's block through that node's address on the tunnel.
+    /// </summary>
+    public bool OnLink { get; set; }
+
     /// <summary>The source address to prefer for packets sent by this route (RTA_PREFSRC).</summary>
     public IPAddress? PreferredSource { get; set; }
 

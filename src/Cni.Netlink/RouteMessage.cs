@@ -24,6 +24,7 @@ public readonly ref struct RouteMessage : INetlinkMessage<RouteMessage>
         Protocol = (RouteProtocol)header.rtm_protocol;
         Scope = (RouteScope)header.rtm_scope;
         Type = (RouteType)header.rtm_type;
+        IsOnLink = (header.rtm_flags & Rtnh.FOnLink) != 0;
     }
 
     /// <summary>IPv4 or IPv6.</summary>
@@ -40,6 +41,9 @@ public readonly ref struct RouteMessage : INetlinkMessage<RouteMessage>
 
     /// <summary>Its type.</summary>
     public RouteType Type { get; }
+
+    /// <summary>Whether a single-path route's gateway is reached directly on its link, on no subnet of it (RTNH_F_ONLINK in rtm_flags); a multipath route says it per path (<see cref="NextHopMessage.IsOnLink"/>).</summary>
+    public bool IsOnLink { get; }
 
     /// <summary>The table (RTA_TABLE, else rtm_table): 254 main, 255 local.</summary>
     public int Table { get; private init; }

@@ -14,8 +14,8 @@ public sealed class EtcdGrpcCodecTests
     private static readonly Gen<byte[]> s_bytes = Gen.Byte.Array[0, 40];
     private static readonly Gen<long> s_revision = Gen.Long[0, long.MaxValue];
 
-    private static readonly Gen<EtcdKeyValue> s_kv = Gen.Select(Gen.Byte.Array[1, 40], Gen.Null(Gen.Byte.Array[1, 40]), s_revision, s_revision, s_revision,
-        (key, value, created, modified, version) => new EtcdKeyValue { Key = key, Value = value, CreateRevision = created, ModRevision = modified, Version = version });
+    private static readonly Gen<EtcdKeyValue> s_kv = Gen.Select(Gen.Byte.Array[1, 40], Gen.Null(Gen.Byte.Array[1, 40]), s_revision, s_revision, s_revision, s_revision,
+        (key, value, created, modified, version, lease) => new EtcdKeyValue { Key = key, Value = value, CreateRevision = created, ModRevision = modified, Version = version, Lease = lease });
 
     [Fact]
     public void A_range_answer_reads_back_as_written_with_unknown_fields_skipped()
@@ -102,10 +102,85 @@ public sealed class EtcdGrpcCodecTests
         Assert.False(txn.TryRead());
     }
 
+    [Fact]
+    public void A_watch_answer_reads_its_events_in_order_with_unknown_fields_skipped()
+    {
+        Gen.Select(s_kv.List[0, 5], Gen.Bool.List[5], s_revision, s_revision).Sample((kvs, deletes, revision, compacted) =>
+        {
+            var message = new ProtoWriter();
+            message.WriteMessage(1, Header(revision));
+            message.WriteInt64(2, 7);
+            message.WriteBool(3, true);
+            message.WriteInt64(5, compacted);
+            message.WriteBytes(6, "reason"u8);
+            for (var i = 0; i < kvs.Count; i++)
+            {
+                var change = new ProtoWriter();
+                change.WriteInt64(1, deletes[i] ? 1 : 0);
+                change.WriteMessage(2, KeyValue(kvs[i]));
+                change.WriteBytes(99, "ignored"u8);
+                message.WriteMessage(11, change);
+            }
+
+            message.WriteBytes(99, "ignored"u8);
+
+            var read = EtcdGrpcCodec.ReadWatch(message.WrittenSpan);
+
+            Assert.Equal((revision, 7L, true, false, compacted, "reason"), (read.Header!.Revision, read.WatchId, read.Created, read.Canceled, read.CompactRevision, read.CancelReason));
+            Assert.Equal(Describe(kvs), Describe((read.Events ?? []).Select(e => e.Kv)));
+            Assert.Equal(deletes.Take(kvs.Count).Select(d => d ? EtcdWatchEventType.Delete : EtcdWatchEventType.Put), (read.Events ?? []).Select(e => e.Type));
+        });
+    }
+
+    [Fact]
+    public void A_lease_answer_reads_its_id_and_TTL_and_a_put_writes_its_lease()
+    {
+        var message = new ProtoWriter();
+        message.WriteMessage(1, Header(9));
+        message.WriteInt64(2, 0x694d7a0b1c2d3e4f);
+        message.WriteInt64(3, 12);
+
+        var lease = EtcdGrpcCodec.ReadLease(message.WrittenSpan);
+        var put = new ProtoReader(EtcdGrpcCodec.Txn(new EtcdTxnRequest { Success = [EtcdRequestOp.Put("/k"u8.ToArray(), "v"u8.ToArray(), 0x694d7a0b1c2d3e4f)] }).WrittenSpan);
+        Assert.True(put.TryRead());
+        var op = new ProtoReader(put.ReadBytes());
+        Assert.True(op.TryRead());
+        var request = new ProtoReader(op.ReadBytes());
+        var fields = new List<string>();
+        while (request.TryRead())
+        {
+            fields.Add(request.WireType == ProtoReader.VarintType ? $"{request.Field}:{request.ReadInt64():x}" : $"{request.Field}:{Encoding.UTF8.GetString(request.ReadBytes())}");
+        }
+
+        Assert.Equal((9L, 0x694d7a0b1c2d3e4fL, 12L), (lease.Header!.Revision, lease.Id, lease.Ttl));
+        // key, value, lease (PutRequest's fields 1, 2 and 3).
+        Assert.Equal(["1:/k", "2:v", "3:694d7a0b1c2d3e4f"], fields);
+    }
+
+    [Fact]
+    public void A_watch_create_request_nests_the_range_and_start_revision_in_create_request()
+    {
+        var outer = new ProtoReader(EtcdGrpcCodec.WatchCreate("/p/"u8, "/p0"u8, 42).WrittenSpan);
+        Assert.True(outer.TryRead());
+        Assert.Equal(1, outer.Field);
+        var create = new ProtoReader(outer.ReadBytes());
+        var fields = new List<string>();
+        while (create.TryRead())
+        {
+            fields.Add(create.WireType == ProtoReader.VarintType ? $"{create.Field}:{create.ReadInt64()}" : $"{create.Field}:{Encoding.UTF8.GetString(create.ReadBytes())}");
+        }
+
+        // WatchCreateRequest: key 1, range_end 2, start_revision 3.
+        Assert.Equal(["1:/p/", "2:/p0", "3:42"], fields);
+        Assert.False(outer.TryRead());
+    }
+
     private static void ReadsOrRefuses(byte[] data)
     {
         ReadsOrRefuses(() => EtcdGrpcCodec.ReadRange(data));
         ReadsOrRefuses(() => EtcdGrpcCodec.ReadTxn(data));
+        ReadsOrRefuses(() => EtcdGrpcCodec.ReadWatch(data));
+        ReadsOrRefuses(() => EtcdGrpcCodec.ReadLease(data));
     }
 
     // Any other exception fails the test.
@@ -140,7 +215,7 @@ public sealed class EtcdGrpcCodecTests
             writer.WriteBytes(5, value);
         }
 
-        writer.WriteInt64(6, 0);
+        writer.WriteInt64(6, kv.Lease);
         return writer;
     }
 
@@ -152,5 +227,5 @@ public sealed class EtcdGrpcCodecTests
     }
 
     private static string[] Describe(IEnumerable<EtcdKeyValue> kvs)
-        => [.. kvs.Select(kv => $"{Convert.ToHexString(kv.Key)}={(kv.Value is null ? "-" : Convert.ToHexString(kv.Value))}@{kv.CreateRevision}/{kv.ModRevision}/{kv.Version}")];
+        => [.. kvs.Select(kv => $"{Convert.ToHexString(kv.Key)}={(kv.Value is null ? "-" : Convert.ToHexString(kv.Value))}@{kv.CreateRevision}/{kv.ModRevision}/{kv.Version} lease {kv.Lease}")];
 }

@@ -200,6 +200,11 @@ public class LinkTests
         var link = ns.Socket.GetLink("cnit-vx");
         Assert.Equal("vxlan", link.Kind);
         Assert.True(link.Mtu > 0);
+        Assert.Equal(new VxlanState(4242, IPAddress.Parse("10.55.0.1"), 4789, underlay, Learning: false), link.Vxlan);
+        Assert.Null(ns.Socket.GetLink("cnit-under").Vxlan);
+
+        ns.Socket.AddLink(new VxlanSpec("cnit-vx2", 7));
+        Assert.Equal(new VxlanState(7, null, 8472, 0, Learning: true), ns.Socket.GetLink("cnit-vx2").Vxlan);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Cni.Netlink.Tests;
 
-/// <summary>Notifications from the real kernel: waiting for a link to come up and for IPv6 DAD, without polling.</summary>
+/// <summary>Notifications from the real kernel: waiting for a link to come up, for IPv6 DAD, for routes, neighbours and FDB entries, without polling.</summary>
 public class MonitorTests
 {
     [Fact]
@@ -41,6 +41,61 @@ public class MonitorTests
             m => m.LinkIndex == a && m.GetAddress().Equals(address) && (m.Flags & AddressFlags.Tentative) == 0,
             TimeSpan.FromSeconds(15)));
         Assert.Contains(AddressTests.List(ns.Socket, a, System.Net.Sockets.AddressFamily.InterNetworkV6), x => x.Address.Equals(address) && !x.Flags.HasFlag(AddressFlags.Tentative));
+    }
+
+    [Fact]
+    public void Routes_added_and_deleted_are_seen_as_events_and_a_deletion_is_not_an_addition()
+    {
+        using var ns = TestNamespace.Create();
+        var link = ns.AddBridge("cnit-rev");
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.IPv4Route);
+        var route = new Route
+        {
+            Destination = IPAddress.Parse("10.244.9.0"),
+            DestinationPrefixLength = 24,
+            Gateway = IPAddress.Parse("10.244.9.0"),
+            OutputLinkIndex = link,
+            OnLink = true,
+            Protocol = (RouteProtocol)77,
+        };
+
+        ns.Socket.AddRoute(route);
+        Assert.True(monitor.WaitForRoute(r => r.Protocol == route.Protocol && r.IsOnLink && r.GetDestination().Equals(route.Destination), TimeSpan.FromSeconds(5)));
+
+        ns.Socket.DeleteRoute(route);
+        Assert.False(monitor.WaitForRoute(r => r.Protocol == route.Protocol, TimeSpan.FromMilliseconds(200)));
+        ns.Socket.AddRoute(route);
+        ns.Socket.DeleteRoute(route);
+        Assert.True(monitor.WaitForRouteDeletion(r => r.Protocol == route.Protocol && r.OutputLinkIndex == link, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void Neighbor_and_fdb_entries_added_and_deleted_are_seen_as_events_each_of_its_kind()
+    {
+        using var ns = TestNamespace.Create();
+        var underlay = ns.AddBridge("cnit-nev");
+        ns.Socket.AddAddress(underlay, IPAddress.Parse("10.57.0.1"), 24);
+        ns.Socket.AddLink(new VxlanSpec("cnit-nevx", 5) { Local = IPAddress.Parse("10.57.0.1"), UnderlayIndex = underlay, Learning = false, Up = true });
+        var vxlan = ns.Socket.GetLink("cnit-nevx").Index;
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.Neighbor);
+        byte[] mac = [0x02, 0, 0, 0, 0x57, 0x02];
+        var fdb = new FdbEntry { LinkIndex = vxlan, HardwareAddress = mac, Destination = IPAddress.Parse("10.57.0.2") };
+        var neighbor = new Neighbor { LinkIndex = underlay, Address = IPAddress.Parse("10.57.0.2"), HardwareAddress = mac };
+
+        // An FDB entry first: the neighbour wait reads past it (it has no IP address to read) and sees the neighbour.
+        ns.Socket.AddFdbEntry(fdb);
+        ns.Socket.AddNeighbor(neighbor);
+        Assert.True(monitor.WaitForNeighbor(n => n.LinkIndex == underlay && n.GetAddress().Equals(neighbor.Address), TimeSpan.FromSeconds(5)));
+
+        ns.Socket.AddFdbEntry(fdb with { HardwareAddress = new byte[] { 0x02, 0, 0, 0, 0x57, 0x03 } });
+        Assert.True(monitor.WaitForFdbEntry(e => e.LinkIndex == vxlan && e.HardwareAddress[5] == 0x03 && "10.57.0.2".Equals(e.GetDestination()?.ToString(), StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+
+        ns.Socket.DeleteNeighbor(neighbor);
+        ns.Socket.DeleteFdbEntry(fdb);
+        Assert.True(monitor.WaitForFdbEntryDeletion(e => e.LinkIndex == vxlan && e.HardwareAddress[5] == 0x02, TimeSpan.FromSeconds(5)));
+        ns.Socket.AddNeighbor(neighbor);
+        ns.Socket.DeleteNeighbor(neighbor);
+        Assert.True(monitor.WaitForNeighborDeletion(n => n.GetAddress().Equals(neighbor.Address), TimeSpan.FromSeconds(5)));
     }
 
     [Fact]

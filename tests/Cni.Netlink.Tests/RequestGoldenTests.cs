@@ -177,6 +177,24 @@ public class RequestGoldenTests
                 new() { LinkIndex = 5 },
             },
         }),
+        ["route-add-v4-onlink"] = (ref w) => Requests.Route(ref w, Sequence, Rtm.NewRoute, Requests.CreateExclusive, new Route
+        {
+            Destination = IPAddress.Parse("10.244.2.0"),
+            DestinationPrefixLength = 24,
+            Gateway = IPAddress.Parse("10.244.2.0"),
+            OutputLinkIndex = 5,
+            OnLink = true,
+        }),
+        ["route-add-v4-multipath-onlink"] = (ref w) => Requests.Route(ref w, Sequence, Rtm.NewRoute, Requests.CreateExclusive, new Route
+        {
+            Destination = IPAddress.Parse("10.244.3.0"),
+            DestinationPrefixLength = 24,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("10.244.3.0"), LinkIndex = 5, OnLink = true },
+                new() { Gateway = IPAddress.Parse("10.244.3.1"), LinkIndex = 6, OnLink = true },
+            },
+        }),
         ["bridge-port-set-all"] = (ref w) => Requests.SetBridgePort(ref w, Sequence, 5, new BridgePortSettings { Hairpin = true, Isolated = true, Learning = false }),
         ["bridge-port-set-hairpin"] = (ref w) => Requests.SetBridgePort(ref w, Sequence, 5, new BridgePortSettings { Hairpin = true }),
         ["bridge-vlan-add-pvid-untagged"] = (ref w) => Requests.BridgeVlan(ref w, Sequence, Rtm.SetLink, 5, new BridgeVlan(10) { Pvid = true, Untagged = true }, self: false),
@@ -201,6 +219,42 @@ public class RequestGoldenTests
         ["neigh-delete-v4"] = (ref w) => Requests.Neighbor(ref w, Sequence, Rtm.DelNeigh, Requests.Ack, new Neighbor { LinkIndex = 5, Address = IPAddress.Parse("10.0.0.2") }),
         ["neigh-dump-link"] = (ref w) => Requests.DumpNeighbors(ref w, Sequence, AddressFamilies.Unspecified, 5),
         ["neigh-dump-v6"] = (ref w) => Requests.DumpNeighbors(ref w, Sequence, AddressFamilies.Inet6, 0),
+        ["fdb-add-vxlan-dst"] = (ref w) => Requests.Fdb(ref w, Sequence, Rtm.NewNeigh, Requests.CreateExclusive, new FdbEntry
+        {
+            LinkIndex = 5,
+            HardwareAddress = new byte[] { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 },
+            Destination = IPAddress.Parse("10.0.0.2"),
+        }),
+        ["fdb-append-vxlan-flood"] = (ref w) => Requests.Fdb(ref w, Sequence, Rtm.NewNeigh, Requests.CreateOrAppend, new FdbEntry
+        {
+            LinkIndex = 5,
+            HardwareAddress = new byte[6],
+            Destination = IPAddress.Parse("10.0.0.3"),
+            Flags = NeighborFlags.Self,
+        }),
+        ["fdb-replace-vxlan-port-vni"] = (ref w) => Requests.Fdb(ref w, Sequence, Rtm.NewNeigh, Requests.CreateOrReplace, new FdbEntry
+        {
+            LinkIndex = 5,
+            HardwareAddress = new byte[] { 0x00, 0x11, 0x22, 0x33, 0x44, 0x55 },
+            Destination = IPAddress.Parse("10.0.0.4"),
+            Port = 4790,
+            Vni = 42,
+        }),
+        ["fdb-add-master-static"] = (ref w) => Requests.Fdb(ref w, Sequence, Rtm.NewNeigh, Requests.CreateExclusive, new FdbEntry
+        {
+            LinkIndex = 5,
+            HardwareAddress = new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x09 },
+            State = NeighborState.NoArp | NeighborState.Reachable,
+            Flags = NeighborFlags.Master,
+        }),
+        ["fdb-delete-vxlan-dst"] = (ref w) => Requests.Fdb(ref w, Sequence, Rtm.DelNeigh, Requests.Ack, new FdbEntry
+        {
+            LinkIndex = 5,
+            HardwareAddress = new byte[6],
+            Destination = IPAddress.Parse("10.0.0.3"),
+        }),
+        ["fdb-dump"] = (ref w) => Requests.DumpFdb(ref w, Sequence, 0, 0),
+        ["fdb-dump-link-master"] = (ref w) => Requests.DumpFdb(ref w, Sequence, 5, 3),
         ["rule-add-from-table"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.NewRule, Requests.CreateExclusive, new Rule
         {
             Source = IPAddress.Parse("10.0.0.0"),
@@ -309,6 +363,34 @@ public class RequestGoldenTests
             Requests.Route(ref writer, Sequence, Rtm.NewRoute, Requests.CreateExclusive, route);
         }
     }
+
+    [Fact]
+    public void Fdb_entry_without_a_six_byte_mac_or_with_a_vni_over_24_bits_is_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => Build(new FdbEntry { LinkIndex = 5 }));
+        Assert.Throws<ArgumentException>(() => Build(new FdbEntry { LinkIndex = 5, HardwareAddress = new byte[8] }));
+        Assert.Throws<ArgumentException>(() => Build(new FdbEntry { LinkIndex = 5, HardwareAddress = new byte[6], Vni = 0x1000000 }));
+
+        static void Build(FdbEntry entry)
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.Fdb(ref writer, Sequence, Rtm.NewNeigh, Requests.CreateExclusive, entry);
+        }
+    }
+
+    [Fact]
+    public void Multipath_route_with_onlink_on_the_route_is_rejected()
+        => Assert.Throws<ArgumentException>(() =>
+        {
+            var writer = new NetlinkWriter(new byte[256]);
+            Requests.Route(ref writer, Sequence, Rtm.NewRoute, Requests.CreateExclusive, new Route
+            {
+                Destination = IPAddress.Parse("10.9.0.0"),
+                DestinationPrefixLength = 16,
+                OnLink = true,
+                NextHops = new NextHop[] { new() { Gateway = IPAddress.Parse("10.1.0.2"), LinkIndex = 2 } },
+            });
+        });
 
     [Fact]
     public void Neighbor_without_an_address_is_rejected()

@@ -82,6 +82,64 @@ public class RouteTests
     }
 
     [Fact]
+    public void Onlink_routes_reach_a_gateway_on_no_subnet_of_their_link_and_read_back_onlink()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var first = ns.AddBridge("cnit-ol0");
+        var second = ns.AddBridge("cnit-ol1");
+        socket.AddAddress(first, IPAddress.Parse("10.244.1.0"), 32);
+        var route = new Route
+        {
+            Destination = IPAddress.Parse("10.244.2.0"),
+            DestinationPrefixLength = 24,
+            Gateway = IPAddress.Parse("10.244.2.0"),
+            OutputLinkIndex = first,
+        };
+        Assert.Equal("ENETUNREACH", Assert.Throws<NetlinkException>(() => socket.AddRoute(route)).ErrorName);
+
+        socket.AddRoute(route with { OnLink = true });
+        socket.AddRoute(new Route
+        {
+            Destination = IPAddress.Parse("10.244.3.0"),
+            DestinationPrefixLength = 24,
+            NextHops = new NextHop[]
+            {
+                new() { Gateway = IPAddress.Parse("10.244.3.0"), LinkIndex = first, OnLink = true },
+                new() { Gateway = IPAddress.Parse("10.244.3.1"), LinkIndex = second, OnLink = true },
+            },
+        });
+
+        var seen = new List<(string Destination, bool OnLink, string? Gateway, int Link, string Hops)>();
+        foreach (var r in socket.DumpRoutes(AddressFamily.InterNetwork, Route.MainTable))
+        {
+            var hops = new List<string>();
+            foreach (var hop in r.NextHops)
+            {
+                hops.Add($"{hop.GetGateway()}@{hop.LinkIndex}:{hop.IsOnLink}");
+            }
+
+            seen.Add((r.GetDestination() + "/" + r.DestinationPrefixLength, r.IsOnLink, r.GetGateway()?.ToString(), r.OutputLinkIndex, string.Join(' ', hops)));
+        }
+
+        Assert.Contains(("10.244.2.0/24", true, (string?)"10.244.2.0", first, ""), seen);
+        Assert.Contains(("10.244.3.0/24", false, (string?)null, 0, $"10.244.3.0@{first}:True 10.244.3.1@{second}:True"), seen);
+        socket.DeleteRoute(route);
+        Assert.DoesNotContain("10.244.2.0/24", List(socket));
+
+        static List<string> List(NetlinkSocket socket)
+        {
+            var list = new List<string>();
+            foreach (var r in socket.DumpRoutes(AddressFamily.InterNetwork, Route.MainTable))
+            {
+                list.Add(r.GetDestination() + "/" + r.DestinationPrefixLength);
+            }
+
+            return list;
+        }
+    }
+
+    [Fact]
     public void IPv6_routes_through_a_gateway()
     {
         using var ns = TestNamespace.Create();

@@ -11,6 +11,7 @@ internal static class NlmF
     public const ushort Replace = 0x100;
     public const ushort Excl = 0x200;
     public const ushort Create = 0x400;
+    public const ushort Append = 0x800;
     public const ushort Capped = 0x100;
     public const ushort AckTlvs = 0x200;
 }

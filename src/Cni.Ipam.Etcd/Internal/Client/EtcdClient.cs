@@ -9,8 +9,9 @@ using System.Security.Cryptography.X509Certificates;
 namespace Cni.Ipam.Etcd.Internal.Client;
 
 /// <summary>
-/// etcd v3 through its gRPC API (<c>KV/Range</c>, <c>KV/Txn</c>, <c>Auth/Authenticate</c>), unary calls
-/// over HTTP/2 on one <see cref="HttpClient"/>, messages written and read by hand (<see cref="EtcdGrpcCodec"/>). Every call has one deadline,
+/// etcd v3 through its gRPC API (<c>KV/Range</c>, <c>KV/Txn</c>, <c>Auth/Authenticate</c>, <c>Lease/*</c>), unary calls
+/// over HTTP/2 on one <see cref="HttpClient"/>, and <c>Watch/Watch</c> streams (<see cref="EtcdWatchStream"/>) on the same
+/// connections; messages written and read by hand (<see cref="EtcdGrpcCodec"/>). Every call, and the opening of a stream, has one deadline,
 /// <see cref="EtcdOptions.Timeout"/>, across every endpoint it tries; when it passes, the call fails with
 /// spec code 11 (try again later). Thread-safe: concurrent calls share the connections.
 /// </summary>
@@ -67,13 +68,60 @@ internal sealed class EtcdClient : IDisposable
     public Task<EtcdTxnResponse> TxnAsync(EtcdTxnRequest request, CancellationToken cancellationToken)
         => CallAsync("etcdserverpb.KV/Txn", EtcdGrpcCodec.Txn(request), EtcdGrpcCodec.ReadTxn, cancellationToken);
 
+    /// <summary>A lease of <paramref name="ttlSeconds"/> (etcd raises it to its minimum, about 1.5 election timeouts, and says so in the answer's TTL).</summary>
+    public Task<EtcdLeaseResponse> LeaseGrantAsync(long ttlSeconds, CancellationToken cancellationToken)
+        => CallAsync("etcdserverpb.Lease/LeaseGrant", EtcdGrpcCodec.LeaseGrant(ttlSeconds), EtcdGrpcCodec.ReadLease, cancellationToken);
+
+    /// <summary>
+    /// Renews a lease to its full TTL; an answer with TTL 0 means etcd no longer has it. <c>LeaseKeepAlive</c> is a
+    /// bidirectional stream in etcd's API; this sends one request and closes its side, so etcd answers once and
+    /// ends the stream, and each renewal is an ordinary call with the unary calls' deadline, failover and token.
+    /// </summary>
+    public Task<EtcdLeaseResponse> LeaseKeepAliveAsync(long id, CancellationToken cancellationToken)
+        => CallAsync("etcdserverpb.Lease/LeaseKeepAlive", EtcdGrpcCodec.LeaseId(id), EtcdGrpcCodec.ReadLease, cancellationToken);
+
+    /// <summary>Ends a lease now: etcd deletes every key attached to it.</summary>
+    public Task<EtcdLeaseResponse> LeaseRevokeAsync(long id, CancellationToken cancellationToken)
+        => CallAsync("etcdserverpb.Lease/LeaseRevoke", EtcdGrpcCodec.LeaseId(id), EtcdGrpcCodec.ReadLease, cancellationToken);
+
+    /// <summary>
+    /// Opens a <c>Watch/Watch</c> stream of every key from <paramref name="key"/> up to <paramref name="rangeEnd"/>,
+    /// starting at <paramref name="startRevision"/>, on the first endpoint that answers its create request, within
+    /// the one deadline of <see cref="EtcdOptions.Timeout"/> (code 11 when it passes). The stream then lives on its own:
+    /// when its member dies, reading it fails with <see cref="IOException"/> and the caller opens another.
+    /// </summary>
+    public Task<EtcdWatchStream> OpenWatchAsync(byte[] key, byte[] rangeEnd, long startRevision, CancellationToken cancellationToken)
+    {
+        var body = GrpcFrame(EtcdGrpcCodec.WatchCreate(key, rangeEnd, startRevision));
+        return InvokeAsync(
+            EtcdWatchStream.Method,
+            (endpoint, token, attempt) => EtcdWatchStream.OpenAsync(_http, endpoint, body, token, attempt),
+            cancellationToken);
+    }
+
     public void Dispose() => _http.Dispose();
 
-    private async Task<TResponse> CallAsync<TResponse>(string method, ProtoWriter request, ProtoDecoder<TResponse> decode, CancellationToken cancellationToken)
+    private Task<TResponse> CallAsync<TResponse>(string method, ProtoWriter request, ProtoDecoder<TResponse> decode, CancellationToken cancellationToken)
+    {
+        var body = GrpcFrame(request);
+        return InvokeAsync(
+            method,
+            async (endpoint, token, attempt) =>
+            {
+                var (status, answer) = await PostAsync(endpoint, method, body, token, attempt).ConfigureAwait(false);
+                return (status, status.Code == GrpcOk ? Decode(answer, decode, endpoint, method) : default);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one call's attempts, endpoint after endpoint, under one deadline: each attempt gets the current
+    /// token and a share of the deadline and answers with the gRPC status (and its result when the status is OK).
+    /// </summary>
+    private async Task<TResult> InvokeAsync<TResult>(string method, Func<Uri, string?, CancellationToken, Task<(GrpcStatus Status, TResult? Result)>> attemptCall, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
-        var body = GrpcFrame(request);
         string? lastFailure = null;
         var failures = 0;
         var tlsFailures = 0;
@@ -87,10 +135,10 @@ internal sealed class EtcdClient : IDisposable
                 using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
                 attempt.CancelAfter(_attemptTimeout);
                 var token = await GetTokenAsync(endpoint, attempt.Token).ConfigureAwait(false);
-                var (status, answer) = await PostAsync(endpoint, method, body, token, attempt.Token).ConfigureAwait(false);
+                var (status, result) = await attemptCall(endpoint, token, attempt.Token).ConfigureAwait(false);
                 if (status.Code == GrpcOk)
                 {
-                    return Decode(answer, decode, endpoint, method);
+                    return result!;
                 }
 
                 if (token is not null && IsInvalidToken(status))
@@ -126,6 +174,11 @@ internal sealed class EtcdClient : IDisposable
             }
             catch (HttpRequestException ex)
             {
+                lastFailure = $"{endpoint}: {ex.Message}";
+            }
+            catch (IOException ex)
+            {
+                // A stream cut off while its answer was read (the member died half-way).
                 lastFailure = $"{endpoint}: {ex.Message}";
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -180,7 +233,7 @@ internal sealed class EtcdClient : IDisposable
         => new(CniErrorCode.TryAgainLater, $"etcd: no endpoint answered within {_options.Timeout.TotalSeconds:0.###}s", lastFailure);
 
     /// <summary>A gRPC message on the wire: not compressed (0), its length (big-endian), the message.</summary>
-    private static byte[] GrpcFrame(ProtoWriter message)
+    internal static byte[] GrpcFrame(ProtoWriter message)
     {
         var payload = message.WrittenSpan;
         var frame = new byte[5 + payload.Length];
@@ -232,7 +285,7 @@ internal sealed class EtcdClient : IDisposable
         return (ReadStatus(response), answer);
     }
 
-    private static GrpcStatus ReadStatus(HttpResponseMessage response)
+    internal static GrpcStatus ReadStatus(HttpResponseMessage response)
     {
         if (!TryGetHeader(response.TrailingHeaders, "grpc-status", out var code) && !TryGetHeader(response.Headers, "grpc-status", out code))
         {
@@ -295,14 +348,14 @@ internal sealed class EtcdClient : IDisposable
     }
 
     // gRPC status codes (grpc/codes).
-    private const int GrpcOk = 0;
+    internal const int GrpcOk = 0;
     private const int GrpcUnknown = 2;
     private const int GrpcDeadlineExceeded = 4;
-    private const int GrpcUnauthenticated = 16;
-    private const int GrpcUnavailable = 14;
+    internal const int GrpcUnauthenticated = 16;
+    internal const int GrpcUnavailable = 14;
 
-    private static readonly MediaTypeHeaderValue s_grpcContentType = new("application/grpc");
-    private static readonly TransferCodingWithQualityHeaderValue s_trailers = new("trailers");
+    internal static readonly MediaTypeHeaderValue s_grpcContentType = new("application/grpc");
+    internal static readonly TransferCodingWithQualityHeaderValue s_trailers = new("trailers");
 
     private static bool IsInvalidToken(GrpcStatus status)
         => status.Code == GrpcUnauthenticated || status.Message.Contains("invalid auth token", StringComparison.Ordinal);
@@ -321,6 +374,13 @@ internal sealed class EtcdClient : IDisposable
             // A member that is down refuses at once; one that is unreachable must not hold a call long.
             ConnectTimeout = AttemptTimeout(options),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+
+            // A watch stream waits for events as long as nothing changes: HTTP/2 pings find a member that hangs
+            // or a path that went away. Not more often than every 5 s, etcd's default --grpc-keepalive-min-time,
+            // below which etcd closes the connection for pinging too often.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(10),
+            KeepAlivePingTimeout = options.Timeout,
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.WithActiveRequests,
             UseProxy = false,
             AllowAutoRedirect = false,
         };

@@ -54,6 +54,82 @@ internal static class EtcdGrpcCodec
         return writer;
     }
 
+    public static ProtoWriter LeaseGrant(long ttlSeconds)
+    {
+        var writer = new ProtoWriter();
+        writer.WriteInt64(1, ttlSeconds);
+        return writer;
+    }
+
+    /// <summary>LeaseKeepAliveRequest and LeaseRevokeRequest: the lease's id is their only field.</summary>
+    public static ProtoWriter LeaseId(long id)
+    {
+        var writer = new ProtoWriter();
+        writer.WriteInt64(1, id);
+        return writer;
+    }
+
+    /// <summary>
+    /// A WatchRequest whose <c>create_request</c> watches <paramref name="key"/> up to <paramref name="rangeEnd"/>
+    /// from <paramref name="startRevision"/> (0: from the next change).
+    /// </summary>
+    public static ProtoWriter WatchCreate(ReadOnlySpan<byte> key, ReadOnlySpan<byte> rangeEnd, long startRevision)
+    {
+        var create = new ProtoWriter();
+        create.WriteBytes(1, key);
+        create.WriteBytes(2, rangeEnd);
+        if (startRevision != 0)
+        {
+            create.WriteInt64(3, startRevision);
+        }
+
+        var writer = new ProtoWriter();
+        writer.WriteMessage(1, create);
+        return writer;
+    }
+
+    /// <summary>LeaseGrantResponse, LeaseKeepAliveResponse, LeaseRevokeResponse (which has only the header).</summary>
+    public static EtcdLeaseResponse ReadLease(ReadOnlySpan<byte> data)
+    {
+        var response = new EtcdLeaseResponse();
+        var reader = new ProtoReader(data);
+        while (reader.TryRead())
+        {
+            switch (reader.Field)
+            {
+                case 1: response.Header = ReadHeader(reader.ReadBytes()); break;
+                case 2: response.Id = reader.ReadInt64(); break;
+                case 3: response.Ttl = reader.ReadInt64(); break;
+                case 4: response.Error = System.Text.Encoding.UTF8.GetString(reader.ReadBytes()); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return response;
+    }
+
+    public static EtcdWatchResponse ReadWatch(ReadOnlySpan<byte> data)
+    {
+        var response = new EtcdWatchResponse();
+        var reader = new ProtoReader(data);
+        while (reader.TryRead())
+        {
+            switch (reader.Field)
+            {
+                case 1: response.Header = ReadHeader(reader.ReadBytes()); break;
+                case 2: response.WatchId = reader.ReadInt64(); break;
+                case 3: response.Created = reader.ReadBool(); break;
+                case 4: response.Canceled = reader.ReadBool(); break;
+                case 5: response.CompactRevision = reader.ReadInt64(); break;
+                case 6: response.CancelReason = System.Text.Encoding.UTF8.GetString(reader.ReadBytes()); break;
+                case 11: (response.Events ??= []).Add(ReadEvent(reader.ReadBytes())); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return response;
+    }
+
     public static EtcdRangeResponse ReadRange(ReadOnlySpan<byte> data)
     {
         var response = new EtcdRangeResponse();
@@ -144,6 +220,11 @@ internal static class EtcdGrpcCodec
             var message = new ProtoWriter();
             message.WriteBytes(1, put.Key);
             message.WriteBytes(2, put.Value);
+            if (put.Lease != 0)
+            {
+                message.WriteInt64(3, put.Lease);
+            }
+
             writer.WriteMessage(2, message);
         }
         else if (op.RequestDeleteRange is { } delete)
@@ -193,11 +274,29 @@ internal static class EtcdGrpcCodec
                 case 3: kv.ModRevision = reader.ReadInt64(); break;
                 case 4: kv.Version = reader.ReadInt64(); break;
                 case 5: kv.Value = reader.ReadBytes().ToArray(); break;
+                case 6: kv.Lease = reader.ReadInt64(); break;
                 default: reader.Skip(); break;
             }
         }
 
         return kv;
+    }
+
+    private static EtcdWatchEvent ReadEvent(ReadOnlySpan<byte> data)
+    {
+        var watchEvent = new EtcdWatchEvent();
+        var reader = new ProtoReader(data);
+        while (reader.TryRead())
+        {
+            switch (reader.Field)
+            {
+                case 1: watchEvent.Type = (EtcdWatchEventType)reader.ReadInt64(); break;
+                case 2: watchEvent.Kv = ReadKeyValue(reader.ReadBytes()); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        return watchEvent;
     }
 
     private static EtcdResponseOp ReadResponseOp(ReadOnlySpan<byte> data)

@@ -12,4 +12,7 @@ internal sealed class EtcdKeyValue
     public long ModRevision { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>The lease the key is attached to; 0 for none.</summary>
+    public long Lease { get; set; }
 }

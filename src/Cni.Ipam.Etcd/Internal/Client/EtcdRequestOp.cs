@@ -13,7 +13,7 @@ internal sealed class EtcdRequestOp
 
     public static EtcdRequestOp GetPrefix(byte[] prefix) => new() { RequestRange = new EtcdRangeRequest { Key = prefix, RangeEnd = EtcdKeys.PrefixEnd(prefix) } };
 
-    public static EtcdRequestOp Put(byte[] key, byte[] value) => new() { RequestPut = new EtcdPutRequest { Key = key, Value = value } };
+    public static EtcdRequestOp Put(byte[] key, byte[] value, long lease = 0) => new() { RequestPut = new EtcdPutRequest { Key = key, Value = value, Lease = lease } };
 
     public static EtcdRequestOp Delete(byte[] key) => new() { RequestDeleteRange = new EtcdDeleteRangeRequest { Key = key } };
 }

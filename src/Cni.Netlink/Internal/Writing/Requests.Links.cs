@@ -12,6 +12,7 @@ internal static partial class Requests
     public const ushort Create = Ack | NlmF.Create;
     public const ushort CreateExclusive = Ack | NlmF.Create | NlmF.Excl;
     public const ushort CreateOrReplace = Ack | NlmF.Create | NlmF.Replace;
+    public const ushort CreateOrAppend = Ack | NlmF.Create | NlmF.Append;
     public const ushort DumpRequest = NlmF.Request | NlmF.Dump;
 
     private const uint InterfaceUp = 0x1;

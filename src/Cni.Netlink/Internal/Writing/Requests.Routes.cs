@@ -21,6 +21,7 @@ internal static partial class Requests
         header.rtm_protocol = route.Protocol == RouteProtocol.Unspecified && !deleting ? Rtprot.Boot : (byte)route.Protocol;
         header.rtm_scope = (byte)(route.Scope ?? DefaultScope(route, family, deleting));
         header.rtm_type = route.Type == RouteType.Unspecified && !deleting ? (byte)RouteType.Unicast : (byte)route.Type;
+        header.rtm_flags = route.OnLink ? Rtnh.FOnLink : 0u;
 
         if (table > byte.MaxValue)
         {
@@ -106,6 +107,7 @@ internal static partial class Requests
             var start = writer.Position;
             ref var header = ref writer.Reserve<rtnexthop>();
             header.rtnh_hops = (byte)(hop.Weight == 0 ? 0 : hop.Weight - 1);
+            header.rtnh_flags = hop.OnLink ? Rtnh.FOnLink : (byte)0;
             header.rtnh_ifindex = hop.LinkIndex;
             if (hop.Gateway is not null)
             {
@@ -121,9 +123,9 @@ internal static partial class Requests
     private static byte RouteFamily(in Route route)
     {
         var hops = route.NextHops.Span;
-        if (!hops.IsEmpty && (route.Gateway is not null || route.OutputLinkIndex != 0))
+        if (!hops.IsEmpty && (route.Gateway is not null || route.OutputLinkIndex != 0 || route.OnLink))
         {
-            ThrowHelper.ThrowArgument("A multipath route sets gateways and links in its next hops, not on the route.", nameof(route));
+            ThrowHelper.ThrowArgument("A multipath route sets gateways, links and onlink in its next hops, not on the route.", nameof(route));
         }
 
         var address = route.Destination ?? route.Gateway ?? route.PreferredSource ?? FirstGateway(hops);

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Cni;
+using Cni.Cluster;
+using Cni.Ipam.Etcd;
+using Cni.Netlink;
+using Cni.Plugins;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace NodeAgent;
+
+/// <summary>
+/// Claims the node's block, prepares the node, then keeps the data plane equal to the set of other
+/// nodes etcd lists, until the host stops it. A lost claim (etcd unreachable past the lease) is claimed
+/// again: the same block while its grace period runs.
+/// </summary>
+internal sealed partial class Agent(AgentSettings settings, ILogger<Agent> logger) : BackgroundService
+{
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var socket = NetlinkSocket.Open();
+        var underlayLink = LinkHolding(socket, settings.UnderlayAddress);
+        Sysctl.EnableForwarding(AddressFamily.InterNetwork);
+        var vtep = settings.Vxlan ? VxlanDataPlane.VtepAddressFor(settings.UnderlayAddress) : null;
+
+        await using var blocks = new EtcdNodeBlocks(
+            new EtcdOptions { Endpoints = [.. settings.EtcdEndpoints] },
+            new NodeBlockOptions
+            {
+                ClusterCidr = settings.ClusterCidr,
+                BlockPrefixLength = settings.BlockPrefixLength,
+                LeaseTtl = settings.LeaseTtl,
+                GracePeriod = settings.GracePeriod,
+                Prefix = settings.EtcdPrefix,
+            });
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var own = await blocks.ClaimAsync(settings.NodeName, settings.UnderlayAddress, vtep is null ? null : MacText(vtep.GetAddressBytes()), stoppingToken);
+            LogClaimed(own.Block, settings.NodeName);
+            using var dataPlane = settings.Vxlan
+                ? (IClusterDataPlane)new VxlanDataPlane(socket, underlayLink, settings.UnderlayAddress, own.Block)
+                : new HostGatewayDataPlane(socket, underlayLink);
+            await PrepareNodeAsync(socket, underlayLink, own.Block, stoppingToken);
+            try
+            {
+                await foreach (var nodes in blocks.WatchAsync(stoppingToken))
+                {
+                    Sync(dataPlane, nodes);
+                }
+            }
+            catch (NodeClaimLostException e)
+            {
+                LogClaimLost(e.Message);
+            }
+        }
+    }
+
+    /// <summary>The node's configuration for the runtime, and masquerading for traffic that leaves the cluster.</summary>
+    private async Task PrepareNodeAsync(NetlinkSocket socket, int underlayLink, IPCidr block, CancellationToken cancellationToken)
+    {
+        var path = new NodeNetworkConfig
+        {
+            PodBlock = block,
+            Mtu = settings.Vxlan ? socket.GetLink(underlayLink).Mtu - VxlanDataPlane.Overhead : null,
+            IpamDataDirectory = settings.IpamDataDirectory,
+        }.WriteTo(settings.ConfigDirectory);
+        await new OutboundMasquerade("cni_cluster").ApplyAsync([block], [settings.ClusterCidr], cancellationToken);
+        LogConfigured(path);
+    }
+
+    private void Sync(IClusterDataPlane dataPlane, IReadOnlyList<NodeBlock> nodes)
+    {
+        var remote = nodes
+            .Where(n => n.NodeName != settings.NodeName)
+            .Select(n => new RemoteNode(n.NodeName, n.Block, n.UnderlayAddress, n.VtepAddress is null ? null : System.Net.NetworkInformation.PhysicalAddress.Parse(n.VtepAddress)))
+            .ToList();
+        var began = Stopwatch.GetTimestamp();
+        try
+        {
+            dataPlane.Sync(remote);
+        }
+        catch (AggregateException e)
+        {
+            // Blocks another router owns: the rest is in place; the next change retries them.
+            LogRefused(string.Join("; ", e.InnerExceptions.Select(x => x.Message)));
+        }
+
+        LogSynced(remote.Count, Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+        if (settings.ReadyFile is { } readyFile && !File.Exists(readyFile))
+        {
+            File.WriteAllText(readyFile, $"{Stopwatch.GetElapsedTime(_started).TotalMilliseconds:F0}\n");
+            LogReady(Stopwatch.GetElapsedTime(_started).TotalMilliseconds);
+        }
+    }
+
+    private static int LinkHolding(NetlinkSocket socket, IPAddress address)
+    {
+        foreach (var message in socket.DumpAddresses(address.AddressFamily))
+        {
+            if (new IPAddress(message.AddressBytes).Equals(address))
+            {
+                return message.LinkIndex;
+            }
+        }
+
+        throw new InvalidOperationException($"no link of this node holds the underlay address {address}");
+    }
+
+    private static string MacText(byte[] bytes) => string.Join(':', bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+
+    [LoggerMessage(LogLevel.Information, "node {Node} holds block {Block}")]
+    private partial void LogClaimed(IPCidr block, string node);
+
+    [LoggerMessage(LogLevel.Information, "wrote {Path}; traffic leaving the cluster is masqueraded")]
+    private partial void LogConfigured(string path);
+
+    [LoggerMessage(LogLevel.Information, "data plane in step with {Count} other nodes ({Milliseconds:F1} ms)")]
+    private partial void LogSynced(int count, double milliseconds);
+
+    [LoggerMessage(LogLevel.Information, "ready {Milliseconds:F0} ms after start")]
+    private partial void LogReady(double milliseconds);
+
+    [LoggerMessage(LogLevel.Warning, "routes refused: {Refusals}")]
+    private partial void LogRefused(string refusals);
+
+    [LoggerMessage(LogLevel.Warning, "the claim was lost ({Reason}); claiming again")]
+    private partial void LogClaimLost(string reason);
+}

@@ -1,0 +1,75 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Cni.Ipam.Etcd.Internal.Cluster;
+
+/// <summary>
+/// The value of an alive node's key, JSON so that <c>etcdctl get</c> shows it plainly:
+/// <c>{"block":"10.244.3.0/24","underlay":"192.168.1.10","vtep":"0a:58:0a:f4:03:00"}</c> (no <c>vtep</c> in host-gw mode).
+/// Written and read with the JSON writer and reader, no serializer metadata.
+/// </summary>
+internal static class NodeRecord
+{
+    public static byte[] Write(IPCidr block, IPAddress underlay, string? vtep)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("block", block.ToString());
+            writer.WriteString("underlay", underlay.ToString());
+            if (vtep is not null)
+            {
+                writer.WriteString("vtep", vtep);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The node a record describes, or null for a value that is not such a record.</summary>
+    public static NodeBlock? Read(string nodeName, ReadOnlySpan<byte> value)
+    {
+        string? block = null, underlay = null, vtep = null;
+        try
+        {
+            var reader = new Utf8JsonReader(value);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                reader.Skip();
+                switch (name)
+                {
+                    case "block": block = text; break;
+                    case "underlay": underlay = text; break;
+                    case "vtep": vtep = text; break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return IPCidr.TryParse(block, out var parsedBlock) && IPAddress.TryParse(underlay, out var parsedUnderlay)
+            ? new NodeBlock(nodeName, parsedBlock, parsedUnderlay, vtep)
+            : null;
+    }
+
+    public static string Text(byte[]? value) => value is null ? "" : Encoding.UTF8.GetString(value);
+}
