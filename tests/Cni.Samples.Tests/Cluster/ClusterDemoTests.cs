@@ -20,6 +20,7 @@ public sealed class ClusterDemoTests
         "node daemon to a local pod:",
         "host network of node1 to a pod on node2:",
         "pod to outside the cluster (masqueraded):",
+        "etcd leader e",
         "node3's agent stopped cleanly on SIGTERM",
         "node3 left: node1 and node2 dropped the route to",
         "node3 rejoined with its own block",
