@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The cluster pod network on real kernel objects, in throwaway namespaces on this machine:
-# an underlay (a bridge in its own namespace, which also runs etcd and stands for "outside the
-# cluster"), three node namespaces on it, samples/node-agent in each, two pods per node added
+# an underlay (a bridge in its own namespace, which also runs a three-member etcd and stands for
+# "outside the cluster"), three node namespaces on it, samples/node-agent in each, two pods per node added
 # through the reference libcni with our bridge and host-local. Checks, one line each, who a
-# receiver saw as the sender; then a node leaves (agent stopped, lease expired) and rejoins.
+# receiver saw as the sender; then the etcd leader is killed, and on the two members left a node
+# leaves (agent stopped, lease expired) and rejoins.
 # Ends with "N passed, N failed" and leaves nothing behind. Needs root.
 #
 # Usage: eng/cluster-demo.sh [host-gw|vxlan]   (default: vxlan)
@@ -30,16 +31,14 @@ tag=cnid$$                       # every namespace this run makes starts with it
 tmp=$(mktemp -d "/tmp/$tag.XXXX")
 under=$tag-under
 cluster_cidr=10.244.0.0/16
-etcd_url=http://192.168.77.254:2379
-lease_ttl=2
-declare -A agent_pid
-etcd_pid=
+lease_ttl=3
+declare -A agent_pid etcd_pid etcd_url
 passed=0
 failed=0
 
 cleanup() {
-  for pid in "${agent_pid[@]}" $etcd_pid; do kill "$pid" 2>/dev/null; done
-  for pid in "${agent_pid[@]}" $etcd_pid; do wait "$pid" 2>/dev/null; done
+  for pid in "${agent_pid[@]}" "${etcd_pid[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${agent_pid[@]}" "${etcd_pid[@]}"; do wait "$pid" 2>/dev/null; done
   for ns in $(ip netns list | awk '{print $1}' | grep "^$tag-"); do ip netns delete "$ns"; done
   rm -rf "$tmp"
 }
@@ -82,20 +81,32 @@ for n in 1 2 3; do
   mkdir -p "$tmp/node$n"
 done
 
-ip netns exec "$under" etcd --name demo --data-dir "$tmp/etcd" \
-  --listen-client-urls "$etcd_url" --advertise-client-urls "$etcd_url" \
-  --listen-peer-urls http://127.0.0.1:2380 --initial-advertise-peer-urls http://127.0.0.1:2380 \
-  --initial-cluster demo=http://127.0.0.1:2380 >"$tmp/etcd.log" 2>&1 &
-etcd_pid=$!
-etcd_healthy() { on under python3 -c "import urllib.request; urllib.request.urlopen('$etcd_url/health', timeout=1)" 2>/dev/null; }
-wait_for 20 etcd_healthy || { echo "$0: etcd did not start:" >&2; tail -5 "$tmp/etcd.log" >&2; exit 1; }
+members=""
+for m in 1 2 3; do
+  etcd_url[$m]=http://192.168.77.254:${m}2379
+  members+="${members:+,}e$m=http://127.0.0.1:${m}2380"
+done
+for m in 1 2 3; do
+  ip netns exec "$under" etcd --name "e$m" --data-dir "$tmp/etcd$m" \
+    --listen-client-urls "${etcd_url[$m]}" --advertise-client-urls "${etcd_url[$m]}" \
+    --listen-peer-urls "http://127.0.0.1:${m}2380" --initial-advertise-peer-urls "http://127.0.0.1:${m}2380" \
+    --initial-cluster "$members" --initial-cluster-token "$tag" >"$tmp/etcd$m.log" 2>&1 &
+  etcd_pid[$m]=$!
+done
+endpoints=$(IFS=,; echo "${etcd_url[*]}")
+etcd_healthy() {
+  for m in 1 2 3; do
+    on under python3 -c "import urllib.request; urllib.request.urlopen('${etcd_url[$m]}/health', timeout=1)" 2>/dev/null || return 1
+  done
+}
+wait_for 30 etcd_healthy || { echo "$0: etcd did not start:" >&2; tail -5 "$tmp"/etcd*.log >&2; exit 1; }
 
 # --- the agents ----------------------------------------------------------------------------------
 start_agent() { # start_agent N
   local n=$1
   rm -f "$tmp/node$n/ready"
   ip netns exec "$tag-node$n" "$agent" --node-name "node$n" --underlay-address "192.168.77.$n" --cluster-cidr "$cluster_cidr" \
-    --etcd-endpoints "$etcd_url" --mode "$mode" --lease-ttl "$lease_ttl" --grace-period 30 \
+    --etcd-endpoints "$endpoints" --mode "$mode" --lease-ttl "$lease_ttl" --grace-period 30 \
     --conf-dir "$tmp/node$n/net.d" --ipam-data-dir "$tmp/node$n/ipam" --ready-file "$tmp/node$n/ready" \
     >>"$tmp/node$n/agent.log" 2>&1 &
   agent_pid[$n]=$!
@@ -177,7 +188,24 @@ expect_seen "node daemon to a local pod" node1 pod1a "${pod_ip[pod1a]}" $(addres
 expect_seen "host network of node1 to a pod on node2" node1 pod2b "${pod_ip[pod2b]}" $(addresses_of node1)
 expect_seen "pod to outside the cluster (masqueraded)" pod2a under 192.168.77.254 192.168.77.2
 
-# --- a node leaves, then rejoins ------------------------------------------------------------------------
+# --- etcd loses its leader ----------------------------------------------------------------------------
+leader=""
+for m in 1 2 3; do
+  status=$(on under python3 -c "import urllib.request; print(urllib.request.urlopen(urllib.request.Request('${etcd_url[$m]}/v3/maintenance/status', data=b'{}'), timeout=2).read().decode())")
+  [ "$(jq -r '.header.member_id' <<<"$status")" = "$(jq -r '.leader' <<<"$status")" ] && leader=$m
+done
+kill -KILL "${etcd_pid[$leader]}"
+wait "${etcd_pid[$leader]}" 2>/dev/null
+unset "etcd_pid[$leader]"
+sleep $((lease_ttl * 2))
+lost=$(grep -l "claim was lost" "$tmp"/node*/agent.log 2>/dev/null | wc -l)
+if ((lost == 0)) && kill -0 "${agent_pid[1]}" "${agent_pid[2]}" "${agent_pid[3]}" 2>/dev/null && converged; then
+  result ok "etcd leader e$leader killed: every agent kept its claim and its routes"
+else
+  result fail "etcd leader e$leader killed: $lost agents lost their claim: $(grep -h "claim was lost" "$tmp"/node*/agent.log | head -3)"
+fi
+
+# --- a node leaves, then rejoins (on the two etcd members left) ------------------------------------------
 block3=$(block_of 3)
 kill -TERM "${agent_pid[3]}"
 if wait "${agent_pid[3]}"; then result ok "node3's agent stopped cleanly on SIGTERM"; else result fail "node3's agent exited $? on SIGTERM"; fi

@@ -3,11 +3,12 @@
 # through the reference libcni (tests/libcni-driver), on a throwaway "node" (a network namespace,
 # so the machine's own interfaces and firewall are not touched) with two "containers" (two more
 # namespaces): ADD both, show what they got, ping between them and to the gateway, CHECK, DEL.
+# Then a cluster pod network of three nodes with the node agent (eng/cluster-demo.sh vxlan).
 # Everything it makes is removed on exit. Needs root; safe to re-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eng/prereqs.sh
-eng/publish.sh bridge
+eng/publish.sh bridge host-local node-agent
 eng/build-libcni-driver.sh
 
 node=cnit-demo-node-$$ containers=(cnit-demo-a-$$ cnit-demo-b-$$)
@@ -60,3 +61,6 @@ done
 show "the node after DEL: the bridge stays (other containers may use it), the rest is gone"
 ip -n "$node" -br link show
 ip netns exec "$node" iptables -t nat -S POSTROUTING | grep CNI- || echo "no masquerade rules left"
+
+show "a cluster: three nodes, the node agent on each, pods across them (eng/cluster-demo.sh vxlan)"
+eng/cluster-demo.sh vxlan

@@ -16,11 +16,27 @@ namespace NodeAgent;
 /// nodes etcd lists, until the host stops it. A lost claim (etcd unreachable past the lease) is claimed
 /// again: the same block while its grace period runs.
 /// </summary>
-internal sealed partial class Agent(AgentSettings settings, ILogger<Agent> logger) : BackgroundService
+internal sealed partial class Agent(AgentSettings settings, IHostApplicationLifetime lifetime, ILogger<Agent> logger) : BackgroundService
 {
     private readonly long _started = Stopwatch.GetTimestamp();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or NetlinkException or IOException)
+        {
+            // What no retry mends (no such underlay address, a full cluster CIDR, the kernel refusing):
+            // one line and a non-zero exit, not a stack trace.
+            LogFailed(e.Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stoppingToken)
     {
         using var socket = NetlinkSocket.Open();
         var underlayLink = LinkHolding(socket, settings.UnderlayAddress);
@@ -40,12 +56,33 @@ internal sealed partial class Agent(AgentSettings settings, ILogger<Agent> logge
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var own = await blocks.ClaimAsync(settings.NodeName, settings.UnderlayAddress, vtep is null ? null : MacText(vtep.GetAddressBytes()), stoppingToken);
+            NodeBlock own;
+            try
+            {
+                own = await blocks.ClaimAsync(settings.NodeName, settings.UnderlayAddress, vtep is null ? null : MacText(vtep.GetAddressBytes()), stoppingToken);
+            }
+            catch (CniException e)
+            {
+                // etcd unreachable or failing: a node agent waits for it rather than giving up.
+                LogEtcdUnavailable(e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                continue;
+            }
+
             LogClaimed(own.Block, settings.NodeName);
             using var dataPlane = settings.Vxlan
                 ? (IClusterDataPlane)new VxlanDataPlane(socket, underlayLink, settings.UnderlayAddress, own.Block)
                 : new HostGatewayDataPlane(socket, underlayLink);
             await PrepareNodeAsync(socket, underlayLink, own.Block, stoppingToken);
+            await FollowAsync(blocks, dataPlane, stoppingToken);
+        }
+    }
+
+    /// <summary>Keeps the data plane in step with the alive nodes until the claim is lost or the agent stops.</summary>
+    private async Task FollowAsync(EtcdNodeBlocks blocks, IClusterDataPlane dataPlane, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
             try
             {
                 await foreach (var nodes in blocks.WatchAsync(stoppingToken))
@@ -56,6 +93,13 @@ internal sealed partial class Agent(AgentSettings settings, ILogger<Agent> logge
             catch (NodeClaimLostException e)
             {
                 LogClaimLost(e.Message);
+                return;
+            }
+            catch (CniException e)
+            {
+                // No member answered in time: the data plane stays as it is meanwhile.
+                LogEtcdUnavailable(e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
     }
@@ -127,6 +171,12 @@ internal sealed partial class Agent(AgentSettings settings, ILogger<Agent> logge
 
     [LoggerMessage(LogLevel.Warning, "routes refused: {Refusals}")]
     private partial void LogRefused(string refusals);
+
+    [LoggerMessage(LogLevel.Warning, "etcd: {Reason}; trying again")]
+    private partial void LogEtcdUnavailable(string reason);
+
+    [LoggerMessage(LogLevel.Critical, "{Reason}")]
+    private partial void LogFailed(string reason);
 
     [LoggerMessage(LogLevel.Warning, "the claim was lost ({Reason}); claiming again")]
     private partial void LogClaimLost(string reason);

@@ -14,6 +14,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NodeAgent;
 
+if (args is ["--help"] or ["-h"])
+{
+    Console.WriteLine(AgentSettings.Usage);
+    return 0;
+}
+
 var builder = Host.CreateEmptyApplicationBuilder(new() { Args = args });
 builder.Configuration.AddEnvironmentVariables("NODE_AGENT_").AddCommandLine(args);
 builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
@@ -28,4 +34,4 @@ if (!AgentSettings.TryRead(builder.Configuration, out var settings, out var prob
 builder.Services.AddSingleton(settings);
 builder.Services.AddHostedService<Agent>();
 await builder.Build().RunAsync();
-return 0;
+return Environment.ExitCode;

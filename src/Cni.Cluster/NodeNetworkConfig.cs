@@ -5,7 +5,7 @@ namespace Cni.Cluster;
 /// <summary>
 /// The CNI network configuration list a node's pods get: the bridge plugin with host-local over the
 /// node's pod block, gateway on the bridge, no <c>ipMasq</c> (traffic to other pods keeps its source;
-/// see <see cref="Plugins.OutboundMasquerade"/> for traffic leaving the cluster), then portmap for
+/// Cni.Plugins' <c>OutboundMasquerade</c> is for traffic leaving the cluster), then portmap for
 /// <c>hostPort</c>s. Written where the runtime reads configurations, atomically, under a name that
 /// sorts first (kubelet and containerd take the first file by name).
 /// </summary>

@@ -16,6 +16,7 @@ public partial class PackageTests
     /// <summary>Every package <c>dotnet pack Cni.sln</c> makes, one line each: a new packable project adds its line.</summary>
     private static readonly string[] s_expectedPackages =
     [
+        "Cni.Cluster",
         "Cni.Ipam",
         "Cni.Ipam.Etcd",
         "Cni.Netlink",

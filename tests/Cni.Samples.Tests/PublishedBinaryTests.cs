@@ -26,7 +26,7 @@ public sealed class PublishedBinaryTests
     [MemberData(nameof(Samples))]
     public void Sample_is_published_as_a_fixed_address_executable(string sample)
     {
-        var path = Requires.Executable(Path.Combine(RepositoryPaths.Plugins, sample));
+        var path = Requires.Executable(Path.Combine(sample.EndsWith("-agent", StringComparison.Ordinal) ? RepositoryPaths.Agents : RepositoryPaths.Plugins, sample));
         Span<byte> header = stackalloc byte[18];
         using (var file = File.OpenRead(path))
         {

@@ -9,6 +9,9 @@ public static class RepositoryPaths
     /// <summary>Where eng/publish.sh puts the NativeAOT sample plugins.</summary>
     public static string Plugins => Path.Combine(Root, "artifacts", "plugins");
 
+    /// <summary>Where eng/publish.sh puts the NativeAOT sample agents (samples/*-agent: long-running, not plugins).</summary>
+    public static string Agents => Path.Combine(Root, "artifacts", "agents");
+
     /// <summary>Where eng/test.sh packs the NuGet packages.</summary>
     public static string Packages => Path.Combine(Root, "artifacts", "packages");
 

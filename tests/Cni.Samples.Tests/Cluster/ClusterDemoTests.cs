@@ -20,6 +20,7 @@ public sealed class ClusterDemoTests
         "node daemon to a local pod:",
         "host network of node1 to a pod on node2:",
         "pod to outside the cluster (masqueraded):",
+        "etcd leader e",
         "node3's agent stopped cleanly on SIGTERM",
         "node3 left: node1 and node2 dropped the route to",
         "node3 rejoined with its own block",
@@ -33,7 +34,7 @@ public sealed class ClusterDemoTests
     public async Task Pods_and_nodes_reach_each_other_without_NAT_and_a_node_leaves_and_rejoins(string mode)
     {
         Requires.Root();
-        var agent = Requires.Executable(Path.Combine(RepositoryPaths.Root, "artifacts", "agents", "node-agent"));
+        var agent = Requires.Executable(Path.Combine(RepositoryPaths.Agents, "node-agent"));
         Requires.Executable(Path.Combine(RepositoryPaths.Root, "artifacts", "tools", "libcni-driver"));
         Requires.Executable(Path.Combine(BridgePlugin.Directory, "host-local"));
         Requires.Executable("/usr/bin/etcd");
