@@ -115,6 +115,11 @@ internal sealed class NodeClaim : IAsyncDisposable
         {
             // Stopped.
         }
+        catch (Exception ex)
+        {
+            // Whatever else ends the renewals ends the claim, visibly: an agent waiting on Ended must learn it.
+            Lose($"renewing the lease of node {Block.NodeName} failed: {ex.Message}", ex);
+        }
     }
 
     private void Lose(string message, Exception? lastFailure)
