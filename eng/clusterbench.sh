@@ -20,7 +20,8 @@
 #
 # Usage: eng/clusterbench.sh [host-gw|vxlan]   (default: vxlan)
 #   CLUSTERBENCH_RESTARTS (25)  CLUSTERBENCH_CYCLES (10)  CLUSTERBENCH_REMOTE (1000)
-#   CLUSTERBENCH_BIG_RUNS (5)   CLUSTERBENCH_PAIRS (100)  CLUSTERBENCH_LEASE_TTL (2)
+#   CLUSTERBENCH_BIG_RUNS (5)   CLUSTERBENCH_CHANGES (2: add+remove pairs per run of 3.)
+#   CLUSTERBENCH_PAIRS (100)    CLUSTERBENCH_LEASE_TTL (2)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,6 +63,7 @@ restarts=${CLUSTERBENCH_RESTARTS:-25}
 cycles=${CLUSTERBENCH_CYCLES:-10}
 remote=${CLUSTERBENCH_REMOTE:-1000}
 big_runs=${CLUSTERBENCH_BIG_RUNS:-5}
+changes=${CLUSTERBENCH_CHANGES:-2}
 pairs=${CLUSTERBENCH_PAIRS:-100}
 lease_ttl=${CLUSTERBENCH_LEASE_TTL:-2}
 ((remote <= 2500)) || { echo "$0: CLUSTERBENCH_REMOTE is at most 2500 (fake underlay addresses 172.31.10-19.x)" >&2; exit 2; }
@@ -306,7 +308,8 @@ for ((run = 0; run < big_runs; run++)); do
   [ "$mode" = vxlan ] && entries+=("$network dev cni-vxlan " "172\\.31\\.$((10 + (next - 1) / 250))\\.$(((next - 1) % 250 + 1)) dev cni-vxlan ")
   all_seen() { local e; for e in "${entries[@]}"; do seen big "$m" "$1$e" || return 1; done; }
   last_ms() { local e; max $(for e in "${entries[@]}"; do event_ms big "$m" "$1$e" "$t0"; done); }
-  for change in 1 2; do
+  : >"$tmp/big-hwm-changes"
+  for ((change = 0; change < changes; change++)); do
     m=$(mark big)
     t0=$(etcd_do put-fake /cnb-big "$next")
     wait_for 10 all_seen "" || fail "an added node's entries did not all come"
@@ -315,6 +318,7 @@ for ((run = 0; run < big_runs; run++)); do
     t0=$(etcd_do delete-fake /cnb-big "$next")
     wait_for 10 all_seen "Deleted " || fail "a removed node's entries stayed"
     last_ms "Deleted " >>"$tmp/big-remove"
+    grep VmHWM "/proc/${agent_pid[big]}/status" | awk '{print $2}' >>"$tmp/big-hwm-changes"
   done
   grep VmHWM "/proc/${agent_pid[big]}/status" | awk '{print $2}' >>"$tmp/big-hwm"
   stop_agent big
@@ -329,4 +333,5 @@ summary "one node added in etcd to its entries in the kernel" "$tmp/big-add"
 summary "one node removed in etcd to its entries gone" "$tmp/big-remove"
 echo
 echo "the agent's VmHWM: at ready $(sort -n "$tmp/big-hwm-ready" | paste -sd' ') kB; at its stop $(sort -n "$tmp/big-hwm" | paste -sd' ') kB"
+echo "the last run's VmHWM after each of its $changes add+remove pairs: $(paste -sd' ' "$tmp/big-hwm-changes") kB"
 echo "end: $(load)"
