@@ -31,7 +31,10 @@ tag=cnid$$                       # every namespace this run makes starts with it
 tmp=$(mktemp -d "/tmp/$tag.XXXX")
 under=$tag-under
 cluster_cidr=10.244.0.0/16
-lease_ttl=3
+# Short, so a departed node is dropped quickly, yet longer than a renewal every TTL/3 plus an etcd
+# leader election (1 s election timeout, more under load): with 3 s a node lost its claim when the
+# leader was killed (seen in CI), since a claim not renewed for a whole TTL counts as lost.
+lease_ttl=6
 declare -A agent_pid etcd_pid etcd_url
 passed=0
 failed=0
