@@ -153,32 +153,69 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
     {
         var watcher = new EtcdPrefixWatcher(_client, _keys.Nodes);
         Watcher = watcher;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var snapshots = watcher.WatchAsync(stop.Token).GetAsyncEnumerator(stop.Token);
-        await using (snapshots.ConfigureAwait(false))
+        Task<bool>? pending = null;
+        try
         {
             while (true)
             {
-                var next = snapshots.MoveNextAsync().AsTask();
+                var next = pending = snapshots.MoveNextAsync().AsTask();
                 // A claim made after the watch began is seen too: claiming writes the node's record, a change
-                // that ends this wait, and the next wait watches the new claim.
-                while (Volatile.Read(ref _claim)?.Ended is { IsCompleted: false } ended && await Task.WhenAny(next, ended).ConfigureAwait(false) == ended)
+                // that ends this wait, and the next wait watches the new claim. A claim lost at any moment
+                // (also while the caller was busy with the last snapshot) ends the watch at once: with etcd
+                // gone no snapshot would come to end it, and the watcher may take its time to stop.
+                while (Volatile.Read(ref _claim)?.Ended is { } ended)
                 {
                     if (ended.IsFaulted)
                     {
-                        await stop.CancelAsync().ConfigureAwait(false);
-                        await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                         await ended.ConfigureAwait(false);
+                    }
+
+                    if (ended.IsCompleted || await Task.WhenAny(next, ended).ConfigureAwait(false) != ended)
+                    {
+                        break;
                     }
                 }
 
-                if (!await next.ConfigureAwait(false))
+                var more = await next.ConfigureAwait(false);
+                pending = null;
+                if (!more)
                 {
                     yield break;
                 }
 
                 yield return ToNodes(snapshots.Current);
             }
+        }
+        finally
+        {
+            // Stopping the watcher (cancelling its stream, disposing the enumerator once a move under way has
+            // ended) happens in the background: on a dead or hung member it may take a while, and the caller
+            // must learn at once that the watch (or the claim) ended.
+            _ = StopWatcherAsync(snapshots, pending, stop);
+        }
+    }
+
+    private static async Task StopWatcherAsync(IAsyncEnumerator<IReadOnlyList<EtcdKeyValue>> snapshots, Task<bool>? pending, CancellationTokenSource stop)
+    {
+        try
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            if (pending is not null)
+            {
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            await snapshots.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or CniException or IOException or HttpRequestException)
+        {
+            // The watch is over; how its stream ended concerns no one.
+        }
+        finally
+        {
+            stop.Dispose();
         }
     }
 
