@@ -30,6 +30,9 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private NodeClaim? _claim;
 
+    // Completed (and replaced) whenever a claim is stored: what a running watch waits on to watch the new claim.
+    private TaskCompletionSource _claimed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Connects to etcd as <paramref name="etcd"/> says (its <see cref="EtcdOptions.Prefix"/> is not used) with the blocks <paramref name="options"/> describe.</summary>
     /// <param name="etcd">The endpoints, timeout, authentication and TLS settings.</param>
     /// <param name="options">The cluster CIDR, the block size, the lease TTL and grace period, the key prefix.</param>
@@ -116,6 +119,7 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
                 var claim = new NodeClaim(_client, block, alive.Id, owner.Id, TimeSpan.FromSeconds(alive.Ttl));
                 claim.Start(grantedAt);
                 Volatile.Write(ref _claim, claim);
+                Interlocked.Exchange(ref _claimed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 return block;
             }
             catch
@@ -161,18 +165,23 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
             while (true)
             {
                 var next = pending = snapshots.MoveNextAsync().AsTask();
-                // A claim made after the watch began is seen too: claiming writes the node's record, a change
-                // that ends this wait, and the next wait watches the new claim. A claim lost at any moment
-                // (also while the caller was busy with the last snapshot) ends the watch at once: with etcd
-                // gone no snapshot would come to end it, and the watcher may take its time to stop.
-                while (Volatile.Read(ref _claim)?.Ended is { } ended)
+                // A claim lost at any moment (also while the caller was busy with the last snapshot) ends the
+                // watch at once: with etcd gone no snapshot would come to end it. A claim made after the watch
+                // began is watched from the moment it is made: its record's snapshot can arrive before
+                // ClaimAsync has stored the claim, so waiting for the next snapshot would not see it.
+                while (true)
                 {
-                    if (ended.IsFaulted)
+                    var claimed = Volatile.Read(ref _claimed).Task;
+                    var ended = Volatile.Read(ref _claim)?.Ended;
+                    if (ended is { IsFaulted: true })
                     {
                         await ended.ConfigureAwait(false);
                     }
 
-                    if (ended.IsCompleted || await Task.WhenAny(next, ended).ConfigureAwait(false) != ended)
+                    var first = ended is { IsCompleted: false }
+                        ? await Task.WhenAny(next, ended, claimed).ConfigureAwait(false)
+                        : await Task.WhenAny(next, claimed).ConfigureAwait(false);
+                    if (first == next)
                     {
                         break;
                     }

@@ -117,8 +117,9 @@ internal sealed class EtcdPrefixWatcher(EtcdClient client, byte[] prefix)
         try
         {
             var stream = await client.OpenWatchAsync(prefix, end, startRevision, cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _streamsOpened);
+            // The endpoint first: whoever sees the count go up sees where the stream is (Interlocked is a full fence).
             Endpoint = stream.Endpoint;
+            Interlocked.Increment(ref _streamsOpened);
             return stream;
         }
         catch (CniException ex) when (ex.Code == CniErrorCode.TryAgainLater)
