@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace NodeAgent;
 
-/// <summary>What the agent is told on its command line (<c>--key value</c>) or in NODE_AGENT_KEY variables.</summary>
+/// <summary>What the agent is told on its command line (<c>--key value</c>).</summary>
 internal sealed record AgentSettings
 {
     public const string Usage = """

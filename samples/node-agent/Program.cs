@@ -21,7 +21,7 @@ if (args is ["--help"] or ["-h"])
 }
 
 var builder = Host.CreateEmptyApplicationBuilder(new() { Args = args });
-builder.Configuration.AddEnvironmentVariables("NODE_AGENT_").AddCommandLine(args);
+builder.Configuration.AddCommandLine(args);
 builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
 
 if (!AgentSettings.TryRead(builder.Configuration, out var settings, out var problem))
