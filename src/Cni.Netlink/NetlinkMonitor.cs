@@ -129,6 +129,22 @@ public sealed class NetlinkMonitor : IDisposable
     public bool WaitForFdbEntryDeletion(Func<FdbMessage, bool> predicate, TimeSpan timeout)
         => Wait(Rtm.DelNeigh, predicate, timeout, "wait for fdb entry deletion", bridgeEntries: true);
 
+    /// <summary>Waits for a rule notification (RTM_NEWRULE: added) that <paramref name="predicate"/> accepts; subscribe to <see cref="NetlinkGroups.IPv4Rule"/> or <see cref="NetlinkGroups.IPv6Rule"/>.</summary>
+    /// <param name="predicate">Tests each added rule.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForRule(Func<RuleMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.NewRule, predicate, timeout, "wait for rule");
+
+    /// <summary>Waits for a rule deletion (RTM_DELRULE) that <paramref name="predicate"/> accepts.</summary>
+    /// <param name="predicate">Tests each deleted rule.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForRuleDeletion(Func<RuleMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.DelRule, predicate, timeout, "wait for rule deletion");
+
     /// <summary>Unsubscribes and closes the socket.</summary>
     public void Dispose() => _handle.Dispose();
 
