@@ -19,10 +19,10 @@ namespace Cni.Netlink;
 /// seen as an event. If the kernel drops events because they were not read fast enough, a wait
 /// throws <see cref="NetlinkException"/> with ENOBUFS and the stream yields
 /// <see cref="NetlinkEventsLost"/>; either first discards the notifications still queued (the
-/// kernel would deliver nothing new until they were read), so read the state again, then wait again. The waits and the stream read the same
-/// notifications, so one reader at a time: waits are serialized by a lock and may come from any
-/// thread, and a wait while a stream is being read (or a second stream) throws
-/// <see cref="InvalidOperationException"/>.
+/// kernel would deliver nothing new until they were read), so read the state again, then wait
+/// again. The waits and the stream read the same notifications, so one reader at a time: waits
+/// are serialized by a lock and may come from any thread, and a wait while a stream is being read
+/// (or a second stream) throws <see cref="InvalidOperationException"/>.
 /// </remarks>
 public sealed partial class NetlinkMonitor : IDisposable
 {

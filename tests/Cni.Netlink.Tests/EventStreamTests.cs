@@ -211,6 +211,39 @@ public sealed class EventStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task Pending_streams_hold_no_thread_each_and_one_change_reaches_them_all()
+    {
+        using var ns = TestNamespace.Create();
+        var monitors = Enumerable.Range(0, 64).Select(_ => NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.Link)).ToArray();
+        try
+        {
+            var threadsBefore = Directory.GetDirectories("/proc/self/task").Length;
+            var streams = monitors.Select(Read).ToArray();
+            var pending = streams.Select(s => s.MoveNextAsync().AsTask()).ToArray();
+            await Task.Delay(300, TestContext.Current.CancellationToken);
+            Assert.DoesNotContain(pending, p => p.IsCompleted);
+
+            // The runtime's one epoll thread waits for all of them (other tests running meanwhile may add a few threads).
+            Assert.InRange(Directory.GetDirectories("/proc/self/task").Length - threadsBefore, int.MinValue, 16);
+
+            ns.Socket.AddLink(new BridgeSpec("cnit-sm"));
+            Assert.All(await Task.WhenAll(pending).WaitAsync(s_eventTimeout, TestContext.Current.CancellationToken), Assert.True);
+            Assert.All(streams, s => Assert.Equal("cnit-sm", Assert.IsType<NetlinkEvent<LinkInfo>>(s.Current).Value.Name));
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+        finally
+        {
+            foreach (var monitor in monitors)
+            {
+                monitor.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_monitor_has_one_reader_at_a_time()
     {
         using var ns = TestNamespace.Create();
