@@ -99,6 +99,32 @@ public sealed class EventStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task A_multipath_route_is_streamed_with_its_paths()
+    {
+        using var ns = TestNamespace.Create();
+        var first = ns.AddBridge("cnit-sm1");
+        var second = ns.AddBridge("cnit-sm2");
+        ns.Socket.AddAddress(first, IPAddress.Parse("10.69.1.1"), 24);
+        ns.Socket.AddAddress(second, IPAddress.Parse("10.69.2.1"), 24);
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.IPv4Route);
+        await using var events = Read(monitor);
+        NextHop[] paths =
+        [
+            new() { Gateway = IPAddress.Parse("10.69.1.2"), LinkIndex = first, Weight = 2 },
+            new() { Gateway = IPAddress.Parse("10.69.2.2"), LinkIndex = second, Weight = 1 },
+        ];
+
+        ns.Socket.AddRoute(new Route { Destination = IPAddress.Parse("10.70.0.0"), DestinationPrefixLength = 16, NextHops = paths, Protocol = (RouteProtocol)80 });
+        var added = await NextAsync<Route>(events, e => e.Value.Protocol == (RouteProtocol)80);
+        Assert.Equal(paths, added.Value.NextHops.ToArray());
+        Assert.Equal((0, (IPAddress?)null), (added.Value.OutputLinkIndex, added.Value.Gateway));
+
+        ns.Socket.DeleteRoute(added.Value);
+        var deleted = await NextAsync<Route>(events, e => e.Change == NetlinkChange.Deleted && e.Value.Protocol == (RouteProtocol)80);
+        Assert.Equal(paths, deleted.Value.NextHops.ToArray());
+    }
+
+    [Fact]
     public async Task Neighbors_added_and_deleted_are_streamed()
     {
         using var ns = TestNamespace.Create();
