@@ -41,6 +41,30 @@ public sealed class EventStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task A_port_leaving_its_bridge_is_a_change_of_the_link_not_its_deletion()
+    {
+        using var ns = TestNamespace.Create();
+        var bridge = ns.AddBridge("cnit-sb");
+        ns.Socket.AddLink(new VethSpec("cnit-sbp", "cnit-sbq"));
+        var port = ns.Socket.GetLink("cnit-sbp").Index;
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.Link);
+        await using var events = Read(monitor);
+
+        // The kernel also sends RTM_NEWLINK and RTM_DELLINK on AF_BRIDGE for a port joining and leaving.
+        ns.Socket.SetLinkMaster(port, bridge);
+        var joined = await NextAsync<LinkInfo>(events, e => e.Value.Index == port && e.Value.MasterIndex == bridge);
+        Assert.Equal(NetlinkChange.New, joined.Change);
+        ns.Socket.SetLinkNoMaster(port);
+        var left = await NextAsync<LinkInfo>(events, e => e.Value.Index == port && (e.Change == NetlinkChange.Deleted || e.Value.MasterIndex == 0));
+        Assert.Equal((NetlinkChange.New, 0), (left.Change, left.Value.MasterIndex));
+
+        ns.Socket.DeleteLink(port);
+        var deleted = await NextAsync<LinkInfo>(events, e => e.Change == NetlinkChange.Deleted);
+        Assert.True(deleted.Value.Name is "cnit-sbp" or "cnit-sbq", deleted.Value.Name);
+        Assert.Throws<NetlinkException>(() => ns.Socket.GetLink(deleted.Value.Index));
+    }
+
+    [Fact]
     public async Task Addresses_added_and_deleted_are_streamed_as_interface_addresses()
     {
         using var ns = TestNamespace.Create();
