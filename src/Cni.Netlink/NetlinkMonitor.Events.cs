@@ -51,6 +51,8 @@ public sealed partial class NetlinkMonitor
             var events = new List<NetlinkEvent>();
             while (true)
             {
+                // Checked here too, not only while waiting: a busy queue would never make the stream wait.
+                cancellationToken.ThrowIfCancellationRequested();
                 var received = ReceiveUnlessDisposed();
                 if (received == 0)
                 {

@@ -243,6 +243,25 @@ public sealed class EventStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_ends_the_stream_while_events_are_still_queued()
+    {
+        using var ns = TestNamespace.Create();
+        var link = ns.AddBridge("cnit-sq");
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.IPv4Address);
+        for (var i = 0; i < 8; i++)
+        {
+            ns.Socket.AddAddress(link, new IPAddress([10, 71, 0, (byte)(i + 1)]), 32);
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var events = monitor.ReadEventsAsync(cancel.Token).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        Assert.True(await events.MoveNextAsync());
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await events.MoveNextAsync());
+        await events.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Disposing_the_monitor_ends_the_stream_without_an_exception()
     {
         using var ns = TestNamespace.Create();
