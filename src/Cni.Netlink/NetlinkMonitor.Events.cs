@@ -35,8 +35,9 @@ public sealed partial class NetlinkMonitor
     /// <see cref="NetlinkEventsLost"/> and goes on: read the state again. Cancelling
     /// <paramref name="cancellationToken"/> ends the enumeration with
     /// <see cref="OperationCanceledException"/>; disposing the monitor ends it without one.
-    /// Bridge port notifications (RTM_NEWLINK on AF_BRIDGE, which <see cref="NetlinkGroups.Link"/>
-    /// also carries) are not link events and are skipped.
+    /// Bridge port notifications (RTM_NEWLINK and RTM_DELLINK on AF_BRIDGE, which
+    /// <see cref="NetlinkGroups.Link"/> also carries when a port joins or leaves its bridge) are not
+    /// link events and are skipped: a port leaving is not the link's deletion.
     /// </remarks>
     /// <param name="cancellationToken">Ends the stream.</param>
     /// <returns>The events, in the kernel's order.</returns>
