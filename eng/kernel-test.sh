@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The VM lane: runs the tests marked [Trait("Lane", "vm")] (tests/Cni.Testing/KernelLane.cs) inside a qemu VM booted
-# with Debian's stock kernel (linux-image-amd64), which has what this machine's kernel lacks (dummy, vlan, macvlan,
-# ipvlan, bond, vrf, geneve, wireguard, bridge VLAN filtering).
+# The VM lane: runs the tests marked [Trait("Lane", "vm")] (tests/Cni.Testing/KernelLane.cs), and the whole
+# Cni.Netlink test suite, inside a qemu VM booted with Debian's stock kernel (linux-image-amd64), which has what this
+# machine's kernel lacks (dummy, vlan, ipvlan, bond, vrf, geneve, wireguard, bridge VLAN filtering).
 #
 # How: a small initramfs (busybox-static and the virtio/9p/overlay modules) mounts this machine's root read-only over
 # 9p, puts a tmpfs overlay on it and switches into it, so the guest runs the same dotnet, test assemblies, iproute2
@@ -10,7 +10,7 @@
 # in early boot on this machine.
 #
 # Usage: eng/kernel-test.sh [FILTER]
-#   FILTER: a test method filter (xunit's -method: the full name, wildcards allowed), ANDed with the trait.
+#   FILTER: a test method filter (xunit's -method: the full name, wildcards allowed), ANDed with the selection.
 # Needs the test projects built (eng/test.sh builds them; otherwise this script builds the ones it runs).
 # Ends with "N passed, N failed" for the tests run in the VM; exits non-zero when any failed, none ran, or the VM
 # did not finish. Under CI=true a missing qemu or kernel is installed, and a failure to install is a failure.
@@ -44,22 +44,25 @@ command -v qemu-system-x86_64 >/dev/null || fail "qemu-system-x86_64 not found a
 kernel=$(ls /lib/modules 2>/dev/null | grep -E -- '-amd64$' | sort -V | tail -1)
 [ -n "$kernel" ] && [ -f "/boot/vmlinuz-$kernel" ] || fail "no Debian kernel in /boot and /lib/modules (linux-image-amd64)"
 
-# The test assemblies that hold lane tests: listed on the host (fast), run in the VM (slow under emulation).
-trait=(-trait "Lane=vm")
-[ -n "$filter" ] && trait+=(-method "$filter")
-projects=(Cni.Netlink.Tests Cni.Samples.Tests)
-exes=()
-for p in "${projects[@]}"; do
+# What runs in the VM: all of Cni.Netlink.Tests (the whole suite must hold on the stock kernel too, not only on
+# this one) and the lane's tests of the other projects. Listed on the host (fast), run in the VM (slow under
+# emulation); a project with nothing selected is not started.
+declare -A selection=([Cni.Netlink.Tests]="" [Cni.Samples.Tests]="-trait Lane=vm")
+exes=(); arguments=()
+for p in Cni.Netlink.Tests Cni.Samples.Tests; do
   exe="$repo/artifacts/bin/$p/release/$p"
   if [ ! -x "$exe" ]; then
     dotnet build "tests/$p/$p.csproj" -c Release -v:q -clp:NoSummary >/dev/null || fail "building tests/$p failed"
   fi
-  listed=$("$exe" -list tests "${trait[@]}" 2>/dev/null | grep -c '^Cni\.' || true)
+  read -r -a selected <<<"${selection[$p]}"
+  [ -n "$filter" ] && selected+=(-method "$filter")
+  listed=$("$exe" -list tests "${selected[@]}" 2>/dev/null | grep -c '^Cni\.' || true)
   if [ "$listed" -gt 0 ]; then
     exes+=("$exe")
+    arguments+=("${selected[*]@Q}")
   fi
 done
-((${#exes[@]})) || fail "no test matches the VM lane's trait${filter:+ and filter '$filter'}"
+((${#exes[@]})) || fail "no test matches${filter:+ the filter '$filter'}"
 
 work="$repo/artifacts/kernel-test"
 rm -rf "$work"
@@ -114,12 +117,11 @@ mount -t tmpfs tmpfs /dev/shm
 ip link set lo up
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DOTNET_CLI_TELEMETRY_OPTOUT=1
 EOF
-  printf 'export CI=%q CNI_KERNEL_LANE=vm\n' "${CI:-}"
+  printf 'export CI=%q\n' "${CI:-}"
   printf 'uname -r > "$results/kernel"\n'
   i=0
   for exe in "${exes[@]}"; do
-    printf 'cd %q && %q' "$(dirname "$exe")" "$exe"
-    printf ' %q' "${trait[@]}" -noColor
+    printf 'cd %q && %q %s -noColor' "$(dirname "$exe")" "$exe" "${arguments[$i]}"
     printf ' > "$results/%d.log" 2>&1; echo $? > "$results/%d.rc"\n' "$i" "$i"
     i=$((i + 1))
   done

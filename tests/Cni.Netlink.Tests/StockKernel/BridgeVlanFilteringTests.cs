@@ -72,6 +72,40 @@ public class BridgeVlanFilteringTests
         Assert.False(Ping(a, "10.77.0.3"), "c is in VLAN 20");
     }
 
+    [Fact]
+    public void Fdb_entries_in_a_vlan_are_added_read_back_as_iproute2_sees_them_and_deleted()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        socket.AddLink(new BridgeSpec("cnit-vbr") { VlanFiltering = true, Up = true });
+        var bridge = socket.GetLink("cnit-vbr").Index;
+        socket.AddLink(new VethSpec("cnit-vp0", "cnit-vp1") { MasterIndex = bridge, Up = true });
+        var port = socket.GetLink("cnit-vp0").Index;
+        socket.AddBridgeVlan(port, new BridgeVlan(10));
+        byte[] mac = [0x02, 0, 0, 0, 0, 0x0a];
+        var entry = new FdbEntry { LinkIndex = port, HardwareAddress = mac, Flags = NeighborFlags.Master, State = NeighborState.NoArp, Vlan = 10 };
+
+        socket.AddFdbEntry(entry);
+        var vlans = new List<ushort?>();
+        foreach (var message in socket.DumpFdb(port))
+        {
+            if (message.HardwareAddress.SequenceEqual(mac))
+            {
+                vlans.Add(message.Vlan);
+            }
+        }
+
+        Assert.Equal([(ushort?)10], vlans);
+        var seen = Iproute2.Bridge(ns, "fdb", "show", "dev", "cnit-vp0").EnumerateArray().Where(e => e.GetProperty("mac").GetString() == "02:00:00:00:00:0a").ToList();
+        Assert.Equal(10, Assert.Single(seen).GetProperty("vlan").GetInt32());
+
+        // A VLAN the port is not in is refused.
+        Assert.Throws<NetlinkException>(() => socket.AddFdbEntry(entry with { Vlan = 20 }));
+
+        socket.DeleteFdbEntry(entry);
+        Assert.DoesNotContain(Iproute2.Bridge(ns, "fdb", "show", "dev", "cnit-vp0").EnumerateArray(), e => e.GetProperty("mac").GetString() == "02:00:00:00:00:0a");
+    }
+
     private static bool Ping(TestNamespace from, string address)
     {
         using var ping = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/sbin/ip", ["netns", "exec", from.Name, "ping", "-c", "1", "-W", "2", address]) { RedirectStandardOutput = true })!;
