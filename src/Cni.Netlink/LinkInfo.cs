@@ -52,6 +52,24 @@ public sealed class LinkInfo
     /// <summary>The VXLAN settings when the link is a VXLAN link, else <see langword="null"/>.</summary>
     public VxlanState? Vxlan { get; private set; }
 
+    /// <summary>The bond's options when the link is a bond, else <see langword="null"/>.</summary>
+    public BondState? Bond { get; private set; }
+
+    /// <summary>The port's state when the link is enslaved to a bond, else <see langword="null"/>.</summary>
+    public BondPortState? BondPort { get; private set; }
+
+    /// <summary>The VRF's table when the link is a VRF, else <see langword="null"/>.</summary>
+    public VrfState? Vrf { get; private set; }
+
+    /// <summary>The Geneve settings when the link is a Geneve link, else <see langword="null"/>.</summary>
+    public GeneveState? Geneve { get; private set; }
+
+    /// <summary>The tun/tap settings when the link is a tun or tap link, else <see langword="null"/>.</summary>
+    public TunState? Tun { get; private set; }
+
+    /// <summary>The mode when the link is a macvlan or macvtap link, else <see langword="null"/>.</summary>
+    public MacvlanMode? MacvlanMode { get; private set; }
+
     /// <summary>The port's flags (hairpin, isolated, learning) when the link is a bridge port, else <see langword="null"/>.</summary>
     public BridgePortSettings? BridgePort { get; private set; }
 
@@ -81,6 +99,12 @@ public sealed class LinkInfo
         Bridge = link.TryGetBridge(out var bridge) ? bridge : null;
         BridgePort = link.TryGetBridgePort(out var port) ? port : null;
         Vxlan = link.TryGetVxlan(Vxlan?.Local, out var vxlan) ? vxlan : null;
+        Bond = link.TryGetBond(out var bond) ? bond : null;
+        BondPort = link.TryGetBondPort(out var bondPort) ? bondPort : null;
+        Vrf = link.TryGetVrf(out var vrf) ? vrf : null;
+        Geneve = link.TryGetGeneve(Geneve?.Remote, out var geneve) ? geneve : null;
+        Tun = link.TryGetTun(out var tun) ? tun : null;
+        MacvlanMode = link.TryGetMacvlanMode(out var mode) ? mode : null;
         var address = link.HardwareAddress;
         _hardwareAddressLength = Math.Min(address.Length, _hardwareAddress.Length);
         address[.._hardwareAddressLength].CopyTo(_hardwareAddress);
