@@ -67,8 +67,14 @@ public sealed class LinkInfo
     /// <summary>The tun/tap settings when the link is a tun or tap link, else <see langword="null"/>.</summary>
     public TunState? Tun { get; private set; }
 
-    /// <summary>The mode when the link is a macvlan or macvtap link, else <see langword="null"/>.</summary>
-    public MacvlanMode? MacvlanMode { get; private set; }
+    /// <summary>A vlan link's VLAN identifier and tag; <see langword="null"/> for other kinds.</summary>
+    public VlanState? Vlan { get; private set; }
+
+    /// <summary>A macvlan or macvtap link's mode; <see langword="null"/> for other kinds.</summary>
+    public MacvlanState? Macvlan { get; private set; }
+
+    /// <summary>An ipvlan link's mode and isolation; <see langword="null"/> for other kinds.</summary>
+    public IpvlanState? Ipvlan { get; private set; }
 
     /// <summary>The port's flags (hairpin, isolated, learning) when the link is a bridge port, else <see langword="null"/>.</summary>
     public BridgePortSettings? BridgePort { get; private set; }
@@ -104,7 +110,9 @@ public sealed class LinkInfo
         Vrf = link.TryGetVrf(out var vrf) ? vrf : null;
         Geneve = link.TryGetGeneve(Geneve?.Remote, out var geneve) ? geneve : null;
         Tun = link.TryGetTun(out var tun) ? tun : null;
-        MacvlanMode = link.TryGetMacvlanMode(out var mode) ? mode : null;
+        Vlan = link.TryGetVlan(out var vlan) ? vlan : null;
+        Macvlan = link.TryGetMacvlan(out var macvlan) ? macvlan : null;
+        Ipvlan = link.TryGetIpvlan(out var ipvlan) ? ipvlan : null;
         var address = link.HardwareAddress;
         _hardwareAddressLength = Math.Min(address.Length, _hardwareAddress.Length);
         address[.._hardwareAddressLength].CopyTo(_hardwareAddress);

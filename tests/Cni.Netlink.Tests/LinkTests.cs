@@ -233,93 +233,16 @@ public class LinkTests
         Assert.Equal("macvtap", link.Kind);
         Assert.Equal(parent, link.ParentIndex);
         Assert.Equal(1400, link.Mtu);
-        Assert.Equal(MacvlanMode.Vepa, link.MacvlanMode);
-        Assert.Equal(MacvlanMode.Vepa, ns.Socket.GetLink("cnit-mv").MacvlanMode);
-        Assert.Null(ns.Socket.GetLink(parent).MacvlanMode);
-        var ip = IpLinkJson.Show(ns, "cnit-mvt");
-        Assert.Equal("macvtap", IpLinkJson.Kind(ip));
-        Assert.Equal("vepa", IpLinkJson.InfoData(ip).GetProperty("mode").GetString());
+        Assert.Equal(MacvlanMode.Vepa, link.Macvlan?.Mode);
+        Assert.Equal(MacvlanMode.Vepa, ns.Socket.GetLink("cnit-mv").Macvlan?.Mode);
+        Assert.Null(ns.Socket.GetLink(parent).Macvlan);
+        var ip = Iproute2.Link(ns, "cnit-mvt");
+        Assert.Equal("macvtap", ip.GetProperty("linkinfo").GetProperty("info_kind").GetString());
+        Assert.Equal("vepa", ip.GetProperty("linkinfo").GetProperty("info_data").GetProperty("mode").GetString());
         Assert.Equal("cnit-parent", ip.GetProperty("link").GetString());
 
         ns.Socket.DeleteLink(link.Index);
         Assert.False(ns.Socket.TryGetLink("cnit-mvt", new LinkInfo()));
-    }
-
-    [Fact]
-    [Trait(KernelLane.Name, KernelLane.Vm)]
-    public void Vrf_is_created_with_its_table_takes_a_port_and_releases_it()
-    {
-        using var ns = TestNamespace.Create();
-        ns.Socket.AddLink(new VrfSpec("cnit-vrf", 100) { Up = true });
-        var vrf = ns.Socket.GetLink("cnit-vrf");
-        Assert.Equal("vrf", vrf.Kind);
-        Assert.Equal(new VrfState(100), vrf.Vrf);
-        var ip = IpLinkJson.Show(ns, "cnit-vrf");
-        Assert.Equal("vrf", IpLinkJson.Kind(ip));
-        Assert.Equal(100u, IpLinkJson.InfoData(ip).GetProperty("table").GetUInt32());
-
-        ns.Socket.AddLink(new VethSpec("cnit-vp", "cnit-vpp"));
-        var port = ns.Socket.GetLink("cnit-vp").Index;
-        ns.Socket.SetLinkMaster(port, vrf.Index);
-        Assert.Equal(vrf.Index, ns.Socket.GetLink(port).MasterIndex);
-        var slave = IpLinkJson.Show(ns, "cnit-vp").GetProperty("linkinfo");
-        Assert.Equal("vrf", slave.GetProperty("info_slave_kind").GetString());
-        Assert.Equal(100u, slave.GetProperty("info_slave_data").GetProperty("table").GetUInt32());
-
-        ns.Socket.SetLinkNoMaster(port);
-        Assert.Equal(0, ns.Socket.GetLink(port).MasterIndex);
-        ns.Socket.DeleteLink(vrf.Index);
-        Assert.False(ns.Socket.TryGetLink("cnit-vrf", new LinkInfo()));
-    }
-
-    [Fact]
-    [Trait(KernelLane.Name, KernelLane.Vm)]
-    public void Geneve_is_created_with_its_settings_read_back_as_iproute2_sees_them_and_deleted()
-    {
-        using var ns = TestNamespace.Create();
-        ns.Socket.AddLink(new GeneveSpec("cnit-gnv", 4242) { Remote = IPAddress.Parse("10.1.2.3"), Ttl = 64, Tos = 0x10, Port = 6082 });
-        ns.Socket.AddLink(new GeneveSpec("cnit-gnv6", 0xFFFFFF) { Remote = IPAddress.Parse("fd00::2") });
-
-        var link = ns.Socket.GetLink("cnit-gnv");
-        Assert.Equal("geneve", link.Kind);
-        Assert.Equal(new GeneveState(4242, IPAddress.Parse("10.1.2.3"), 64, 0x10, 6082), link.Geneve);
-        var data = IpLinkJson.InfoData(IpLinkJson.Show(ns, "cnit-gnv"));
-        Assert.Equal(4242, data.GetProperty("id").GetInt32());
-        Assert.Equal("10.1.2.3", data.GetProperty("remote").GetString());
-        Assert.Equal(64, data.GetProperty("ttl").GetInt32());
-        Assert.Equal("0x10", data.GetProperty("tos").GetString());
-        Assert.Equal(6082, data.GetProperty("port").GetInt32());
-
-        var six = ns.Socket.GetLink("cnit-gnv6");
-        Assert.Equal(new GeneveState(0xFFFFFF, IPAddress.Parse("fd00::2"), 0, 0, 6081), six.Geneve);
-        var data6 = IpLinkJson.InfoData(IpLinkJson.Show(ns, "cnit-gnv6"));
-        Assert.Equal("fd00::2", data6.GetProperty("remote6").GetString());
-        Assert.Equal(6081, data6.GetProperty("port").GetInt32());
-
-        ns.Socket.SetLinkMtu(link.Index, 1400);
-        Assert.Equal(1400, ns.Socket.GetLink(link.Index).Mtu);
-        ns.Socket.DeleteLink(link.Index);
-        ns.Socket.DeleteLink(six.Index);
-        Assert.False(ns.Socket.TryGetLink("cnit-gnv", new LinkInfo()));
-    }
-
-    [Fact]
-    [Trait(KernelLane.Name, KernelLane.Vm)]
-    public void Wireguard_link_is_created_set_up_and_deleted()
-    {
-        using var ns = TestNamespace.Create();
-        ns.Socket.AddLink(new WireguardSpec("cnit-wg") { Mtu = 1420 });
-        var link = ns.Socket.GetLink("cnit-wg");
-        Assert.Equal("wireguard", link.Kind);
-        Assert.Equal(1420, link.Mtu);
-        var ip = IpLinkJson.Show(ns, "cnit-wg");
-        Assert.Equal("wireguard", IpLinkJson.Kind(ip));
-        Assert.Equal(1420, ip.GetProperty("mtu").GetInt32());
-
-        ns.Socket.SetLinkUp(link.Index);
-        Assert.True(ns.Socket.GetLink(link.Index).IsUp);
-        ns.Socket.DeleteLink(link.Index);
-        Assert.False(ns.Socket.TryGetLink("cnit-wg", new LinkInfo()));
     }
 
     [Theory]

@@ -1,8 +1,8 @@
-namespace Cni.Netlink.Tests;
+namespace Cni.Netlink.Tests.StockKernel;
 
-/// <summary>Bonds on the real kernel. This machine's kernel lacks CONFIG_BONDING: they run in the VM lane (Debian's stock kernel).</summary>
+/// <summary>Bonds and their ports, on Debian's stock kernel (the VM lane; this machine's kernel lacks CONFIG_BONDING).</summary>
 [Trait(KernelLane.Name, KernelLane.Vm)]
-public class BondTests
+public class BondLinkTests
 {
     [Fact]
     public void Active_backup_bond_is_created_read_back_as_iproute2_sees_it_changed_and_deleted()
@@ -78,7 +78,7 @@ public class BondTests
             var port = ns.Socket.GetLink(name);
             Assert.Equal(bond, port.MasterIndex);
             var portState = Assert.NotNull(port.BondPort);
-            var ip = IpLinkJson.Show(ns, name).GetProperty("linkinfo");
+            var ip = Iproute2.Link(ns, name).GetProperty("linkinfo");
             Assert.Equal("bond", ip.GetProperty("info_slave_kind").GetString());
             var slave = ip.GetProperty("info_slave_data");
             Assert.Equal(portState.IsActive ? "ACTIVE" : "BACKUP", slave.GetProperty("state").GetString());
@@ -91,14 +91,14 @@ public class BondTests
         var released = ns.Socket.GetLink(second);
         Assert.Equal(0, released.MasterIndex);
         Assert.Null(released.BondPort);
-        Assert.False(IpLinkJson.Show(ns, "cnit-bp1").GetProperty("linkinfo").TryGetProperty("info_slave_kind", out _));
+        Assert.False(Iproute2.Link(ns, "cnit-bp1").GetProperty("linkinfo").TryGetProperty("info_slave_kind", out _));
     }
 
     private static void AssertSameAsIproute2(TestNamespace ns, string name, BondState state)
     {
-        var ip = IpLinkJson.Show(ns, name);
-        Assert.Equal("bond", IpLinkJson.Kind(ip));
-        var data = IpLinkJson.InfoData(ip);
+        var ip = Iproute2.Link(ns, name);
+        Assert.Equal("bond", ip.GetProperty("linkinfo").GetProperty("info_kind").GetString());
+        var data = ip.GetProperty("linkinfo").GetProperty("info_data");
         Assert.Equal(ModeName(state.Mode), data.GetProperty("mode").GetString());
         Assert.Equal(state.MiiMonitorInterval, data.GetProperty("miimon").GetUInt32());
         Assert.Equal(state.UpDelay, data.GetProperty("updelay").GetUInt32());
