@@ -72,8 +72,9 @@ internal static class VlanGateway
         }
     }
 
-    // The port end gets a random veth name, the gateway end the fixed one; the port end is up
-    // and on the bridge from the start, as a container's. Null when the gateway end exists by now.
+    // The port end gets a random veth name, the gateway end the fixed one. The gateway end is the
+    // link made and the port its peer, as the reference makes them: the kernel registers the peer
+    // first, so the port has the lower index. Null when the gateway end exists by now.
     private static LinkInfo? CreatePair(NetlinkSocket node, LinkInfo bridge, string name)
     {
         for (var attempt = 0; ; attempt++)
@@ -81,14 +82,7 @@ internal static class VlanGateway
             var portName = VethPair.RandomHostName();
             try
             {
-                node.AddLink(new VethSpec(portName, name)
-                {
-                    Mtu = bridge.Mtu,
-                    MasterIndex = bridge.Index,
-                    Up = true,
-                });
-                Sysctl.TryWrite($"net/ipv6/conf/{portName}/accept_ra", "0");
-                return node.GetLink(portName);
+                node.AddLink(new VethSpec(name, portName) { Mtu = bridge.Mtu, PeerMtu = bridge.Mtu, TransmitQueueLength = 0 });
             }
             catch (NetlinkException e) when (e.IsExists)
             {
@@ -103,7 +97,24 @@ internal static class VlanGateway
                 }
 
                 // The random port name is taken: try another.
+                continue;
             }
+
+            var port = node.GetLink(portName);
+            try
+            {
+                node.SetLinkMaster(port.Index, bridge.Index);
+                node.SetLinkUp(port.Index);
+            }
+            catch (NetlinkException)
+            {
+                // Half made, the pair would be found and reused by the next ADD: it goes, both ends together.
+                node.DeleteLink(port.Index);
+                throw;
+            }
+
+            Sysctl.TryWrite($"net/ipv6/conf/{portName}/accept_ra", "0");
+            return node.GetLink(portName);
         }
     }
 }
