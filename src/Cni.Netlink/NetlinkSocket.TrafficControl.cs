@@ -26,19 +26,22 @@ public sealed partial class NetlinkSocket
     /// default qdisc, and the filters of the deleted one go with it.
     /// </summary>
     /// <param name="qdisc">The qdisc; a tbf's settings are not needed.</param>
-    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsNotFound"/> when there is none, or EINVAL for the root's default qdisc).</exception>
+    /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsNotFound"/> when the root has only its default qdisc; EINVAL, "Invalid handle", when the link has no ingress or clsact qdisc).</exception>
     public void DeleteQdisc(in Qdisc qdisc) => QdiscRequest(Rtm.DelQdisc, Requests.Ack, qdisc, "delete qdisc");
 
-    /// <summary>Lists qdiscs, the kernel's defaults (noqueue, pfifo_fast, mq, ...) included, as <c>tc qdisc show</c>.</summary>
-    /// <param name="linkIndex">Only this link's qdiscs, or 0 for every link's.</param>
+    /// <summary>
+    /// Lists the qdiscs of every link, the kernel's defaults (noqueue, pfifo_fast, mq, ...) included, as
+    /// <c>tc qdisc show</c>; pick a link's by <see cref="QdiscMessage.LinkIndex"/> (the kernel ignores
+    /// a link index in the request, and <c>tc qdisc show dev X</c> picks them the same way).
+    /// </summary>
     /// <returns>The qdiscs, to read with <c>foreach</c>; valid until the next dump on this socket.</returns>
     /// <exception cref="NetlinkException">The dump failed.</exception>
-    public NetlinkDump<QdiscMessage> DumpQdiscs(int linkIndex = 0)
+    public NetlinkDump<QdiscMessage> DumpQdiscs()
     {
         lock (_lock)
         {
             var writer = StartRequest(out var sequence);
-            Requests.DumpQdiscs(ref writer, sequence, linkIndex);
+            Requests.DumpQdiscs(ref writer, sequence);
             var messages = Dump(_send.AsSpan(0, writer.Written.Length), sequence, "dump qdiscs", out var generation, out var replySequence);
             return new NetlinkDump<QdiscMessage>(this, messages, replySequence, generation);
         }

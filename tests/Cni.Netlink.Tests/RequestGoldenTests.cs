@@ -325,8 +325,7 @@ public class RequestGoldenTests
         ["qdisc-delete-ingress"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.DelQdisc, Requests.Ack, Qdisc.Ingress(3)),
         ["qdisc-add-clsact"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.NewQdisc, Requests.CreateExclusive, Qdisc.Clsact(3)),
         ["qdisc-delete-clsact"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.DelQdisc, Requests.Ack, Qdisc.Clsact(3)),
-        ["qdisc-dump"] = (ref w) => Requests.DumpQdiscs(ref w, Sequence, 0),
-        ["qdisc-dump-link"] = (ref w) => Requests.DumpQdiscs(ref w, Sequence, 3),
+        ["qdisc-dump"] = (ref w) => Requests.DumpQdiscs(ref w, Sequence),
         ["filter-add-u32-redirect"] = (ref w) => Requests.Filter(ref w, Sequence, Rtm.NewTFilter, Requests.CreateExclusive, TrafficFilter.RedirectIngress(3, 4)),
         ["filter-add-u32-redirect-clsact-ip"] = (ref w) => Requests.Filter(ref w, Sequence, Rtm.NewTFilter, Requests.CreateExclusive, TrafficFilter.RedirectIngress(3, 4) with
         {

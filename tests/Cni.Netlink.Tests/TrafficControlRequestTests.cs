@@ -29,7 +29,6 @@ public partial class TrafficControlRequestTests
         ["qdisc-add-clsact"] = ["tc", "qdisc", "add", "dev", Veth, "clsact"],
         ["qdisc-delete-clsact"] = ["tc", "qdisc", "del", "dev", Veth, "clsact"],
         ["qdisc-dump"] = ["tc", "qdisc", "show"],
-        ["qdisc-dump-link"] = ["tc", "qdisc", "show", "dev", Veth],
         ["filter-add-u32-redirect"] = ["tc", "filter", "add", "dev", Veth, "parent", "ffff:", "protocol", "all", "prio", "1", "u32", "match", "u32", "0", "0", "action", "mirred", "egress", "redirect", "dev", Ifb],
         ["filter-add-u32-redirect-clsact-ip"] = ["tc", "filter", "add", "dev", Veth, "ingress", "protocol", "ip", "prio", "2", "u32", "match", "u32", "0", "0", "action", "mirred", "egress", "redirect", "dev", Ifb],
         ["filter-add-matchall-redirect"] = ["tc", "filter", "add", "dev", Veth, "parent", "ffff:", "protocol", "all", "prio", "1", "matchall", "action", "mirred", "egress", "redirect", "dev", Ifb],

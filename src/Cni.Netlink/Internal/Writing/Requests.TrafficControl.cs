@@ -66,11 +66,11 @@ internal static partial class Requests
         writer.EndMessage();
     }
 
-    /// <summary>A qdisc dump, as <c>tc qdisc show [dev X]</c> sends it.</summary>
-    public static void DumpQdiscs(ref NetlinkWriter writer, uint sequence, int linkIndex)
+    /// <summary>A qdisc dump of every link, as <c>tc qdisc show</c> sends it.</summary>
+    public static void DumpQdiscs(ref NetlinkWriter writer, uint sequence)
     {
         writer.BeginMessage(Rtm.GetQdisc, DumpRequest, sequence);
-        writer.Reserve<tcmsg>().tcm_ifindex = linkIndex;
+        writer.Reserve<tcmsg>();
         writer.EndMessage();
     }
 
