@@ -78,7 +78,7 @@ public class TrafficControlTests
 
         socket.AddQdisc(Qdisc.Ingress(link));
         var ingress = FindQdisc(socket, link, "ingress");
-        Assert.Equal((TrafficControlHandle.IngressQdisc, TrafficControlHandle.IngressParent), ingress);
+        Assert.Equal((TrafficControlHandle.IngressQdisc, TrafficControlHandle.IngressParent), (ingress.Handle, ingress.Parent));
         var shown = Tool.Json("tc", "-n", ns.Name, "-j", "qdisc", "show", "dev", "cnit-ing0", "ingress");
         Assert.Equal("ffff:", Assert.Single(shown.EnumerateArray()).GetProperty("handle").GetString());
         Assert.True(Assert.Throws<NetlinkException>(() => socket.AddQdisc(Qdisc.Clsact(link))).IsExists);
@@ -87,7 +87,8 @@ public class TrafficControlTests
 
         // clsact's ingress hook takes the same redirect as the ingress qdisc, here for IPv4 only.
         socket.AddQdisc(Qdisc.Clsact(link));
-        Assert.Equal((TrafficControlHandle.IngressQdisc, TrafficControlHandle.IngressParent), FindQdisc(socket, link, "clsact"));
+        var clsact = FindQdisc(socket, link, "clsact");
+        Assert.Equal((TrafficControlHandle.IngressQdisc, TrafficControlHandle.IngressParent), (clsact.Handle, clsact.Parent));
         Assert.Equal("clsact", Tool.Json("tc", "-n", ns.Name, "-j", "qdisc", "show", "dev", "cnit-ing0").EnumerateArray().Last().GetProperty("kind").GetString());
         var filter = TrafficFilter.RedirectIngress(link, ifb) with { Parent = TrafficControlHandle.ClsactIngress, Priority = 2, Protocol = 0x0800 };
         socket.AddFilter(filter);
@@ -137,7 +138,7 @@ public class TrafficControlTests
         var shaped = ReadTokenBucket(socket, ifb, out var handle);
         AssertTcShows(host, "cnit-rdifb", handle, shaped);
         Ping(container, 5);
-        var (packets, bytes) = QdiscCounters(socket, ifb, "tbf");
+        var (_, _, packets, bytes) = FindQdisc(socket, ifb, "tbf");
         Assert.True(packets >= 5, $"the ifb's tbf sent {packets} packets of 5 pings");
         var tbfShown = Tool.Json("tc", "-n", host.Name, "-s", "-j", "qdisc", "show", "dev", "cnit-rdifb").EnumerateArray().Single(q => q.GetProperty("kind").GetString() == "tbf");
         Assert.Equal(bytes, tbfShown.GetProperty("bytes").GetUInt64());
@@ -215,27 +216,13 @@ public class TrafficControlTests
         return kinds;
     }
 
-    private static (uint Handle, uint Parent) FindQdisc(NetlinkSocket socket, int link, string kind)
+    private static (uint Handle, uint Parent, uint Packets, ulong Bytes) FindQdisc(NetlinkSocket socket, int link, string kind)
     {
         foreach (var qdisc in socket.DumpQdiscs())
         {
             if (qdisc.LinkIndex == link && qdisc.GetKind() == kind)
             {
-                return (qdisc.Handle, qdisc.Parent);
-            }
-        }
-
-        Assert.Fail($"No {kind} qdisc on link {link}.");
-        return default;
-    }
-
-    private static (ulong Packets, ulong Bytes) QdiscCounters(NetlinkSocket socket, int link, string kind)
-    {
-        foreach (var qdisc in socket.DumpQdiscs())
-        {
-            if (qdisc.LinkIndex == link && qdisc.GetKind() == kind)
-            {
-                return (qdisc.Packets, qdisc.Bytes);
+                return (qdisc.Handle, qdisc.Parent, qdisc.Packets, qdisc.Bytes);
             }
         }
 
