@@ -47,10 +47,14 @@ public sealed partial class NetlinkSocket
         }
     }
 
-    /// <summary>Adds a filter (RTM_NEWTFILTER with NLM_F_CREATE | NLM_F_EXCL), as <c>tc filter add</c>.</summary>
+    /// <summary>
+    /// Adds a filter (RTM_NEWTFILTER with NLM_F_CREATE | NLM_F_EXCL), as <c>tc filter add</c>. Without
+    /// a <see cref="TrafficFilter.Handle"/> the kernel makes a new one each time, so a second add of
+    /// the same u32 filter adds a second node next to the first (<c>800::801</c>) rather than failing.
+    /// </summary>
     /// <param name="filter">The filter.</param>
     /// <exception cref="ArgumentException">The filter names no link to redirect to.</exception>
-    /// <exception cref="NetlinkException">The kernel refused (ENOENT with "Unknown filter kind" or "Parent Qdisc doesn't exists" in <see cref="NetlinkException.KernelMessage"/>, EINVAL for a parent without filters).</exception>
+    /// <exception cref="NetlinkException">The kernel refused (in <see cref="NetlinkException.KernelMessage"/>: "Parent Qdisc doesn't exists." without the ingress qdisc, ENOENT "TC classifier not found" for a classifier the kernel lacks).</exception>
     public void AddFilter(in TrafficFilter filter) => FilterRequest(Rtm.NewTFilter, Requests.CreateExclusive, filter, "add filter");
 
     /// <summary>

@@ -92,7 +92,7 @@ public class TrafficControlTests
         Assert.Equal("clsact", Tool.Json("tc", "-n", ns.Name, "-j", "qdisc", "show", "dev", "cnit-ing0").EnumerateArray().Last().GetProperty("kind").GetString());
         var filter = TrafficFilter.RedirectIngress(link, ifb) with { Parent = TrafficControlHandle.ClsactIngress, Priority = 2, Protocol = 0x0800 };
         socket.AddFilter(filter);
-        var (priority, protocol, redirect) = RedirectFilter(socket, link, TrafficControlHandle.ClsactIngress);
+        var (priority, protocol, redirect) = RedirectFilter(socket, link, TrafficControlHandle.ClsactIngress, "u32");
         Assert.Equal(((ushort)2, (ushort)0x0800, ifb), (priority, protocol, redirect));
         socket.DeleteQdisc(Qdisc.Clsact(link));
         Assert.Equal(["noqueue"], QdiscKinds(socket, link));
@@ -102,6 +102,15 @@ public class TrafficControlTests
 
     [Fact]
     public void Ingress_redirect_to_an_ifb_carries_the_traffic_and_a_tbf_on_the_ifb_shapes_it()
+        => RedirectToIfbCarriesTheTraffic(TrafficFilterClassifier.U32, "u32");
+
+    /// <summary>matchall needs CONFIG_NET_CLS_MATCHALL, which this machine's kernel lacks (Debian's has it as cls_matchall).</summary>
+    [Fact]
+    [Trait(KernelLane.Name, KernelLane.Vm)]
+    public void Matchall_redirect_to_an_ifb_carries_the_traffic_and_a_tbf_on_the_ifb_shapes_it()
+        => RedirectToIfbCarriesTheTraffic(TrafficFilterClassifier.Matchall, "matchall");
+
+    private static void RedirectToIfbCarriesTheTraffic(TrafficFilterClassifier classifier, string kind)
     {
         using var host = TestNamespace.Create();
         using var container = TestNamespace.Create();
@@ -120,9 +129,9 @@ public class TrafficControlTests
 
         // What the bandwidth plugin sets up for a container's upload: the host veth's ingress to the ifb.
         socket.AddQdisc(Qdisc.Ingress(veth));
-        var redirect = TrafficFilter.RedirectIngress(veth, ifb);
+        var redirect = TrafficFilter.RedirectIngress(veth, ifb) with { Classifier = classifier };
         socket.AddFilter(redirect);
-        var (priority, protocol, target) = RedirectFilter(socket, veth, TrafficControlHandle.IngressQdisc);
+        var (priority, protocol, target) = RedirectFilter(socket, veth, TrafficControlHandle.IngressQdisc, kind);
         Assert.Equal(((ushort)1, TrafficFilter.AllProtocols, ifb), (priority, protocol, target));
         var filters = Tool.Json("tc", "-n", host.Name, "-j", "filter", "show", "dev", "cnit-rdh", "parent", "ffff:");
         Assert.Contains(filters.EnumerateArray(), f => f.TryGetProperty("options", out var o) && o.TryGetProperty("actions", out var a)
@@ -230,14 +239,14 @@ public class TrafficControlTests
         return default;
     }
 
-    /// <summary>The u32 filter that redirects (the kernel also lists its hash table, which has no action).</summary>
-    private static (ushort Priority, ushort Protocol, int RedirectLinkIndex) RedirectFilter(NetlinkSocket socket, int link, uint parent)
+    /// <summary>The filter that redirects (for u32 the kernel also lists its hash table, which has no action).</summary>
+    private static (ushort Priority, ushort Protocol, int RedirectLinkIndex) RedirectFilter(NetlinkSocket socket, int link, uint parent, string kind)
     {
         foreach (var filter in socket.DumpFilters(link, parent))
         {
             if (filter.RedirectLinkIndex != 0)
             {
-                Assert.Equal("u32", filter.GetKind());
+                Assert.Equal(kind, filter.GetKind());
                 Assert.Equal(link, filter.LinkIndex);
                 return (filter.Priority, filter.Protocol, filter.RedirectLinkIndex);
             }
