@@ -54,7 +54,7 @@ public sealed partial class NetlinkSocket
     /// </summary>
     /// <param name="filter">The filter.</param>
     /// <exception cref="ArgumentException">The filter names no link to redirect to.</exception>
-    /// <exception cref="NetlinkException">The kernel refused (in <see cref="NetlinkException.KernelMessage"/>: "Parent Qdisc doesn't exists." without the ingress qdisc, ENOENT "TC classifier not found" for a classifier the kernel lacks).</exception>
+    /// <exception cref="NetlinkException">The kernel refused (EINVAL, "Parent Qdisc doesn't exists" in <see cref="NetlinkException.KernelMessage"/>, without the ingress qdisc; ENOENT, "TC classifier not found", for a classifier the kernel lacks).</exception>
     public void AddFilter(in TrafficFilter filter) => FilterRequest(Rtm.NewTFilter, Requests.CreateExclusive, filter, "add filter");
 
     /// <summary>

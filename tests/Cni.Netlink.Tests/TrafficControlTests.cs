@@ -76,6 +76,9 @@ public class TrafficControlTests
         var link = socket.GetLink("cnit-ing0").Index;
         var ifb = socket.GetLink("cnit-ingifb").Index;
 
+        var noParent = Assert.Throws<NetlinkException>(() => socket.AddFilter(TrafficFilter.RedirectIngress(link, ifb)));
+        Assert.Equal(("EINVAL", "Parent Qdisc doesn't exists"), (noParent.ErrorName, noParent.KernelMessage));
+
         socket.AddQdisc(Qdisc.Ingress(link));
         var ingress = FindQdisc(socket, link, "ingress");
         Assert.Equal((TrafficControlHandle.IngressQdisc, TrafficControlHandle.IngressParent), (ingress.Handle, ingress.Parent));
