@@ -19,6 +19,12 @@ public record struct FdbEntry
     /// <summary>The remote tunnel endpoint (NDA_DST), for a VXLAN device; <see langword="null"/> for a bridge entry.</summary>
     public IPAddress? Destination { get; set; }
 
+    /// <summary>
+    /// The bridge VLAN the entry belongs to (NDA_VLAN); <see langword="null"/> adds it without a VLAN,
+    /// and a bridge with VLAN support then adds one for its default VLAN as well.
+    /// </summary>
+    public ushort? Vlan { get; set; }
+
     /// <summary>The remote's VNI (NDA_VNI), when it differs from the device's; <see langword="null"/> is the device's.</summary>
     public int? Vni { get; set; }
 

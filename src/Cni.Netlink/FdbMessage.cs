@@ -36,6 +36,9 @@ public readonly ref struct FdbMessage : INetlinkMessage<FdbMessage>
     /// <summary>The remote tunnel endpoint (NDA_DST) in network byte order, empty for a bridge entry.</summary>
     public ReadOnlySpan<byte> DestinationBytes { get; private init; }
 
+    /// <summary>The bridge VLAN of the entry (NDA_VLAN); <see langword="null"/> for an entry without one.</summary>
+    public ushort? Vlan { get; private init; }
+
     /// <summary>The remote's VNI (NDA_VNI); the kernel reports it only when it differs from the device's.</summary>
     public int? Vni { get; private init; }
 
@@ -54,7 +57,7 @@ public readonly ref struct FdbMessage : INetlinkMessage<FdbMessage>
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out ndmsg header);
         ReadOnlySpan<byte> hardware = default, destination = default;
         int? vni = null;
-        ushort? port = null;
+        ushort? port = null, vlan = null;
         var master = 0;
         foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
         {
@@ -65,6 +68,9 @@ public readonly ref struct FdbMessage : INetlinkMessage<FdbMessage>
                     break;
                 case Nda.Dst:
                     destination = AddressMessage.ValidAddress(attribute.Value);
+                    break;
+                case Nda.Vlan:
+                    vlan = attribute.GetUInt16();
                     break;
                 case Nda.Vni:
                     vni = (int)attribute.GetUInt32();
@@ -87,6 +93,7 @@ public readonly ref struct FdbMessage : INetlinkMessage<FdbMessage>
         {
             HardwareAddress = hardware,
             DestinationBytes = destination,
+            Vlan = vlan,
             Vni = vni,
             Port = port,
             MasterIndex = master,

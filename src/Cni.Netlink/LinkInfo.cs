@@ -52,6 +52,15 @@ public sealed class LinkInfo
     /// <summary>The VXLAN settings when the link is a VXLAN link, else <see langword="null"/>.</summary>
     public VxlanState? Vxlan { get; private set; }
 
+    /// <summary>A vlan link's VLAN identifier and tag; <see langword="null"/> for other kinds.</summary>
+    public VlanState? Vlan { get; private set; }
+
+    /// <summary>A macvlan or macvtap link's mode; <see langword="null"/> for other kinds.</summary>
+    public MacvlanState? Macvlan { get; private set; }
+
+    /// <summary>An ipvlan link's mode and isolation; <see langword="null"/> for other kinds.</summary>
+    public IpvlanState? Ipvlan { get; private set; }
+
     /// <summary>The port's flags (hairpin, isolated, learning) when the link is a bridge port, else <see langword="null"/>.</summary>
     public BridgePortSettings? BridgePort { get; private set; }
 
@@ -81,6 +90,9 @@ public sealed class LinkInfo
         Bridge = link.TryGetBridge(out var bridge) ? bridge : null;
         BridgePort = link.TryGetBridgePort(out var port) ? port : null;
         Vxlan = link.TryGetVxlan(Vxlan?.Local, out var vxlan) ? vxlan : null;
+        Vlan = link.TryGetVlan(out var vlan) ? vlan : null;
+        Macvlan = link.TryGetMacvlan(out var macvlan) ? macvlan : null;
+        Ipvlan = link.TryGetIpvlan(out var ipvlan) ? ipvlan : null;
         var address = link.HardwareAddress;
         _hardwareAddressLength = Math.Min(address.Length, _hardwareAddress.Length);
         address[.._hardwareAddressLength].CopyTo(_hardwareAddress);

@@ -18,6 +18,14 @@ public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
 
     private static ReadOnlySpan<byte> VxlanKind => "vxlan"u8;
 
+    private static ReadOnlySpan<byte> VlanKind => "vlan"u8;
+
+    private static ReadOnlySpan<byte> MacvlanKind => "macvlan"u8;
+
+    private static ReadOnlySpan<byte> MacvtapKind => "macvtap"u8;
+
+    private static ReadOnlySpan<byte> IpvlanKind => "ipvlan"u8;
+
     private readonly ReadOnlySpan<byte> _infoData;
     private readonly ReadOnlySpan<byte> _slaveKind;
     private readonly ReadOnlySpan<byte> _slaveData;
@@ -99,6 +107,39 @@ public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
         var isVxlan = KindUtf8.SequenceEqual(VxlanKind);
         vxlan = isVxlan ? VxlanState.Parse(_infoData, previousLocal) : default;
         return isVxlan;
+    }
+
+    /// <summary>A vlan link's VLAN identifier and tag (from IFLA_INFO_DATA), read only when asked.</summary>
+    /// <param name="vlan">The settings when this link is a vlan link.</param>
+    /// <returns><see langword="false"/> when the link is not a vlan link.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetVlan(out VlanState vlan)
+    {
+        var isVlan = KindUtf8.SequenceEqual(VlanKind);
+        vlan = isVlan ? VlanState.Parse(_infoData) : default;
+        return isVlan;
+    }
+
+    /// <summary>A macvlan or macvtap link's mode (from IFLA_INFO_DATA), read only when asked.</summary>
+    /// <param name="macvlan">The settings when this link is a macvlan or macvtap link.</param>
+    /// <returns><see langword="false"/> when the link is neither.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetMacvlan(out MacvlanState macvlan)
+    {
+        var isMacvlan = KindUtf8.SequenceEqual(MacvlanKind) || KindUtf8.SequenceEqual(MacvtapKind);
+        macvlan = isMacvlan ? MacvlanState.Parse(_infoData) : default;
+        return isMacvlan;
+    }
+
+    /// <summary>An ipvlan link's mode and isolation (from IFLA_INFO_DATA), read only when asked.</summary>
+    /// <param name="ipvlan">The settings when this link is an ipvlan link.</param>
+    /// <returns><see langword="false"/> when the link is not an ipvlan link.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetIpvlan(out IpvlanState ipvlan)
+    {
+        var isIpvlan = KindUtf8.SequenceEqual(IpvlanKind);
+        ipvlan = isIpvlan ? IpvlanState.Parse(_infoData) : default;
+        return isIpvlan;
     }
 
     /// <summary>A bridge port's flags (from IFLA_INFO_SLAVE_DATA), read only when asked.</summary>

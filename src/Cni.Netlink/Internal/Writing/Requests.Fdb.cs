@@ -14,6 +14,11 @@ internal static partial class Requests
             ThrowHelper.ThrowArgument($"An FDB entry needs a 6-byte MAC address (got {entry.HardwareAddress.Length} bytes).", nameof(entry));
         }
 
+        if (entry.Vlan is 0 or > Cni.Netlink.BridgeVlan.MaxId)
+        {
+            ThrowHelper.ThrowArgument($"A bridge VLAN is 1 to {Cni.Netlink.BridgeVlan.MaxId} (got {entry.Vlan}).", nameof(entry));
+        }
+
         if (entry.Vni is < 0 or > 0xFFFFFF)
         {
             ThrowHelper.ThrowArgument($"A VNI has 24 bits (got {entry.Vni}).", nameof(entry));
@@ -29,6 +34,11 @@ internal static partial class Requests
         if (entry.Destination is not null)
         {
             writer.PutAddress(Nda.Dst, entry.Destination);
+        }
+
+        if (entry.Vlan is { } vlan)
+        {
+            writer.PutUInt16(Nda.Vlan, vlan);
         }
 
         if (entry.Port is { } port)
