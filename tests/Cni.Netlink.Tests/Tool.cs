@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using System.Text.Json;
 
 namespace Cni.Netlink.Tests;
 
-/// <summary>Runs iproute2 (tc, ip) and ping from tests: the other side of what Cni.Netlink does.</summary>
+/// <summary>Runs a tool from a test (strace around tc, ping) for its exit code and output; iproute2's JSON comes from <see cref="Iproute2"/>.</summary>
 internal static class Tool
 {
     /// <summary>Runs a command on PATH and returns its exit code and output.</summary>
@@ -19,14 +18,5 @@ internal static class Tool
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return (process.ExitCode, output, error.Result);
-    }
-
-    /// <summary>Runs a command that must succeed and prints JSON (<c>tc -j</c>, <c>ip -j</c>); returns the parsed output.</summary>
-    public static JsonElement Json(string command, params string[] arguments)
-    {
-        var (exitCode, output, error) = Run(command, arguments);
-        Assert.True(exitCode == 0, $"{command} {string.Join(' ', arguments)} exited with {exitCode}: {error}");
-        using var document = JsonDocument.Parse(output);
-        return document.RootElement.Clone();
     }
 }
