@@ -52,6 +52,21 @@ public sealed class LinkInfo
     /// <summary>The VXLAN settings when the link is a VXLAN link, else <see langword="null"/>.</summary>
     public VxlanState? Vxlan { get; private set; }
 
+    /// <summary>The bond's options when the link is a bond, else <see langword="null"/>.</summary>
+    public BondState? Bond { get; private set; }
+
+    /// <summary>The port's state when the link is enslaved to a bond, else <see langword="null"/>.</summary>
+    public BondPortState? BondPort { get; private set; }
+
+    /// <summary>The VRF's table when the link is a VRF, else <see langword="null"/>.</summary>
+    public VrfState? Vrf { get; private set; }
+
+    /// <summary>The Geneve settings when the link is a Geneve link, else <see langword="null"/>.</summary>
+    public GeneveState? Geneve { get; private set; }
+
+    /// <summary>The tun/tap settings when the link is a tun or tap link, else <see langword="null"/>.</summary>
+    public TunState? Tun { get; private set; }
+
     /// <summary>A vlan link's VLAN identifier and tag; <see langword="null"/> for other kinds.</summary>
     public VlanState? Vlan { get; private set; }
 
@@ -90,6 +105,11 @@ public sealed class LinkInfo
         Bridge = link.TryGetBridge(out var bridge) ? bridge : null;
         BridgePort = link.TryGetBridgePort(out var port) ? port : null;
         Vxlan = link.TryGetVxlan(Vxlan?.Local, out var vxlan) ? vxlan : null;
+        Bond = link.TryGetBond(out var bond) ? bond : null;
+        BondPort = link.TryGetBondPort(out var bondPort) ? bondPort : null;
+        Vrf = link.TryGetVrf(out var vrf) ? vrf : null;
+        Geneve = link.TryGetGeneve(Geneve?.Remote, out var geneve) ? geneve : null;
+        Tun = link.TryGetTun(out var tun) ? tun : null;
         Vlan = link.TryGetVlan(out var vlan) ? vlan : null;
         Macvlan = link.TryGetMacvlan(out var macvlan) ? macvlan : null;
         Ipvlan = link.TryGetIpvlan(out var ipvlan) ? ipvlan : null;

@@ -18,6 +18,14 @@ public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
 
     private static ReadOnlySpan<byte> VxlanKind => "vxlan"u8;
 
+    private static ReadOnlySpan<byte> BondKind => "bond"u8;
+
+    private static ReadOnlySpan<byte> VrfKind => "vrf"u8;
+
+    private static ReadOnlySpan<byte> GeneveKind => "geneve"u8;
+
+    private static ReadOnlySpan<byte> TunKind => "tun"u8;
+
     private static ReadOnlySpan<byte> VlanKind => "vlan"u8;
 
     private static ReadOnlySpan<byte> MacvlanKind => "macvlan"u8;
@@ -107,6 +115,63 @@ public readonly ref struct LinkMessage : INetlinkMessage<LinkMessage>
         var isVxlan = KindUtf8.SequenceEqual(VxlanKind);
         vxlan = isVxlan ? VxlanState.Parse(_infoData, previousLocal) : default;
         return isVxlan;
+    }
+
+    /// <summary>A bond's options (from IFLA_INFO_DATA), read only when asked.</summary>
+    /// <param name="bond">The options when this link is a bond.</param>
+    /// <returns><see langword="false"/> when the link is not a bond.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetBond(out BondState bond)
+    {
+        var isBond = KindUtf8.SequenceEqual(BondKind);
+        bond = isBond ? BondState.Parse(_infoData) : default;
+        return isBond;
+    }
+
+    /// <summary>A bond port's state (from IFLA_INFO_SLAVE_DATA), read only when asked.</summary>
+    /// <param name="port">The state when this link is enslaved to a bond.</param>
+    /// <returns><see langword="false"/> when the link is not a bond port.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetBondPort(out BondPortState port)
+    {
+        var isPort = _slaveKind.SequenceEqual(BondKind);
+        port = isPort ? BondPortState.Parse(_slaveData) : default;
+        return isPort;
+    }
+
+    /// <summary>A VRF's table (from IFLA_INFO_DATA), read only when asked.</summary>
+    /// <param name="vrf">The settings when this link is a VRF.</param>
+    /// <returns><see langword="false"/> when the link is not a VRF.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetVrf(out VrfState vrf)
+    {
+        var isVrf = KindUtf8.SequenceEqual(VrfKind);
+        vrf = isVrf ? VrfState.Parse(_infoData) : default;
+        return isVrf;
+    }
+
+    /// <summary>A Geneve link's settings (from IFLA_INFO_DATA), read only when asked; allocates the remote address when there is one.</summary>
+    /// <param name="geneve">The settings when this link is a Geneve link.</param>
+    /// <returns><see langword="false"/> when the link is not a Geneve link.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetGeneve(out GeneveState geneve) => TryGetGeneve(null, out geneve);
+
+    /// <summary>A tun or tap link's settings (from IFLA_INFO_DATA), read only when asked.</summary>
+    /// <param name="tun">The settings when this link is a tun or tap link.</param>
+    /// <returns><see langword="false"/> when the link is not a tun or tap link.</returns>
+    /// <exception cref="NetlinkException">The attributes are malformed (EBADMSG).</exception>
+    public bool TryGetTun(out TunState tun)
+    {
+        var isTun = KindUtf8.SequenceEqual(TunKind);
+        tun = isTun ? TunState.Parse(_infoData) : default;
+        return isTun;
+    }
+
+    internal bool TryGetGeneve(System.Net.IPAddress? previousRemote, out GeneveState geneve)
+    {
+        var isGeneve = KindUtf8.SequenceEqual(GeneveKind);
+        geneve = isGeneve ? GeneveState.Parse(_infoData, previousRemote) : default;
+        return isGeneve;
     }
 
     /// <summary>A vlan link's VLAN identifier and tag (from IFLA_INFO_DATA), read only when asked.</summary>

@@ -8,11 +8,17 @@ namespace Cni.Netlink;
 public sealed partial class NetlinkSocket
 {
     /// <summary>Creates a link (RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL).</summary>
-    /// <param name="link">What to create: a <see cref="BridgeSpec"/>, <see cref="VethSpec"/>, <see cref="VxlanSpec"/>, ...</param>
+    /// <param name="link">What to create: a <see cref="BridgeSpec"/>, <see cref="VethSpec"/>, <see cref="VxlanSpec"/>, ...; a <see cref="TunSpec"/> is made through <c>/dev/net/tun</c> instead (see there).</param>
     /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsExists"/> when the name is taken; <see cref="NetlinkException.IsNotSupported"/> when the kind's module is missing).</exception>
     public void AddLink(LinkSpec link)
     {
         ArgumentNullException.ThrowIfNull(link);
+        if (link is TunSpec tun)
+        {
+            AddTunLink(tun);
+            return;
+        }
+
         var holdsNamespace = false;
         var holdsOther = false;
         try
@@ -37,6 +43,26 @@ public sealed partial class NetlinkSocket
             {
                 link.OtherNamespace!.Handle.DangerousRelease();
             }
+        }
+    }
+
+    /// <summary>
+    /// Changes the kind's own settings of a link that exists (IFLA_INFO_DATA, as <c>ip link set DEV
+    /// type KIND ...</c>): for example a bond's MII interval. Only the settings <paramref name="settings"/>
+    /// writes are sent (those left <see langword="null"/> stay as they are); its name and common
+    /// settings are not sent.
+    /// </summary>
+    /// <param name="index">The link's index.</param>
+    /// <param name="settings">A spec of the link's kind holding the new settings.</param>
+    /// <exception cref="NetlinkException">The kernel refused (EOPNOTSUPP when the kind cannot change a setting, for example a bond's mode while it has ports).</exception>
+    public void ChangeLink(int index, LinkSpec settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        lock (_lock)
+        {
+            var writer = StartRequest(out var sequence);
+            Requests.ChangeLink(ref writer, sequence, index, settings);
+            Acknowledge(writer.Written, sequence, "change link");
         }
     }
 

@@ -21,7 +21,7 @@ public sealed class NetworkNamespace : IDisposable
     /// <summary>Where named namespaces are bind-mounted (iproute2's NETNS_RUN_DIR).</summary>
     public const string NamedNamespaceDirectory = "/run/netns";
 
-    private NetworkNamespace(SafeFileHandle handle, string path)
+    internal NetworkNamespace(SafeFileHandle handle, string path)
     {
         Handle = handle;
         Path = path;

@@ -42,15 +42,6 @@ public readonly record struct VxlanState(int Vni, IPAddress? Local, ushort Port,
             }
         }
 
-        var address = local.IsEmpty ? null
-            : previousLocal is not null && SameAddress(previousLocal, local) ? previousLocal
-            : new IPAddress(local);
-        return new VxlanState(vni, address, port, underlay, learning);
-    }
-
-    private static bool SameAddress(IPAddress address, ReadOnlySpan<byte> bytes)
-    {
-        Span<byte> buffer = stackalloc byte[16];
-        return address.TryWriteBytes(buffer, out var written) && buffer[..written].SequenceEqual(bytes);
+        return new VxlanState(vni, ReusedAddress.From(local, previousLocal), port, underlay, learning);
     }
 }

@@ -5,6 +5,9 @@ namespace Cni.Netlink.Tests;
 /// <summary>Steady-state requests allocate nothing: measured with the runtime's per-thread counter.</summary>
 public class AllocationTests
 {
+    /// <summary>What one SafeFileHandle costs on the heap (64-bit: header, method table, handle, state, flags, with room for the runtime's own field).</summary>
+    private const long SafeFileHandleSize = 64;
+
     [Fact]
     public void Address_route_get_and_dump_allocate_nothing_in_steady_state()
     {
@@ -198,6 +201,68 @@ public class AllocationTests
         }
 
         AssertSteadyStateAllocatesNothing(Work);
+    }
+
+    [Fact]
+    public void Adding_and_deleting_links_of_several_kinds_allocates_nothing_in_steady_state()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var underlay = ns.AddBridge("cnit-alund");
+        socket.AddLink(new VethSpec("cnit-alpar", "cnit-alparp"));
+        var parent = socket.GetLink("cnit-alpar").Index;
+        LinkSpec[] specs =
+        [
+            new BridgeSpec("cnit-albr") { Mtu = 1400, Up = true },
+            new VethSpec("cnit-alv", "cnit-alvp") { MasterIndex = underlay, TransmitQueueLength = 500 },
+            new VxlanSpec("cnit-alvx2", 9) { UnderlayIndex = underlay, Port = 4789, Learning = false },
+            new MacvlanSpec("cnit-almv", parent),
+            new MacvtapSpec("cnit-almt", parent, MacvlanMode.Vepa),
+        ];
+
+        void Work()
+        {
+            for (var round = 0; round < 4; round++)
+            {
+                foreach (var spec in specs)
+                {
+                    socket.AddLink(spec);
+                }
+
+                foreach (var spec in specs)
+                {
+                    socket.DeleteLink(spec.Name);
+                }
+            }
+        }
+
+        AssertSteadyStateAllocatesNothing(Work);
+    }
+
+    [Fact]
+    public void A_tap_link_allocates_only_the_safe_handles_of_its_files()
+    {
+        using var ns = TestNamespace.Create();
+        var tap = new TunSpec("cnit-altap") { MultiQueue = true };
+        long Measure()
+        {
+            using var local = NetlinkSocket.Open();
+            local.AddLink(tap);
+            local.DeleteLink(tap.Name);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 8; i++)
+            {
+                local.AddLink(tap);
+                local.DeleteLink(tap.Name);
+            }
+
+            return (GC.GetAllocatedBytesForCurrentThread() - before) / 8;
+        }
+
+        // On a thread inside the socket's namespace: the file is opened there, no thread is started.
+        // What remains is the SafeFileHandle of /dev/net/tun and that of the socket's namespace descriptor.
+        var perLink = ns.Namespace.Run(Measure);
+        Assert.InRange(perLink, 1, 2 * SafeFileHandleSize);
     }
 
     [Fact]

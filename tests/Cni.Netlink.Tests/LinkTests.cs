@@ -220,6 +220,31 @@ public class LinkTests
         Assert.Equal(1400, link.Mtu);
     }
 
+    [Fact]
+    public void Macvtap_is_created_on_a_parent_with_its_mode_read_back_as_iproute2_sees_it()
+    {
+        using var ns = TestNamespace.Create();
+        ns.Socket.AddLink(new VethSpec("cnit-parent", "cnit-parentp"));
+        var parent = ns.Socket.GetLink("cnit-parent").Index;
+        ns.Socket.AddLink(new MacvtapSpec("cnit-mvt", parent, MacvlanMode.Vepa) { Mtu = 1400 });
+        ns.Socket.AddLink(new MacvlanSpec("cnit-mv", parent, MacvlanMode.Vepa));
+
+        var link = ns.Socket.GetLink("cnit-mvt");
+        Assert.Equal("macvtap", link.Kind);
+        Assert.Equal(parent, link.ParentIndex);
+        Assert.Equal(1400, link.Mtu);
+        Assert.Equal(MacvlanMode.Vepa, link.Macvlan?.Mode);
+        Assert.Equal(MacvlanMode.Vepa, ns.Socket.GetLink("cnit-mv").Macvlan?.Mode);
+        Assert.Null(ns.Socket.GetLink(parent).Macvlan);
+        var ip = Iproute2.Link(ns, "cnit-mvt");
+        Assert.Equal("macvtap", ip.GetProperty("linkinfo").GetProperty("info_kind").GetString());
+        Assert.Equal("vepa", ip.GetProperty("linkinfo").GetProperty("info_data").GetProperty("mode").GetString());
+        Assert.Equal("cnit-parent", ip.GetProperty("link").GetString());
+
+        ns.Socket.DeleteLink(link.Index);
+        Assert.False(ns.Socket.TryGetLink("cnit-mvt", new LinkInfo()));
+    }
+
     [Theory]
     [InlineData("vlan")]
     [InlineData("ipvlan")]

@@ -3,7 +3,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Cni.Netlink.Interop;
 
-/// <summary>The C library calls netlink and namespaces need: one declaration per system call.</summary>
+/// <summary>The C library calls netlink, namespaces and tun/tap links need: one declaration per system call.</summary>
 internal static unsafe partial class Libc
 {
     private const string Library = "libc";
@@ -40,6 +40,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, EntryPoint = "umount2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int Umount2(string target, int flags);
+
+    [LibraryImport(Library, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int Ioctl(SafeFileHandle fd, nuint request, nint argument);
+
+    [LibraryImport(Library, EntryPoint = "readlink", SetLastError = true)]
+    internal static partial nint ReadLink(byte* path, byte* buffer, nuint size);
 
     [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
     internal static partial int Poll(pollfd* fds, nuint count, int timeoutMilliseconds);

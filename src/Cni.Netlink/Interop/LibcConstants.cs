@@ -19,6 +19,7 @@ internal static class LibcConstants
     public const short PollIn = 0x1;
 
     public const int ORdOnly = 0;
+    public const int ORdWr = 2;
     public const int OCreat = 0x40;
     public const int OExcl = 0x80;
     public const int OCloexec = 0x80000;

@@ -93,6 +93,10 @@ internal ref struct NetlinkWriter
         span[count] = 0;
     }
 
+    /// <summary>Appends a UTF-8 string attribute without a NUL, as iproute2 writes IFLA_INFO_KIND.</summary>
+    public void PutUnterminatedString(ushort type, string value)
+        => Encoding.UTF8.GetBytes(value, PutHeader(type, Encoding.UTF8.GetByteCount(value)));
+
     /// <summary>Appends an address attribute: 4 bytes for IPv4, 16 for IPv6, network order.</summary>
     public void PutAddress(ushort type, IPAddress address)
     {

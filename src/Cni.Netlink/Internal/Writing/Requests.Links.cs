@@ -20,58 +20,43 @@ internal static partial class Requests
 
     public static void NewLink(ref NetlinkWriter writer, uint sequence, LinkSpec link)
     {
-        writer.BeginMessage(Rtm.NewLink, CreateExclusive, sequence);
-        ref var header = ref writer.Reserve<ifinfomsg>();
-        if (link.Up)
-        {
-            header.ifi_flags = InterfaceUp;
-            header.ifi_change = InterfaceUp;
-        }
-
-        writer.PutString(Ifla.IfName, link.Name);
-        if (link.Mtu is { } mtu)
-        {
-            writer.PutInt32(Ifla.Mtu, mtu);
-        }
-
-        if (link.HardwareAddress is not null)
-        {
-            writer.Put(Ifla.Address, link.HardwareAddress.GetAddressBytes());
-        }
-
-        if (link.TransmitQueueLength is { } queue)
-        {
-            writer.PutInt32(Ifla.TxQLen, queue);
-        }
-
-        if (link.MasterIndex is { } master)
-        {
-            writer.PutInt32(Ifla.Master, master);
-        }
-
+        BeginLinkRequest(ref writer, CreateExclusive, sequence, link);
         if (link.Parent != 0)
         {
             writer.PutInt32(Ifla.Link, link.Parent);
         }
 
+        writer.PutString(Ifla.IfName, link.Name);
         if (link.Namespace is not null)
         {
             writer.PutInt32(Ifla.NetNsFd, link.Namespace.FileDescriptor);
         }
 
-        var info = writer.BeginNested(Ifla.LinkInfo);
-        writer.PutString(IflaInfo.Kind, link.Kind);
-        var data = writer.BeginNested(IflaInfo.Data);
-        if (link.WriteInfoData(ref writer))
+        WriteLinkInfo(ref writer, link);
+        writer.EndMessage();
+    }
+
+    /// <summary>
+    /// The common settings of a link made by other means than RTM_NEWLINK (a tun link): found by
+    /// name, without IFLA_LINKINFO.
+    /// </summary>
+    public static void SetLinkSettings(ref NetlinkWriter writer, uint sequence, LinkSpec link)
+    {
+        BeginLinkRequest(ref writer, Ack, sequence, link);
+        writer.PutString(Ifla.IfName, link.Name);
+        if (link.Namespace is not null)
         {
-            writer.EndNested(data);
-        }
-        else
-        {
-            writer.Rewind(data);
+            writer.PutInt32(Ifla.NetNsFd, link.Namespace.FileDescriptor);
         }
 
-        writer.EndNested(info);
+        writer.EndMessage();
+    }
+
+    /// <summary>Changes the kind's settings of a link that exists: IFLA_LINKINFO with the kind and its data only, as <c>ip link set DEV type KIND ...</c> sends it.</summary>
+    public static void ChangeLink(ref NetlinkWriter writer, uint sequence, int index, LinkSpec link)
+    {
+        BeginSetLink(ref writer, sequence, index);
+        WriteLinkInfo(ref writer, link);
         writer.EndMessage();
     }
 
@@ -141,6 +126,56 @@ internal static partial class Requests
         writer.Reserve<ifinfomsg>();
         writer.PutUInt32(Ifla.ExtMask, RtextFilter.SkipStats);
         writer.EndMessage();
+    }
+
+    /// <summary>The header (created up when asked) and the settings every kind shares, in iproute2's order: the name follows them (after IFLA_LINK).</summary>
+    private static void BeginLinkRequest(ref NetlinkWriter writer, ushort flags, uint sequence, LinkSpec link)
+    {
+        writer.BeginMessage(Rtm.NewLink, flags, sequence);
+        ref var header = ref writer.Reserve<ifinfomsg>();
+        if (link.Up)
+        {
+            header.ifi_flags = InterfaceUp;
+            header.ifi_change = InterfaceUp;
+        }
+
+        if (link.Mtu is { } mtu)
+        {
+            writer.PutInt32(Ifla.Mtu, mtu);
+        }
+
+        if (link.HardwareAddress is not null)
+        {
+            writer.Put(Ifla.Address, link.HardwareAddress.GetAddressBytes());
+        }
+
+        if (link.TransmitQueueLength is { } queue)
+        {
+            writer.PutInt32(Ifla.TxQLen, queue);
+        }
+
+        if (link.MasterIndex is { } master)
+        {
+            writer.PutInt32(Ifla.Master, master);
+        }
+    }
+
+    /// <summary>IFLA_LINKINFO as iproute2 writes it: without NLA_F_NESTED on it and on IFLA_INFO_DATA, the kind without a NUL.</summary>
+    private static void WriteLinkInfo(ref NetlinkWriter writer, LinkSpec link)
+    {
+        var info = writer.BeginAttribute(Ifla.LinkInfo);
+        writer.PutUnterminatedString(IflaInfo.Kind, link.Kind);
+        var data = writer.BeginAttribute(IflaInfo.Data);
+        if (link.WriteInfoData(ref writer))
+        {
+            writer.EndNested(data);
+        }
+        else
+        {
+            writer.Rewind(data);
+        }
+
+        writer.EndNested(info);
     }
 
     private static void SetLinkFlag(ref NetlinkWriter writer, uint sequence, int index, uint flag, bool on)
