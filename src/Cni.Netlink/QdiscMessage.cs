@@ -111,41 +111,25 @@ public readonly ref struct QdiscMessage : INetlinkMessage<QdiscMessage>
 
     internal static QdiscMessage Parse(ReadOnlySpan<byte> payload)
     {
-        var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out tcmsg header);
-        ReadOnlySpan<byte> kind = default, options = default;
+        var message = TrafficControlAttributes.Parse(payload);
         gnet_stats_basic basic = default;
         gnet_stats_queue queue = default;
-        foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
+        foreach (var stats in new NetlinkAttributeEnumerator(message.Stats))
         {
-            switch (attribute.Type)
+            switch (stats.Type)
             {
-                case Tca.Kind:
-                    kind = attribute.GetStringUtf8();
+                case TcaStats.Basic:
+                    basic = FixedHeader.Read<gnet_stats_basic>(stats.Value, "gnet_stats_basic");
                     break;
-                case Tca.Options:
-                    options = attribute.Value;
-                    break;
-                case Tca.Stats2:
-                    foreach (var stats in attribute.Nested)
-                    {
-                        switch (stats.Type)
-                        {
-                            case TcaStats.Basic:
-                                basic = FixedHeader.Read<gnet_stats_basic>(stats.Value, "gnet_stats_basic");
-                                break;
-                            case TcaStats.Queue:
-                                queue = FixedHeader.Read<gnet_stats_queue>(stats.Value, "gnet_stats_queue");
-                                break;
-                        }
-                    }
-
+                case TcaStats.Queue:
+                    queue = FixedHeader.Read<gnet_stats_queue>(stats.Value, "gnet_stats_queue");
                     break;
             }
         }
 
-        return new QdiscMessage(header, options)
+        return new QdiscMessage(message.Header, message.Options)
         {
-            KindUtf8 = kind,
+            KindUtf8 = message.Kind,
             Bytes = basic.bytes,
             Packets = basic.packets,
             Drops = queue.drops,

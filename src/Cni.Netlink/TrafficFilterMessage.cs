@@ -58,26 +58,13 @@ public readonly ref struct TrafficFilterMessage : INetlinkMessage<TrafficFilterM
 
     internal static TrafficFilterMessage Parse(ReadOnlySpan<byte> payload)
     {
-        var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out tcmsg header);
-        ReadOnlySpan<byte> kind = default, options = default;
-        foreach (var attribute in new NetlinkAttributeEnumerator(attributes))
-        {
-            switch (attribute.Type)
-            {
-                case Tca.Kind:
-                    kind = attribute.GetStringUtf8();
-                    break;
-                case Tca.Options:
-                    options = attribute.Value;
-                    break;
-            }
-        }
-
+        var message = TrafficControlAttributes.Parse(payload);
+        var kind = message.Kind;
         var actions = kind.SequenceEqual(U32Kind) ? TcaU32.Act : kind.SequenceEqual(MatchallKind) ? TcaMatchall.Act : (ushort)0;
-        return new TrafficFilterMessage(header)
+        return new TrafficFilterMessage(message.Header)
         {
             KindUtf8 = kind,
-            RedirectLinkIndex = actions == 0 ? 0 : RedirectTarget(options, actions),
+            RedirectLinkIndex = actions == 0 ? 0 : RedirectTarget(message.Options, actions),
         };
     }
 
