@@ -13,7 +13,9 @@ namespace Cni.Netlink;
 /// &#215; latency + burst, or the peak rate's, whichever is less), the rate table, and TCA_TBF_RATE64
 /// when a rate needs more than 32 bits. Read back from <see cref="QdiscMessage.TryGetTokenBucket"/>, the
 /// burst, MTU and latency are computed back from the kernel's ticks as <c>tc qdisc show</c> does,
-/// so they agree with tc (and may differ from what was set by tc's rounding).
+/// so they agree with tc (and may differ from what was set by tc's rounding). A bucket read back has
+/// both <see cref="Latency"/> and <see cref="Limit"/>; set one of them to <see langword="null"/>
+/// before sending it again.
 /// </remarks>
 public record struct TokenBucket
 {
