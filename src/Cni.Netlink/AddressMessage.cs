@@ -59,6 +59,20 @@ public readonly ref struct AddressMessage : INetlinkMessage<AddressMessage>
     /// <returns>The label, empty when none.</returns>
     public string GetLabel() => Encoding.UTF8.GetString(LabelUtf8);
 
+    /// <summary>An owned copy of the address (allocates), to keep after the message's buffer is reused.</summary>
+    /// <returns>The copy.</returns>
+    public InterfaceAddress ToInterfaceAddress() => new()
+    {
+        LinkIndex = LinkIndex,
+        Address = GetAddress(),
+        PrefixLength = PrefixLength,
+        Flags = Flags,
+        Scope = Scope,
+        Peer = PeerBytes.IsEmpty ? null : new IPAddress(PeerBytes),
+        Broadcast = BroadcastBytes.IsEmpty ? null : new IPAddress(BroadcastBytes),
+        Label = LabelUtf8.IsEmpty ? null : GetLabel(),
+    };
+
     internal static AddressMessage Parse(ReadOnlySpan<byte> payload)
     {
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out ifaddrmsg header);

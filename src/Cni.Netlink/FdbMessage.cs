@@ -52,6 +52,25 @@ public readonly ref struct FdbMessage : INetlinkMessage<FdbMessage>
     /// <returns>The address.</returns>
     public IPAddress? GetDestination() => DestinationBytes.IsEmpty ? null : new IPAddress(DestinationBytes);
 
+    /// <summary>
+    /// An owned copy of the entry (allocates), to keep after the message's buffer is reused; it deletes
+    /// this very entry when passed to <see cref="NetlinkSocket.DeleteFdbEntry(in FdbEntry)"/>. A port's
+    /// entry that a bridge reports (with <see cref="MasterIndex"/>) gets <see cref="NeighborFlags.Master"/>,
+    /// which is how a request names the bridge's table.
+    /// </summary>
+    /// <returns>The copy.</returns>
+    public FdbEntry ToFdbEntry() => new()
+    {
+        LinkIndex = LinkIndex,
+        HardwareAddress = HardwareAddress.ToArray(),
+        Destination = GetDestination(),
+        Vni = Vni,
+        Port = Port,
+        Vlan = Vlan,
+        State = State,
+        Flags = MasterIndex != 0 ? Flags | NeighborFlags.Master : Flags,
+    };
+
     internal static FdbMessage Parse(ReadOnlySpan<byte> payload)
     {
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out ndmsg header);

@@ -49,6 +49,17 @@ public readonly ref struct NeighborMessage : INetlinkMessage<NeighborMessage>
     /// <returns>The address.</returns>
     public IPAddress GetAddress() => new(AddressBytes);
 
+    /// <summary>An owned copy of the entry (allocates), to keep after the message's buffer is reused.</summary>
+    /// <returns>The copy.</returns>
+    public Neighbor ToNeighbor() => new()
+    {
+        LinkIndex = LinkIndex,
+        Address = GetAddress(),
+        HardwareAddress = HardwareAddress.ToArray(),
+        State = State,
+        Flags = Flags,
+    };
+
     internal static NeighborMessage Parse(ReadOnlySpan<byte> payload)
     {
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out ndmsg header);

@@ -9,16 +9,22 @@ namespace Cni.Netlink;
 
 /// <summary>
 /// Listens to rtnetlink notifications, so a plugin can wait for a link to come up or an IPv6
-/// address to finish duplicate address detection, and an agent for a route, a neighbour or a
-/// forwarding database entry to be added or deleted, without polling.
+/// address to finish duplicate address detection, and an agent for a route, a neighbour, a rule or
+/// a forwarding database entry to be added or deleted, without polling: with a blocking wait
+/// (<see cref="WaitForLink"/>, ...) or as an asynchronous stream of every change
+/// (<see cref="ReadEventsAsync"/>).
 /// </summary>
 /// <remarks>
 /// Subscribe first, then read the current state, then wait: a change between the two is then
-/// seen as an event. If the kernel drops events because they were not read fast enough, the wait
-/// throws <see cref="NetlinkException"/> with ENOBUFS; read the state again. Calls are serialized
-/// by a lock; the monitor can be used from any thread.
+/// seen as an event. If the kernel drops events because they were not read fast enough, a wait
+/// throws <see cref="NetlinkException"/> with ENOBUFS and the stream yields
+/// <see cref="NetlinkEventsLost"/>; either first discards the notifications still queued (the
+/// kernel would deliver nothing new until they were read), so read the state again, then wait
+/// again. The waits and the stream read the same notifications, so one reader at a time: waits
+/// are serialized by a lock and may come from any thread, and a wait while a stream is being read
+/// (or a second stream) throws <see cref="InvalidOperationException"/>.
 /// </remarks>
-public sealed class NetlinkMonitor : IDisposable
+public sealed partial class NetlinkMonitor : IDisposable
 {
     private readonly SafeFileHandle _handle;
     private readonly Lock _lock = new();
@@ -129,8 +135,50 @@ public sealed class NetlinkMonitor : IDisposable
     public bool WaitForFdbEntryDeletion(Func<FdbMessage, bool> predicate, TimeSpan timeout)
         => Wait(Rtm.DelNeigh, predicate, timeout, "wait for fdb entry deletion", bridgeEntries: true);
 
-    /// <summary>Unsubscribes and closes the socket.</summary>
-    public void Dispose() => _handle.Dispose();
+    /// <summary>Waits for a rule notification (RTM_NEWRULE: added) that <paramref name="predicate"/> accepts; subscribe to <see cref="NetlinkGroups.IPv4Rule"/> or <see cref="NetlinkGroups.IPv6Rule"/>.</summary>
+    /// <param name="predicate">Tests each added rule.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForRule(Func<RuleMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.NewRule, predicate, timeout, "wait for rule");
+
+    /// <summary>Waits for a rule deletion (RTM_DELRULE) that <paramref name="predicate"/> accepts.</summary>
+    /// <param name="predicate">Tests each deleted rule.</param>
+    /// <param name="timeout">How long to wait at most.</param>
+    /// <returns><see langword="false"/> when the time ran out.</returns>
+    /// <exception cref="NetlinkException">Receiving failed, or events were lost (ENOBUFS).</exception>
+    public bool WaitForRuleDeletion(Func<RuleMessage, bool> predicate, TimeSpan timeout)
+        => Wait(Rtm.DelRule, predicate, timeout, "wait for rule deletion");
+
+    /// <summary>
+    /// Sets the socket's receive buffer (SO_RCVBUFFORCE, else SO_RCVBUF without CAP_NET_ADMIN, where
+    /// net.core.rmem_max caps it): a larger one loses fewer events in a burst of changes. The kernel
+    /// doubles the value for its bookkeeping and raises a tiny one to its minimum.
+    /// </summary>
+    /// <param name="bytes">The size asked for.</param>
+    /// <exception cref="NetlinkException">The system call failed.</exception>
+    public unsafe void SetReceiveBufferSize(int bytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bytes);
+        if (Libc.SetSockOpt(_handle, LibcConstants.SolSocket, LibcConstants.SoRcvBufForce, &bytes, sizeof(int)) == 0)
+        {
+            return;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno != Errno.EPERM || Libc.SetSockOpt(_handle, LibcConstants.SolSocket, LibcConstants.SoRcvBuf, &bytes, sizeof(int)) != 0)
+        {
+            ThrowHelper.ThrowSystemCall("set the monitor's receive buffer", errno == Errno.EPERM ? Marshal.GetLastPInvokeError() : errno);
+        }
+    }
+
+    /// <summary>Unsubscribes and closes the socket; a stream being read ends (without an exception).</summary>
+    public void Dispose()
+    {
+        StopEvents();
+        _handle.Dispose();
+    }
 
     /// <summary>Reads notifications until one of <paramref name="type"/> satisfies the predicate or the time runs out; <paramref name="bridgeEntries"/> picks forwarding database (true) or ARP and NDP (false) neighbour notifications.</summary>
     private bool Wait<T>(ushort type, Func<T, bool> predicate, TimeSpan timeout, string operation, bool? bridgeEntries = null)
@@ -139,6 +187,11 @@ public sealed class NetlinkMonitor : IDisposable
         ArgumentNullException.ThrowIfNull(predicate);
         lock (_lock)
         {
+            if (_streaming)
+            {
+                ThrowHelper.ThrowMonitorBusy();
+            }
+
             var deadline = Deadline(timeout);
             while (TryReceive(deadline, operation, out var received))
             {
@@ -197,32 +250,15 @@ public sealed class NetlinkMonitor : IDisposable
                     return false;
                 }
 
-                fixed (byte* data = _receive)
+                received = ReceiveQueued(operation);
+                if (received == EventsLost)
                 {
-                    sockaddr_nl from;
-                    var fromLength = sizeof(sockaddr_nl);
-                    var count = Libc.RecvFrom(_handle, data, (nuint)_receive.Length, LibcConstants.MsgDontWait | LibcConstants.MsgTrunc, &from, &fromLength);
-                    if (count < 0)
-                    {
-                        var errno = Marshal.GetLastPInvokeError();
-                        if (errno is not (Errno.EINTR or Errno.EAGAIN))
-                        {
-                            ThrowHelper.ThrowSystemCall(operation, errno);
-                        }
+                    ThrowHelper.ThrowSystemCall(operation, Errno.ENOBUFS);
+                }
 
-                        continue;
-                    }
-
-                    if (count > _receive.Length)
-                    {
-                        ThrowHelper.ThrowReplyTruncated(operation, count, _receive.Length);
-                    }
-
-                    if (from.nl_pid == 0)
-                    {
-                        received = (int)count;
-                        return true;
-                    }
+                if (received > 0)
+                {
+                    return true;
                 }
             }
         }
@@ -232,6 +268,58 @@ public sealed class NetlinkMonitor : IDisposable
             {
                 _handle.DangerousRelease();
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads the datagram at the head of the queue into <see cref="_receive"/> without waiting: its
+    /// length, 0 when none is queued or it came from a process rather than the kernel, or
+    /// <see cref="EventsLost"/> when the kernel reports ENOBUFS (the queue is then drained, see <see cref="DiscardQueued"/>).
+    /// </summary>
+    private unsafe int ReceiveQueued(string operation)
+    {
+        fixed (byte* data = _receive)
+        {
+            sockaddr_nl from;
+            var fromLength = sizeof(sockaddr_nl);
+            var count = Libc.RecvFrom(_handle, data, (nuint)_receive.Length, LibcConstants.MsgDontWait | LibcConstants.MsgTrunc, &from, &fromLength);
+            if (count < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == Errno.ENOBUFS)
+                {
+                    DiscardQueued(data);
+                    return EventsLost;
+                }
+
+                if (errno is not (Errno.EINTR or Errno.EAGAIN))
+                {
+                    ThrowHelper.ThrowSystemCall(operation, errno);
+                }
+
+                return 0;
+            }
+
+            if (count > _receive.Length)
+            {
+                ThrowHelper.ThrowReplyTruncated(operation, count, _receive.Length);
+            }
+
+            return from.nl_pid == 0 ? (int)count : 0;
+        }
+    }
+
+    /// <summary>
+    /// After an overrun the kernel drops every notification until the queue is empty again (it stays
+    /// congested), so a caller that re-read the state at once could miss a change made before the
+    /// queue drained. What is queued is older than the loss and the re-read supersedes it: drop it
+    /// now, so the kernel delivers again from before the caller re-reads.
+    /// </summary>
+    private unsafe void DiscardQueued(byte* data)
+    {
+        while (Libc.RecvFrom(_handle, data, (nuint)_receive.Length, LibcConstants.MsgDontWait, null, null) >= 0
+            || Marshal.GetLastPInvokeError() is Errno.EINTR or Errno.ENOBUFS)
+        {
         }
     }
 }

@@ -88,6 +88,50 @@ public readonly ref struct RouteMessage : INetlinkMessage<RouteMessage>
     /// <returns>The source address.</returns>
     public IPAddress? GetPreferredSource() => PreferredSourceBytes.IsEmpty ? null : new IPAddress(PreferredSourceBytes);
 
+    /// <summary>
+    /// An owned copy of the route (allocates), to keep after the message's buffer is reused; it
+    /// deletes this very route when passed to <see cref="NetlinkSocket.DeleteRoute(in Route)"/>. The
+    /// default route's destination is the unspecified address of its family.
+    /// </summary>
+    /// <returns>The copy.</returns>
+    public Route ToRoute()
+    {
+        NextHop[]? paths = null;
+        if (IsMultipath)
+        {
+            var count = 0;
+            foreach (var _ in NextHops)
+            {
+                count++;
+            }
+
+            paths = new NextHop[count];
+            var i = 0;
+            foreach (var path in NextHops)
+            {
+                paths[i++] = new NextHop { Gateway = path.GetGateway(), LinkIndex = path.LinkIndex, OnLink = path.IsOnLink, Weight = path.Weight };
+            }
+        }
+
+        return new Route
+        {
+            Destination = GetDestination(),
+            DestinationPrefixLength = DestinationPrefixLength,
+            Gateway = GetGateway(),
+            OutputLinkIndex = OutputLinkIndex,
+            OnLink = IsOnLink,
+            PreferredSource = GetPreferredSource(),
+            Scope = Scope,
+            Table = Table,
+            Priority = Priority,
+            Type = Type,
+            Protocol = Protocol,
+            Mtu = Mtu,
+            AdvertisedMss = AdvertisedMss,
+            NextHops = paths,
+        };
+    }
+
     internal static RouteMessage Parse(ReadOnlySpan<byte> payload)
     {
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out rtmsg header);

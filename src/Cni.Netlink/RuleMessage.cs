@@ -80,6 +80,29 @@ public readonly ref struct RuleMessage : INetlinkMessage<RuleMessage>
     /// <returns>The name.</returns>
     public string? GetOutputInterface() => OutputInterfaceUtf8.IsEmpty ? null : Encoding.UTF8.GetString(OutputInterfaceUtf8);
 
+    /// <summary>
+    /// An owned copy of the rule (allocates), to keep after the message's buffer is reused; it deletes
+    /// this very rule when passed to <see cref="NetlinkSocket.DeleteRule(in Rule)"/>. A mark or mask of 0
+    /// (what the kernel reports when the rule has none) becomes <see langword="null"/>.
+    /// </summary>
+    /// <returns>The copy.</returns>
+    public Rule ToRule() => new()
+    {
+        Family = Family,
+        Priority = Priority,
+        Table = Table,
+        Action = Action,
+        Source = GetSource(),
+        SourcePrefixLength = SourcePrefixLength,
+        Destination = GetDestination(),
+        DestinationPrefixLength = DestinationPrefixLength,
+        InputInterface = GetInputInterface(),
+        OutputInterface = GetOutputInterface(),
+        FirewallMark = FirewallMark == 0 ? null : FirewallMark,
+        FirewallMask = FirewallMask == 0 ? null : FirewallMask,
+        Invert = Invert,
+    };
+
     internal static RuleMessage Parse(ReadOnlySpan<byte> payload)
     {
         var attributes = NetlinkAttributeEnumerator.AfterHeader(payload, out fib_rule_hdr header);

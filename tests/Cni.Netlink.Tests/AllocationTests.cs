@@ -204,6 +204,42 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Blocking_waits_for_rules_routes_and_addresses_allocate_nothing_in_steady_state()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        var link = ns.AddBridge("cnit-alw");
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.IPv4Rule | NetlinkGroups.IPv4Route | NetlinkGroups.IPv4Address);
+        var rules = Enumerable.Range(0, 16).Select(i => new Rule { Source = new IPAddress([10, 76, 0, (byte)i]), SourcePrefixLength = 32, Table = 103, Priority = (uint)(1300 + i) }).ToArray();
+        var routes = Enumerable.Range(0, 16).Select(i => new Route { Destination = new IPAddress([10, 77, (byte)i, 0]), DestinationPrefixLength = 24, OutputLinkIndex = link, Protocol = (RouteProtocol)79 }).ToArray();
+        var addresses = Enumerable.Range(0, 16).Select(i => new IPAddress([10, 78, 0, (byte)(i + 1)])).ToArray();
+        Func<RuleMessage, bool> ours = static r => r.Table == 103;
+        Func<RouteMessage, bool> ourRoute = static r => r.Protocol == (RouteProtocol)79;
+        Func<AddressMessage, bool> anyAddress = static _ => true;
+        var timeout = TimeSpan.FromSeconds(5);
+
+        void Work()
+        {
+            for (var i = 0; i < rules.Length; i++)
+            {
+                socket.AddRule(rules[i]);
+                Assert.True(monitor.WaitForRule(ours, timeout));
+                socket.DeleteRule(rules[i]);
+                Assert.True(monitor.WaitForRuleDeletion(ours, timeout));
+                socket.AddRoute(routes[i]);
+                Assert.True(monitor.WaitForRoute(ourRoute, timeout));
+                socket.DeleteRoute(routes[i]);
+                Assert.True(monitor.WaitForRouteDeletion(ourRoute, timeout));
+                socket.AddAddress(link, addresses[i], 32);
+                Assert.True(monitor.WaitForAddress(anyAddress, timeout));
+                socket.DeleteAddress(link, addresses[i], 32);
+            }
+        }
+
+        AssertSteadyStateAllocatesNothing(Work);
+    }
+
+    [Fact]
     public void Adding_and_deleting_links_of_several_kinds_allocates_nothing_in_steady_state()
     {
         using var ns = TestNamespace.Create();

@@ -99,6 +99,30 @@ public class MonitorTests
     }
 
     [Fact]
+    public void Rules_added_and_deleted_are_seen_as_events_of_both_families_and_a_deletion_is_not_an_addition()
+    {
+        using var ns = TestNamespace.Create();
+        using var monitor = NetlinkMonitor.Open(ns.Namespace, NetlinkGroups.IPv4Rule | NetlinkGroups.IPv6Rule);
+        var v4 = new Rule { Source = IPAddress.Parse("10.61.0.5"), SourcePrefixLength = 32, Table = 100, Priority = 1100 };
+        var v6 = new Rule { Destination = IPAddress.Parse("fd00:61::"), DestinationPrefixLength = 64, Table = 101, Priority = 1101 };
+
+        ns.Socket.AddRule(v4);
+        Assert.True(monitor.WaitForRule(r => r.Priority == 1100 && r.Table == 100 && r.GetSource()!.Equals(v4.Source), TimeSpan.FromSeconds(5)));
+        ns.Socket.AddRule(v6);
+        Assert.True(monitor.WaitForRule(
+            r => r.Family == System.Net.Sockets.AddressFamily.InterNetworkV6 && r.Priority == 1101 && r.DestinationPrefixLength == 64,
+            TimeSpan.FromSeconds(5)));
+
+        ns.Socket.DeleteRule(v4);
+        Assert.False(monitor.WaitForRule(r => r.Priority == 1100, TimeSpan.FromMilliseconds(200)));
+        ns.Socket.AddRule(v4);
+        ns.Socket.DeleteRule(v4);
+        ns.Socket.DeleteRule(v6);
+        Assert.True(monitor.WaitForRuleDeletion(r => r.Priority == 1100, TimeSpan.FromSeconds(5)));
+        Assert.True(monitor.WaitForRuleDeletion(r => r.Priority == 1101 && r.Table == 101, TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public void Wait_without_a_matching_event_times_out()
     {
         using var ns = TestNamespace.Create();

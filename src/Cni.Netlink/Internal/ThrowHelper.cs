@@ -49,6 +49,10 @@ internal static class ThrowHelper
         => throw new InvalidOperationException("Another dump ran on this NetlinkSocket while this one was being read; a dump's messages live in the socket's buffer until the next dump.");
 
     [DoesNotReturn]
+    public static void ThrowMonitorBusy()
+        => throw new InvalidOperationException("This NetlinkMonitor's events are already being read (by ReadEventsAsync or a blocking wait); a monitor has one reader at a time.");
+
+    [DoesNotReturn]
     public static void ThrowArgument(string message, string parameter)
         => throw new ArgumentException(message, parameter);
 }

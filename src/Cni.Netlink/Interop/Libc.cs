@@ -47,6 +47,10 @@ internal static unsafe partial class Libc
     [LibraryImport(Library, EntryPoint = "readlink", SetLastError = true)]
     internal static partial nint ReadLink(byte* path, byte* buffer, nuint size);
 
+    /// <summary>fcntl with one int argument (F_DUPFD_CLOEXEC); C's variadic int is passed as a fixed one on Linux's x86-64 and arm64 ABIs.</summary>
+    [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int Fcntl(SafeFileHandle fd, int command, int argument);
+
     [LibraryImport(Library, EntryPoint = "poll", SetLastError = true)]
     internal static partial int Poll(pollfd* fds, nuint count, int timeoutMilliseconds);
 }

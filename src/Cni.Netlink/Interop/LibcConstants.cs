@@ -13,6 +13,10 @@ internal static class LibcConstants
     public const int NetlinkCapAck = 10;
     public const int NetlinkExtAck = 11;
     public const int NetlinkGetStrictChk = 12;
+    public const int SoRcvBuf = 8;
+    public const int SoRcvBufForce = 33;
+
+    public const int FDupFdCloexec = 1030;
 
     public const int MsgTrunc = 0x20;
     public const int MsgDontWait = 0x40;
