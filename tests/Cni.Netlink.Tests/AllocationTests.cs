@@ -301,6 +301,53 @@ public class AllocationTests
         Assert.InRange(perLink, 1, 2 * SafeFileHandleSize);
     }
 
+    [Fact]
+    public void Qdisc_and_filter_requests_and_their_dumps_allocate_nothing_in_steady_state()
+    {
+        using var ns = TestNamespace.Create();
+        var socket = ns.Socket;
+        socket.AddLink(new VethSpec("cnit-altc", "cnit-altc1") { Up = true });
+        socket.AddLink(new IfbSpec("cnit-alifb") { Up = true });
+        var link = socket.GetLink("cnit-altc").Index;
+        var ifb = socket.GetLink("cnit-alifb").Index;
+        var tbf = Qdisc.Tbf(ifb, new TokenBucket { Rate = 125_000, Burst = 4096, Latency = TimeSpan.FromMilliseconds(25) });
+        var faster = tbf with { TokenBucket = new TokenBucket { Rate = 5_000_000_000, Burst = 1 << 20, Limit = 1 << 22, PeakRate = 6_250_000_000, Mtu = 9000 } };
+        var ingress = Qdisc.Ingress(link);
+        var clsact = Qdisc.Clsact(link);
+        var redirect = TrafficFilter.RedirectIngress(link, ifb);
+
+        void Work()
+        {
+            ulong count = 0;
+            for (var i = 0; i < 16; i++)
+            {
+                socket.AddQdisc(tbf);
+                socket.ReplaceQdisc(faster);
+                socket.AddQdisc(ingress);
+                socket.AddFilter(redirect);
+                foreach (var qdisc in socket.DumpQdiscs())
+                {
+                    count += qdisc.TryGetTokenBucket(out var bucket) ? bucket.Rate : qdisc.Packets;
+                }
+
+                foreach (var filter in socket.DumpFilters(link, TrafficControlHandle.IngressQdisc))
+                {
+                    count += (ulong)filter.RedirectLinkIndex;
+                }
+
+                socket.DeleteFilter(redirect);
+                socket.DeleteQdisc(ingress);
+                socket.AddQdisc(clsact);
+                socket.DeleteQdisc(clsact);
+                socket.DeleteQdisc(tbf);
+            }
+
+            Assert.True(count > 0);
+        }
+
+        AssertSteadyStateAllocatesNothing(Work);
+    }
+
     /// <summary>Runs the work once to warm up (buffers grow, the JIT compiles), then measures a second run.</summary>
     private static void AssertSteadyStateAllocatesNothing(Action work)
     {

@@ -201,6 +201,49 @@ internal static class KernelReplies
         return writer.Written.ToArray();
     }
 
+    /// <summary>
+    /// A tbf as the kernel dumps it after <c>tc qdisc add dev X root tbf rate 40gbit burst 1mb latency
+    /// 10ms peakrate 50gbit mtu 9000</c>: 64-bit rates, the kernel's ticks, and counters.
+    /// </summary>
+    public static byte[] TbfQdisc()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        writer.BeginMessage(Rtm.NewQdisc, NlmF.Multi, Sequence);
+        ref var header = ref writer.Reserve<tcmsg>();
+        header.tcm_ifindex = 3;
+        header.tcm_handle = 0x80010000;
+        header.tcm_parent = TcH.Root;
+        writer.PutString(Tca.Kind, "tbf");
+        var options = writer.BeginAttribute(Tca.Options);
+        writer.PutStruct(TcaTbf.Parms, new tc_tbf_qopt
+        {
+            rate = new tc_ratespec { rate = uint.MaxValue, linklayer = TcLinklayer.Ethernet },
+            peakrate = new tc_ratespec { rate = uint.MaxValue, linklayer = TcLinklayer.Ethernet },
+            limit = 51_048_576,
+            buffer = 3276,
+            mtu = 22,
+        });
+        writer.PutUInt64(TcaTbf.Rate64, 5_000_000_000);
+        writer.PutUInt64(TcaTbf.Prate64, 6_250_000_000);
+        writer.EndNested(options);
+        var stats = writer.BeginAttribute(Tca.Stats2);
+        writer.PutStruct(TcaStats.Basic, new gnet_stats_basic { bytes = 9800, packets = 100 });
+        writer.PutStruct(TcaStats.Queue, new gnet_stats_queue { drops = 3, overlimits = 7 });
+        writer.EndNested(stats);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
+    /// <summary>A u32 filter node as the kernel dumps it: the redirect of link 3 to link 4, and an unknown attribute.</summary>
+    public static byte[] RedirectFilter()
+    {
+        var writer = new NetlinkWriter(new byte[1024]);
+        Requests.Filter(ref writer, Sequence, Rtm.NewTFilter, NlmF.Multi, TrafficFilter.RedirectIngress(3, 4) with { Handle = 0x80000800 });
+        writer.PutUInt32(11, 0);
+        writer.EndMessage();
+        return writer.Written.ToArray();
+    }
+
     /// <summary>An NLMSG_ERROR as a socket with NETLINK_CAP_ACK and NETLINK_EXT_ACK gets it.</summary>
     public static byte[] Error(int errno, string? message)
     {

@@ -13,7 +13,7 @@ namespace Cni.Netlink.Tests;
 /// </summary>
 public class ReaderTests
 {
-    public static TheoryData<string> Kinds => ["link", "bridge-link", "bridge-port", "address", "route", "multipath-route", "neighbor", "rule", "error", "done"];
+    public static TheoryData<string> Kinds => ["link", "bridge-link", "bridge-port", "address", "route", "multipath-route", "neighbor", "rule", "qdisc", "filter", "error", "done"];
 
     [Fact]
     public void Link_message_reads_every_field()
@@ -206,6 +206,32 @@ public class ReaderTests
     }
 
     [Fact]
+    public void Qdisc_message_reads_a_tbf_with_64_bit_rates_as_tc_shows_it()
+    {
+        var dump = new NetlinkDump<QdiscMessage>(null, KernelReplies.TbfQdisc(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var qdisc = dump.Current;
+        Assert.Equal((3, 0x80010000u, TrafficControlHandle.Root, "tbf"), (qdisc.LinkIndex, qdisc.Handle, qdisc.Parent, qdisc.GetKind()));
+        Assert.Equal((9800UL, 100u, 3u, 7u), (qdisc.Bytes, qdisc.Packets, qdisc.Drops, qdisc.Overlimits));
+        Assert.True(qdisc.TryGetTokenBucket(out var bucket));
+
+        // tc shows this tbf as rate 40Gbit burst 1045000b peakrate 50Gbit mtu 6250b lat 10ms.
+        Assert.Equal((5_000_000_000UL, 1_045_000u, (uint?)51_048_576, (ulong?)6_250_000_000, (uint?)6250), (bucket.Rate, bucket.Burst, bucket.Limit, bucket.PeakRate, bucket.Mtu));
+        Assert.Equal(10_000, (long)bucket.Latency!.Value.TotalMicroseconds);
+        Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
+    public void Filter_message_reads_the_redirect_target()
+    {
+        var dump = new NetlinkDump<TrafficFilterMessage>(null, KernelReplies.RedirectFilter(), KernelReplies.Sequence, 0);
+        Assert.True(dump.MoveNext());
+        var filter = dump.Current;
+        Assert.Equal((3, 0x80000800u, TrafficControlHandle.IngressQdisc, (ushort)1, TrafficFilter.AllProtocols, "u32", 4), (filter.LinkIndex, filter.Handle, filter.Parent, filter.Priority, filter.Protocol, filter.GetKind(), filter.RedirectLinkIndex));
+        Assert.False(dump.MoveNext());
+    }
+
+    [Fact]
     public void Rule_message_reads_every_field()
     {
         var dump = new NetlinkDump<RuleMessage>(null, KernelReplies.Rule(), KernelReplies.Sequence, 0);
@@ -333,6 +359,8 @@ public class ReaderTests
         "multipath-route" => KernelReplies.MultipathRoute(),
         "neighbor" => KernelReplies.Neighbor(),
         "rule" => KernelReplies.Rule(),
+        "qdisc" => KernelReplies.TbfQdisc(),
+        "filter" => KernelReplies.RedirectFilter(),
         "error" => KernelReplies.Error(95, "Unknown device type"),
         _ => KernelReplies.Done(),
     };
@@ -410,6 +438,21 @@ public class ReaderTests
                     _ = rule.GetDestination();
                     _ = rule.GetInputInterface();
                     _ = rule.GetOutputInterface();
+                }
+
+                break;
+            case "qdisc":
+                foreach (var qdisc in new NetlinkDump<QdiscMessage>(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = qdisc.GetKind();
+                    _ = qdisc.TryGetTokenBucket(out _);
+                }
+
+                break;
+            case "filter":
+                foreach (var filter in new NetlinkDump<TrafficFilterMessage>(null, bytes, KernelReplies.Sequence, 0))
+                {
+                    _ = filter.GetKind();
                 }
 
                 break;

@@ -323,6 +323,57 @@ public class RequestGoldenTests
         }),
         ["rule-delete-priority-only-v6"] = (ref w) => Requests.Rule(ref w, Sequence, Rtm.DelRule, Requests.Ack, new Rule { Family = System.Net.Sockets.AddressFamily.InterNetworkV6, Priority = 500 }),
         ["rule-dump-v4"] = (ref w) => Requests.DumpRules(ref w, Sequence, AddressFamilies.Inet),
+        ["link-new-ifb"] = (ref w) => Requests.NewLink(ref w, Sequence, new IfbSpec("cnit-tcifb2")),
+        ["qdisc-add-tbf-latency"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.NewQdisc, Requests.CreateExclusive, Qdisc.Tbf(3, new TokenBucket
+        {
+            Rate = 125_000,
+            Burst = 4096,
+            Latency = TimeSpan.FromMilliseconds(25),
+        })),
+        ["qdisc-add-tbf-handle-limit"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.NewQdisc, Requests.CreateExclusive, Qdisc.Tbf(3, new TokenBucket
+        {
+            Rate = 125_000,
+            Burst = 10 * 1024,
+            Limit = 30_000,
+        }) with { Handle = TrafficControlHandle.Make(1, 0) }),
+        ["qdisc-replace-tbf-peakrate"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.NewQdisc, Requests.CreateOrReplace, Qdisc.Tbf(3, new TokenBucket
+        {
+            Rate = 1_250_000,
+            Burst = 10 * 1024,
+            Latency = TimeSpan.FromMilliseconds(50),
+            PeakRate = 2_500_000,
+            Mtu = 1540,
+        }) with { Handle = TrafficControlHandle.Make(1, 0) }),
+        ["qdisc-replace-tbf-rate64"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.NewQdisc, Requests.CreateOrReplace, Qdisc.Tbf(3, new TokenBucket
+        {
+            Rate = 5_000_000_000,
+            Burst = 1024 * 1024,
+            Latency = TimeSpan.FromMilliseconds(10),
+            PeakRate = 6_250_000_000,
+            Mtu = 9000,
+        })),
+        ["qdisc-delete-root"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.DelQdisc, Requests.Ack, new Qdisc { Kind = QdiscKind.Tbf, LinkIndex = 3 }),
+        ["qdisc-add-ingress"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.NewQdisc, Requests.CreateExclusive, Qdisc.Ingress(3)),
+        ["qdisc-delete-ingress"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.DelQdisc, Requests.Ack, Qdisc.Ingress(3)),
+        ["qdisc-add-clsact"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.NewQdisc, Requests.CreateExclusive, Qdisc.Clsact(3)),
+        ["qdisc-delete-clsact"] = (ref w) => Requests.Qdisc(ref w, Sequence, Rtm.DelQdisc, Requests.Ack, Qdisc.Clsact(3)),
+        ["qdisc-dump"] = (ref w) => Requests.DumpQdiscs(ref w, Sequence),
+        ["filter-add-u32-redirect"] = (ref w) => Requests.Filter(ref w, Sequence, Rtm.NewTFilter, Requests.CreateExclusive, TrafficFilter.RedirectIngress(3, 4)),
+        ["filter-add-u32-redirect-clsact-ip"] = (ref w) => Requests.Filter(ref w, Sequence, Rtm.NewTFilter, Requests.CreateExclusive, TrafficFilter.RedirectIngress(3, 4) with
+        {
+            Parent = TrafficControlHandle.ClsactIngress,
+            Priority = 2,
+            Protocol = 0x0800,
+        }),
+        ["filter-add-matchall-redirect"] = (ref w) => Requests.Filter(ref w, Sequence, Rtm.NewTFilter, Requests.CreateExclusive, TrafficFilter.RedirectIngress(3, 4) with { Classifier = TrafficFilterClassifier.Matchall }),
+        ["filter-delete-u32"] = (ref w) => Requests.Filter(ref w, Sequence, Rtm.DelTFilter, Requests.Ack, new TrafficFilter
+        {
+            LinkIndex = 3,
+            Parent = TrafficControlHandle.IngressQdisc,
+            Priority = 1,
+            Protocol = TrafficFilter.AllProtocols,
+        }),
+        ["filter-dump-ingress"] = (ref w) => Requests.DumpFilters(ref w, Sequence, 3, TrafficControlHandle.IngressQdisc),
     };
 
     public static TheoryData<string> Names => [.. Cases.Keys.Order(StringComparer.Ordinal)];

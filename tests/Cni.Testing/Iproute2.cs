@@ -10,13 +10,22 @@ public static class Iproute2
     /// <param name="ns">The namespace to look into.</param>
     /// <param name="arguments">The rest of the command line, for example <c>link show dev eth0</c>.</param>
     /// <returns>The parsed output.</returns>
-    public static JsonElement Ip(TestNamespace ns, params string[] arguments) => Json("/usr/sbin/ip", ns, arguments);
+    public static JsonElement Ip(TestNamespace ns, params string[] arguments) => Json("/usr/sbin/ip", ns, details: true, arguments);
 
     /// <summary>Runs <c>bridge -n NAMESPACE -d -j ARGS</c> and returns its JSON.</summary>
     /// <param name="ns">The namespace to look into.</param>
     /// <param name="arguments">The rest of the command line, for example <c>vlan show dev eth0</c>.</param>
     /// <returns>The parsed output.</returns>
-    public static JsonElement Bridge(TestNamespace ns, params string[] arguments) => Json("/usr/sbin/bridge", ns, arguments);
+    public static JsonElement Bridge(TestNamespace ns, params string[] arguments) => Json("/usr/sbin/bridge", ns, details: true, arguments);
+
+    /// <summary>
+    /// Runs <c>tc -n NAMESPACE -j ARGS</c> and returns its JSON; without <c>-d</c>, which makes tc print
+    /// a tbf's burst and MTU as text ("10Kb/1") instead of numbers.
+    /// </summary>
+    /// <param name="ns">The namespace to look into.</param>
+    /// <param name="arguments">The rest of the command line, for example <c>qdisc show dev eth0</c> (<c>-s</c> first for counters).</param>
+    /// <returns>The parsed output.</returns>
+    public static JsonElement Tc(TestNamespace ns, params string[] arguments) => Json("/usr/sbin/tc", ns, details: false, arguments);
 
     /// <summary>iproute2's JSON for one link: <c>ip -d -j link show dev NAME</c>'s only element.</summary>
     /// <param name="ns">The namespace the link is in.</param>
@@ -24,11 +33,11 @@ public static class Iproute2
     /// <returns>The link's object.</returns>
     public static JsonElement Link(TestNamespace ns, string name) => Ip(ns, "link", "show", "dev", name)[0];
 
-    private static JsonElement Json(string program, TestNamespace ns, string[] arguments)
+    private static JsonElement Json(string program, TestNamespace ns, bool details, string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(ns);
         var start = new ProcessStartInfo(Requires.Executable(program)) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-n", ns.Name, "-d", "-j", .. arguments])
+        foreach (var argument in (string[])["-n", ns.Name, .. details ? ["-d"] : Array.Empty<string>(), "-j", .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

@@ -19,4 +19,10 @@ internal static class Rtm
     public const ushort NewRule = 32;
     public const ushort DelRule = 33;
     public const ushort GetRule = 34;
+    public const ushort NewQdisc = 36;
+    public const ushort DelQdisc = 37;
+    public const ushort GetQdisc = 38;
+    public const ushort NewTFilter = 44;
+    public const ushort DelTFilter = 45;
+    public const ushort GetTFilter = 46;
 }

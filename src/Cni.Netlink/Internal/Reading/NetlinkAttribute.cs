@@ -46,6 +46,12 @@ internal readonly ref struct NetlinkAttribute
         return BinaryPrimitives.ReadUInt32LittleEndian(Value);
     }
 
+    public ulong GetUInt64()
+    {
+        Expect(8);
+        return BinaryPrimitives.ReadUInt64LittleEndian(Value);
+    }
+
     public int GetInt32()
     {
         Expect(4);

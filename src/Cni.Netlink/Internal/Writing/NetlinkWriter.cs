@@ -73,6 +73,17 @@ internal ref struct NetlinkWriter
     public void PutInt32(ushort type, int value)
         => BinaryPrimitives.WriteInt32LittleEndian(PutHeader(type, 4), value);
 
+    public void PutUInt64(ushort type, ulong value)
+        => BinaryPrimitives.WriteUInt64LittleEndian(PutHeader(type, 8), value);
+
+    /// <summary>Appends an attribute holding a kernel struct as it is laid out in memory.</summary>
+    public void PutStruct<T>(ushort type, in T value)
+        where T : unmanaged
+        => Put(type, MemoryMarshal.AsBytes(new ReadOnlySpan<T>(in value)));
+
+    /// <summary>Appends an attribute of <paramref name="length"/> zeroed bytes and returns them to be filled in (a rate table).</summary>
+    public Span<byte> PutSpace(ushort type, int length) => PutHeader(type, length);
+
     /// <summary>Appends a NUL-terminated UTF-8 string attribute.</summary>
     public void PutString(ushort type, string value)
     {
