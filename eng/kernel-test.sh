@@ -115,6 +115,12 @@ mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
 ip link set lo up
+# The device nodes a Debian boot makes from modules.devname (/dev/net/tun...), so opening one loads its module.
+grep -v '^#' "/lib/modules/$(uname -r)/modules.devname" | while read -r _ name device; do
+  mkdir -p "$(dirname "/dev/$name")"
+  major=${device#?}
+  [ -e "/dev/$name" ] || mknod -m 0600 "/dev/$name" "${device%"$major"}" "${major%:*}" "${major#*:}"
+done
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root DOTNET_CLI_TELEMETRY_OPTOUT=1
 EOF
   printf 'export CI=%q\n' "${CI:-}"
