@@ -110,7 +110,6 @@ chmod +x "$work/initramfs/init"
   echo "results=$work/results"
   cat <<'EOF'
 mount -t tmpfs tmpfs /run
-mount -t tmpfs tmpfs /tmp
 mkdir -p /dev/pts /dev/shm
 mount -t devpts devpts /dev/pts
 mount -t tmpfs tmpfs /dev/shm
@@ -134,6 +133,7 @@ EOF
   echo 'echo done > "$results/done"'
   echo 'sync'
   echo 'echo o > /proc/sysrq-trigger'
+  echo 'sleep 30   # pid 1 must outlive the power-off'
 } > "$work/results/guest.sh"
 
 echo "Booting $kernel under qemu (tcg) for: ${exes[*]##*/}" >&2
