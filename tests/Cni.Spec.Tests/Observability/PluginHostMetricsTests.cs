@@ -22,9 +22,8 @@ public sealed class PluginHostMetricsTests
         Assert.Equal(3, commands.Count);
         Assert.All(commands, m => Assert.Equal(1, m.Value));
         Assert.All(commands, m => Assert.Equal("{command}", m.Unit));
-        Assert.Equal(
-            new[] { "ADD success", "DEL success", "ADD error" },
-            commands.Select(m => $"{m.Tags["cni.command"]} {m.Tags["cni.outcome"]}"));
+        string[] inOrder = ["ADD success", "DEL success", "ADD error"];
+        Assert.Equal(inOrder, commands.Select(m => $"{m.Tags["cni.command"]} {m.Tags["cni.outcome"]}"));
 
         var error = Assert.Single(metrics.Of("cni.plugin.errors"));
         Assert.Equal(1, error.Value);
@@ -35,7 +34,8 @@ public sealed class PluginHostMetricsTests
         Assert.Equal(3, durations.Count);
         Assert.All(durations, m => Assert.Equal("s", m.Unit));
         Assert.All(durations, m => Assert.InRange(m.Value, double.Epsilon, 60));
-        Assert.Equal(new object?[] { "success", "success", "error" }, durations.Select(m => m.Tags["cni.outcome"]));
+        object?[] outcomes = ["success", "success", "error"];
+        Assert.Equal(outcomes, durations.Select(m => m.Tags["cni.outcome"]));
     }
 
     [Fact]

@@ -74,9 +74,8 @@ public sealed class RuntimeSpanTests : IDisposable
         var gc = spans.Single("network GC");
         var del = spans.Single("network DEL");
         Assert.Equal(gc.SpanId, del.ParentSpanId);
-        Assert.Equal(
-            new[] { "DEL cnit-second", "DEL cnit-first" },
-            spans.Spans.Where(s => s.ParentSpanId == del.SpanId).OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
+        string[] reverseOrder = ["DEL cnit-second", "DEL cnit-first"];
+        Assert.Equal(reverseOrder, spans.Spans.Where(s => s.ParentSpanId == del.SpanId).OrderBy(s => s.StartTimeUtc).Select(s => s.OperationName));
     }
 
     [Fact]

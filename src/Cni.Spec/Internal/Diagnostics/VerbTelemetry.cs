@@ -108,19 +108,21 @@ internal readonly struct VerbTelemetry
         var outcome = error is null ? TelemetryTags.Success : TelemetryTags.Error;
         if (SpecTelemetry.Commands.Enabled)
         {
-            SpecTelemetry.Commands.Add(1, new(TelemetryTags.Command, _command), new(TelemetryTags.Outcome, outcome));
+            SpecTelemetry.Commands.Add(1, Tag(TelemetryTags.Command, _command), Tag(TelemetryTags.Outcome, outcome));
         }
 
         if (error is { } errorCode && SpecTelemetry.Errors.Enabled)
         {
-            SpecTelemetry.Errors.Add(1, new(TelemetryTags.Command, _command), new(TelemetryTags.ErrorCode, (int)errorCode));
+            SpecTelemetry.Errors.Add(1, Tag(TelemetryTags.Command, _command), Tag(TelemetryTags.ErrorCode, (int)errorCode));
         }
 
         if (SpecTelemetry.Duration.Enabled)
         {
-            SpecTelemetry.Duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, new(TelemetryTags.Command, _command), new(TelemetryTags.Outcome, outcome));
+            SpecTelemetry.Duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, Tag(TelemetryTags.Command, _command), Tag(TelemetryTags.Outcome, outcome));
         }
     }
+
+    private static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
 
     private static void SetIfGiven(Activity activity, string name, string? value)
     {
