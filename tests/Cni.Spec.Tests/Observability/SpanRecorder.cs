@@ -10,7 +10,11 @@ namespace Cni.Tests.Observability;
 internal sealed class SpanRecorder : IDisposable
 {
     /// <summary>The tests' own source, for a span to be current around the code under test.</summary>
-    public static readonly ActivitySource TestSource = new("Cni.Tests.Observability");
+    public static readonly ActivitySource TestSource = new(TestSourceName);
+
+    // By name, not by reference: the listener is asked about TestSource while its static field is still
+    // being initialized (the field is null then), and an unheard source makes StartActivity return null.
+    private const string TestSourceName = "Cni.Tests.Observability";
 
     private readonly ActivityListener _listener;
     private readonly ConcurrentQueue<Activity> _stopped = new();
@@ -19,7 +23,7 @@ internal sealed class SpanRecorder : IDisposable
     {
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == CniDiagnostics.ActivitySourceName || source == TestSource,
+            ShouldListenTo = source => source.Name is CniDiagnostics.ActivitySourceName or TestSourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = _stopped.Enqueue,
         };
