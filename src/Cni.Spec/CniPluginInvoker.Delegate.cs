@@ -1,3 +1,5 @@
+using Cni.Internal.Diagnostics;
+
 namespace Cni;
 
 /// <content>Delegation: a plugin running another plugin (its IPAM) for the same request.</content>
@@ -20,12 +22,23 @@ public sealed partial class CniPluginInvoker
         => DelegateAsync("STATUS", plugin, config, cancellationToken);
 
     // As libcni: the delegate is found on this plugin's CNI_PATH and gets this plugin's whole
-    // environment with only CNI_COMMAND replaced, and the same configuration on stdin.
+    // environment with only CNI_COMMAND replaced, and the same configuration on stdin. The delegate
+    // runs inside its own invocation span, which becomes its TRACEPARENT.
     private async Task<byte[]> DelegateAsync(string command, string plugin, ReadOnlyMemory<byte> config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plugin);
-        var pluginPath = FindInPath(plugin, SplitPathList(GetVariable("CNI_PATH")));
-        return await RunAsync(pluginPath, config, [new("CNI_COMMAND", command)], cancellationToken).ConfigureAwait(false);
+        using var invocation = CallerTelemetry.StartInvocation(command, plugin);
+        try
+        {
+            var pluginPath = FindInPath(plugin, SplitPathList(GetVariable("CNI_PATH")));
+            CallerTelemetry.SetPluginPath(invocation, pluginPath);
+            return await RunAsync(pluginPath, config, [new("CNI_COMMAND", command)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            CallerTelemetry.Fail(invocation, e);
+            throw;
+        }
     }
 
     private string GetVariable(string name)

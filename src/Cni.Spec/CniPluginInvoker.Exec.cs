@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Cni.Interop;
+using Cni.Internal.Diagnostics;
 using Cni.Internal.GoFormat;
 using Cni.Internal.Invoke;
 
@@ -30,8 +31,15 @@ public sealed partial class CniPluginInvoker
         IEnumerable<KeyValuePair<string, string>> cniVariables,
         CancellationToken cancellationToken)
     {
-        // The CNI_* variables come last so they win over the same names in the inherited environment.
-        List<KeyValuePair<string, string>> environment = [.. _options.Environment, .. cniVariables];
+        // The CNI_* variables come after the options' so they win over the same names; the current span's
+        // trace context comes last, replacing any inherited from this process.
+        var environment = new List<KeyValuePair<string, string?>>();
+        foreach (var (name, value) in _options.Environment.Concat(cniVariables))
+        {
+            environment.Add(new(name, value));
+        }
+
+        TraceContextEnvironment.Write(environment);
         var timeout = _options.Timeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (timeout != Timeout.InfiniteTimeSpan)
@@ -71,7 +79,7 @@ public sealed partial class CniPluginInvoker
     private async Task<PluginOutput> RunRetryingBusyAsync(
         string pluginPath,
         ReadOnlyMemory<byte> stdin,
-        List<KeyValuePair<string, string>> environment,
+        List<KeyValuePair<string, string?>> environment,
         CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Cni.Internal.Diagnostics;
 using Cni.Internal.Host;
 using Cni.Internal.Json;
 using Cni.Internal.Results;
@@ -34,6 +35,10 @@ public sealed partial class CniPlugin<TConfig>
 
         var errorVersion = SupportedVersions.Newest.ToString();
         LogSink? logSink = null;
+        VerbTelemetry telemetry = default;
+        CniErrorCode? failure = null;
+        string? failureMessage = null;
+        Exception? unexpected = null;
         try
         {
             var commandText = environment(CniEnvironment.Command);
@@ -43,6 +48,7 @@ public sealed partial class CniPlugin<TConfig>
                 return 0;
             }
 
+            telemetry = VerbTelemetry.Start(commandText, environment);
             CniEnvironment.ThrowIfMissing(commandText, environment);
             if (commandText == "VERSION")
             {
@@ -53,6 +59,11 @@ public sealed partial class CniPlugin<TConfig>
             var stdin = ReadStdin(readStdin);
             var document = StdinDocument.Parse(stdin);
             var header = ConfigHeader.Read(document);
+            if (telemetry.IsRecording)
+            {
+                telemetry.SetConfig(header.Name, TypeOf(document), header.CniVersion);
+            }
+
             if (header.CniVersion is { } requested && SupportedVersions.Versions.Any(v => v.ToString() == requested))
             {
                 errorVersion = requested;
@@ -100,6 +111,7 @@ public sealed partial class CniPlugin<TConfig>
         }
         catch (CniException ex)
         {
+            (failure, failureMessage) = (ex.Code, ex.Message);
             stdout.Write(HostOutput.Error(errorVersion, ex.Code, ex.Message, ex.Details));
             return 1;
         }
@@ -107,6 +119,7 @@ public sealed partial class CniPlugin<TConfig>
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            (failure, failureMessage, unexpected) = (CniErrorCode.Internal, ex.Message, ex);
             HostLog.HandlerFailed((logSink ?? new LogSink(null, LogLevel.Error, stderr())).CreateLogger(LoggerCategory), environment(CniEnvironment.Command), ex);
             stdout.Write(HostOutput.Error(errorVersion, CniErrorCode.Internal, ex.Message, null));
             return 1;
@@ -114,8 +127,13 @@ public sealed partial class CniPlugin<TConfig>
         finally
         {
             logSink?.Dispose();
+            telemetry.Stop(failure, failureMessage, unexpected);
         }
     }
+
+    // The configuration's "type", for the span only (read only when recorded, as it allocates the string).
+    private static string? TypeOf(JsonElement document)
+        => document.ValueKind == JsonValueKind.Object && document.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
 
     /// <summary>
     /// Wires the sink to the loggers handlers inject. A plugin that did not ask for logging gets what

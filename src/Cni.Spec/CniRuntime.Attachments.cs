@@ -1,4 +1,5 @@
 using Cni.Internal;
+using Cni.Internal.Diagnostics;
 using Cni.Internal.Invoke;
 using Cni.Internal.Runtime;
 
@@ -19,44 +20,59 @@ public sealed partial class CniRuntime
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(attachment);
-        byte[] previous = [];
-        CniResult? result = null;
-        foreach (var plugin in list.Plugins)
-        {
-            try
-            {
-                var path = Find(plugin);
-                ValidateAttachment(list, attachment);
-                var stdin = PluginStdin.Build(list, plugin, previous, attachment.CapabilityArgs);
-                var stdout = await _invoker.ExecAsync(path, stdin, Args("ADD", attachment), cancellationToken).ConfigureAwait(false);
-
-                // As libcni: the result is read in the version it states, or else the configuration's.
-                var stated = CniVersionJson.ReadResultVersion(stdout) ?? list.CniVersion.ToString();
-                if (!CniVersion.TryParse(stated, out var version))
-                {
-                    ThrowHelper.ThrowUnsupportedResultVersion(stated);
-                }
-
-                result = CniResult.Parse(stdout, version);
-                previous = stdout;
-            }
-            catch (CniException e)
-            {
-                throw Failed(plugin, "add", e);
-            }
-        }
-
+        using var operation = CallerTelemetry.StartOperation("ADD", list, attachment);
         try
         {
-            ResultCache.Write(CachePath(list, attachment), list, attachment, previous);
-        }
-        catch (IOException e)
-        {
-            throw new CniException(CniErrorCode.IOFailure, $"failed to set network \"{list.Name}\" cached result: {e.Message}", null, e);
-        }
+            byte[] previous = [];
+            CniResult? result = null;
+            foreach (var plugin in list.Plugins)
+            {
+                try
+                {
+                    var stdout = await ExecPluginAsync(
+                        "ADD",
+                        plugin,
+                        () =>
+                        {
+                            ValidateAttachment(list, attachment);
+                            return PluginStdin.Build(list, plugin, previous, attachment.CapabilityArgs);
+                        },
+                        Args("ADD", attachment),
+                        cancellationToken).ConfigureAwait(false);
 
-        // A list has at least one plugin (NetworkConfigList.Parse requires one), so a result exists.
-        return result!;
+                    // As libcni: the result is read in the version it states, or else the configuration's.
+                    var stated = CniVersionJson.ReadResultVersion(stdout) ?? list.CniVersion.ToString();
+                    if (!CniVersion.TryParse(stated, out var version))
+                    {
+                        ThrowHelper.ThrowUnsupportedResultVersion(stated);
+                    }
+
+                    result = CniResult.Parse(stdout, version);
+                    previous = stdout;
+                }
+                catch (CniException e)
+                {
+                    throw Failed(plugin, "add", e);
+                }
+            }
+
+            try
+            {
+                ResultCache.Write(CachePath(list, attachment), list, attachment, previous);
+            }
+            catch (IOException e)
+            {
+                throw new CniException(CniErrorCode.IOFailure, $"failed to set network \"{list.Name}\" cached result: {e.Message}", null, e);
+            }
+
+            // A list has at least one plugin (NetworkConfigList.Parse requires one), so a result exists.
+            return result!;
+        }
+        catch (Exception e)
+        {
+            CallerTelemetry.Fail(operation, e);
+            throw;
+        }
     }
 
     /// <summary>
@@ -72,23 +88,38 @@ public sealed partial class CniRuntime
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(attachment);
-        if (list.CniVersion < CniVersion.V040)
+        using var operation = CallerTelemetry.StartOperation("CHECK", list, attachment);
+        try
         {
-            throw new CniException(CniErrorCode.IncompatibleCniVersion, $"configuration version \"{list.CniVersion}\" does not support the CHECK command");
-        }
+            if (list.CniVersion < CniVersion.V040)
+            {
+                throw new CniException(CniErrorCode.IncompatibleCniVersion, $"configuration version \"{list.CniVersion}\" does not support the CHECK command");
+            }
 
-        if (list.DisableCheck)
-        {
-            return;
-        }
+            if (list.DisableCheck)
+            {
+                return;
+            }
 
-        var cached = CachedResultJson(list, attachment) ?? [];
-        foreach (var plugin in list.Plugins)
+            var cached = CachedResultJson(list, attachment) ?? [];
+            foreach (var plugin in list.Plugins)
+            {
+                await ExecPluginAsync(
+                    "CHECK",
+                    plugin,
+                    () =>
+                    {
+                        ValidateAttachment(list, attachment);
+                        return PluginStdin.Build(list, plugin, cached, attachment.CapabilityArgs);
+                    },
+                    Args("CHECK", attachment),
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
         {
-            var path = Find(plugin);
-            ValidateAttachment(list, attachment);
-            var stdin = PluginStdin.Build(list, plugin, cached, attachment.CapabilityArgs);
-            await _invoker.ExecAsync(path, stdin, Args("CHECK", attachment), cancellationToken).ConfigureAwait(false);
+            CallerTelemetry.Fail(operation, e);
+            throw;
         }
     }
 
@@ -105,22 +136,34 @@ public sealed partial class CniRuntime
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(attachment);
-        var cached = list.CniVersion >= CniVersion.V040 ? CachedResultJson(list, attachment) ?? [] : [];
-        for (var i = list.Plugins.Count - 1; i >= 0; i--)
+        using var operation = CallerTelemetry.StartOperation("DEL", list, attachment);
+        try
         {
-            var plugin = list.Plugins[i];
-            try
+            var cached = list.CniVersion >= CniVersion.V040 ? CachedResultJson(list, attachment) ?? [] : [];
+            for (var i = list.Plugins.Count - 1; i >= 0; i--)
             {
-                var path = Find(plugin);
-                var stdin = PluginStdin.Build(list, plugin, cached, attachment.CapabilityArgs);
-                await _invoker.ExecAsync(path, stdin, Args("DEL", attachment), cancellationToken).ConfigureAwait(false);
+                var plugin = list.Plugins[i];
+                try
+                {
+                    await ExecPluginAsync(
+                        "DEL",
+                        plugin,
+                        () => PluginStdin.Build(list, plugin, cached, attachment.CapabilityArgs),
+                        Args("DEL", attachment),
+                        cancellationToken).ConfigureAwait(false);
+                }
+                catch (CniException e)
+                {
+                    throw Failed(plugin, "delete", e);
+                }
             }
-            catch (CniException e)
-            {
-                throw Failed(plugin, "delete", e);
-            }
-        }
 
-        ResultCache.Delete(CachePath(list, attachment));
+            ResultCache.Delete(CachePath(list, attachment));
+        }
+        catch (Exception e)
+        {
+            CallerTelemetry.Fail(operation, e);
+            throw;
+        }
     }
 }

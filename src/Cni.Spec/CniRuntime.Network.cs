@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cni.Internal.Diagnostics;
 using Cni.Internal.Runtime;
 
 namespace Cni;
@@ -21,54 +22,67 @@ public sealed partial class CniRuntime
     {
         ArgumentNullException.ThrowIfNull(list);
         ArgumentNullException.ThrowIfNull(validAttachments);
-        if (list.DisableGC)
+        using var operation = CallerTelemetry.StartOperation("GC", list, null);
+        try
         {
-            return;
-        }
-
-        var valid = validAttachments.ToList();
-        var failures = new List<string>();
-        CniErrorCode? firstCode = null;
-        foreach (var cached in ResultCache.ForNetwork(_options.CacheDirectory, list.Name).ToList())
-        {
-            var stale = cached.Attachment;
-            if (valid.Any(v => v.ContainerId == stale.ContainerId && v.IfName == stale.IfName))
+            if (list.DisableGC)
             {
-                continue;
+                return;
             }
 
-            try
+            var valid = validAttachments.ToList();
+            var failures = new List<string>();
+            CniErrorCode? firstCode = null;
+            foreach (var cached in ResultCache.ForNetwork(_options.CacheDirectory, list.Name).ToList())
             {
-                await DeleteAsync(list, stale, cancellationToken).ConfigureAwait(false);
-            }
-            catch (CniException e)
-            {
-                firstCode ??= e.Code;
-                failures.Add($"failed to delete stale attachment {stale.ContainerId} {stale.IfName}: {e.Message}");
-            }
-        }
+                var stale = cached.Attachment;
+                if (valid.Any(v => v.ContainerId == stale.ContainerId && v.IfName == stale.IfName))
+                {
+                    continue;
+                }
 
-        if (list.CniVersion >= CniVersion.V110)
-        {
-            var attachments = ValidAttachmentsJson(valid);
-            foreach (var plugin in list.Plugins)
-            {
                 try
                 {
-                    var stdin = PluginStdin.Build(list, plugin, [], null, attachments);
-                    await _invoker.ExecAsync(Find(plugin), stdin, new CniInvokeArgs { Command = "GC", Path = string.Join(':', _options.PluginPaths) }, cancellationToken).ConfigureAwait(false);
+                    await DeleteAsync(list, stale, cancellationToken).ConfigureAwait(false);
                 }
                 catch (CniException e)
                 {
                     firstCode ??= e.Code;
-                    failures.Add($"failed to GC plugin {plugin.Type}: {e.Message}");
+                    failures.Add($"failed to delete stale attachment {stale.ContainerId} {stale.IfName}: {e.Message}");
                 }
             }
-        }
 
-        if (failures.Count > 0)
+            if (list.CniVersion >= CniVersion.V110)
+            {
+                var attachments = ValidAttachmentsJson(valid);
+                foreach (var plugin in list.Plugins)
+                {
+                    try
+                    {
+                        await ExecPluginAsync(
+                            "GC",
+                            plugin,
+                            () => PluginStdin.Build(list, plugin, [], null, attachments),
+                            new CniInvokeArgs { Command = "GC", Path = string.Join(':', _options.PluginPaths) },
+                            cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (CniException e)
+                    {
+                        firstCode ??= e.Code;
+                        failures.Add($"failed to GC plugin {plugin.Type}: {e.Message}");
+                    }
+                }
+            }
+
+            if (failures.Count > 0)
+            {
+                throw new CniException(firstCode ?? CniErrorCode.Internal, string.Join("; ", failures));
+            }
+        }
+        catch (Exception e)
         {
-            throw new CniException(firstCode ?? CniErrorCode.Internal, string.Join("; ", failures));
+            CallerTelemetry.Fail(operation, e);
+            throw;
         }
     }
 
@@ -83,15 +97,28 @@ public sealed partial class CniRuntime
     public async Task StatusAsync(NetworkConfigList list, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(list);
-        if (list.CniVersion < CniVersion.V110)
+        using var operation = CallerTelemetry.StartOperation("STATUS", list, null);
+        try
         {
-            return;
-        }
+            if (list.CniVersion < CniVersion.V110)
+            {
+                return;
+            }
 
-        foreach (var plugin in list.Plugins)
+            foreach (var plugin in list.Plugins)
+            {
+                await ExecPluginAsync(
+                    "STATUS",
+                    plugin,
+                    () => PluginStdin.Build(list, plugin, [], null),
+                    new CniInvokeArgs { Command = "STATUS", Path = string.Join(':', _options.PluginPaths) },
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
         {
-            var stdin = PluginStdin.Build(list, plugin, [], null);
-            await _invoker.ExecAsync(Find(plugin), stdin, new CniInvokeArgs { Command = "STATUS", Path = string.Join(':', _options.PluginPaths) }, cancellationToken).ConfigureAwait(false);
+            CallerTelemetry.Fail(operation, e);
+            throw;
         }
     }
 

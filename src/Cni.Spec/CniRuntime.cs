@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cni.Internal.Diagnostics;
 using Cni.Internal.Host;
 using Cni.Internal.Runtime;
 
@@ -81,6 +82,27 @@ public sealed partial class CniRuntime
     };
 
     private string Find(PluginConfig plugin) => _invoker.FindInPath(plugin.Type, [.. _options.PluginPaths]);
+
+    /// <summary>
+    /// Runs one plugin of a list inside its invocation span (the invoker hands the span to the plugin as
+    /// <c>TRACEPARENT</c>): finds it, then builds its stdin (<paramref name="stdin"/> runs after the search,
+    /// so a missing plugin is reported first, as libcni does) and runs it.
+    /// </summary>
+    private async Task<byte[]> ExecPluginAsync(string command, PluginConfig plugin, Func<byte[]> stdin, CniInvokeArgs args, CancellationToken cancellationToken)
+    {
+        using var invocation = CallerTelemetry.StartInvocation(command, plugin.Type);
+        try
+        {
+            var path = Find(plugin);
+            CallerTelemetry.SetPluginPath(invocation, path);
+            return await _invoker.ExecAsync(path, stdin(), args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            CallerTelemetry.Fail(invocation, e);
+            throw;
+        }
+    }
 
     /// <summary>libcni's wrapping of a plugin's error: <c>plugin type="bridge" name="net" failed (add): ...</c>, code and details kept.</summary>
     private static CniException Failed(PluginConfig plugin, string operation, CniException error)

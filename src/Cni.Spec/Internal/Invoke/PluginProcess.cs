@@ -11,14 +11,14 @@ internal static class PluginProcess
     /// <summary>Starts the plugin and waits for it to exit and close its output.</summary>
     /// <param name="pluginPath">The binary to run.</param>
     /// <param name="stdin">The bytes written to its stdin, which is then closed.</param>
-    /// <param name="environment">Variables set over this process's own environment, applied in order.</param>
+    /// <param name="environment">Variables set over this process's own environment, applied in order; a <see langword="null"/> value removes the variable.</param>
     /// <param name="cancellationToken">When cancelled, the plugin and every process it started are killed.</param>
     /// <exception cref="System.ComponentModel.Win32Exception">The binary could not be started (errno in NativeErrorCode).</exception>
     /// <exception cref="OperationCanceledException">The token was cancelled; the process tree has been killed.</exception>
     public static async Task<PluginOutput> RunAsync(
         string pluginPath,
         ReadOnlyMemory<byte> stdin,
-        IEnumerable<KeyValuePair<string, string>> environment,
+        IEnumerable<KeyValuePair<string, string?>> environment,
         CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(pluginPath)
@@ -30,7 +30,14 @@ internal static class PluginProcess
         };
         foreach (var (name, value) in environment)
         {
-            startInfo.Environment[name] = value;
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
         }
 
         using var process = new Process { StartInfo = startInfo };
