@@ -83,7 +83,7 @@ public class BridgeTests
             Assert.True(Assert.Throws<NetlinkException>(() => socket.AddBridgeVlan(bridge.Index, new BridgeVlan(10), self: true)).IsNotSupported);
             // Deleting is accepted: there is nothing to delete (bridge vlan del answers the same).
             socket.DeleteBridgeVlan(port, new BridgeVlan(1));
-            Assert.Empty(Vlans(socket, port));
+            Assert.Empty(BridgeVlanTable.Read(socket, port));
             return;
         }
 
@@ -92,11 +92,11 @@ public class BridgeTests
         socket.AddBridgeVlan(port, new BridgeVlan(100, 200));
         socket.DeleteBridgeVlan(port, new BridgeVlan(1));
         socket.AddBridgeVlan(bridge.Index, new BridgeVlan(10), self: true);
-        Assert.Equal([new BridgeVlan(10) { Pvid = true, Untagged = true }, new BridgeVlan(100, 200)], Vlans(socket, port));
-        Assert.Contains(new BridgeVlan(10), Vlans(socket, bridge.Index));
+        Assert.Equal([new BridgeVlan(10) { Pvid = true, Untagged = true }, new BridgeVlan(100, 200)], BridgeVlanTable.Read(socket, port));
+        Assert.Contains(new BridgeVlan(10), BridgeVlanTable.Read(socket, bridge.Index));
 
         socket.DeleteBridgeVlan(port, new BridgeVlan(150, 200));
-        Assert.Equal([new BridgeVlan(10) { Pvid = true, Untagged = true }, new BridgeVlan(100, 149)], Vlans(socket, port));
+        Assert.Equal([new BridgeVlan(10) { Pvid = true, Untagged = true }, new BridgeVlan(100, 149)], BridgeVlanTable.Read(socket, port));
     }
 
     private static (int Bridge, int Port) BridgeWithPort(TestNamespace ns)
@@ -104,22 +104,5 @@ public class BridgeTests
         var bridge = ns.AddBridge("cnit-pbr");
         ns.Socket.AddLink(new VethSpec("cnit-p0", "cnit-p1") { MasterIndex = bridge, Up = true });
         return (bridge, ns.Socket.GetLink("cnit-p0").Index);
-    }
-
-    private static List<BridgeVlan> Vlans(NetlinkSocket socket, int index)
-    {
-        var vlans = new List<BridgeVlan>();
-        foreach (var entry in socket.DumpBridgePorts())
-        {
-            if (entry.Index == index)
-            {
-                foreach (var vlan in entry.Vlans)
-                {
-                    vlans.Add(vlan);
-                }
-            }
-        }
-
-        return vlans;
     }
 }

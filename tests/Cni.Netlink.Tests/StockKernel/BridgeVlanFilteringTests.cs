@@ -20,27 +20,27 @@ public class BridgeVlanFilteringTests
         socket.AddLink(new VethSpec("cnit-vp0", "cnit-vp1") { MasterIndex = bridge.Index, Up = true });
         var port = socket.GetLink("cnit-vp0").Index;
         // A new port starts in the bridge's default VLAN, as pvid and untagged.
-        Assert.Equal([new BridgeVlan(1) { Pvid = true, Untagged = true }], Vlans(socket, port));
+        Assert.Equal([new BridgeVlan(1) { Pvid = true, Untagged = true }], BridgeVlanTable.Read(socket, port));
 
         socket.AddBridgeVlan(port, new BridgeVlan(10) { Pvid = true, Untagged = true });
         socket.AddBridgeVlan(port, new BridgeVlan(100, 200));
         socket.DeleteBridgeVlan(port, new BridgeVlan(1));
         socket.AddBridgeVlan(bridge.Index, new BridgeVlan(10), self: true);
 
-        Assert.Equal([new BridgeVlan(10) { Pvid = true, Untagged = true }, new BridgeVlan(100, 200)], Vlans(socket, port));
-        Assert.Equal(Vlans(socket, port), IproutesVlans(ns, "cnit-vp0"));
-        Assert.Contains(new BridgeVlan(10), Vlans(socket, bridge.Index));
+        Assert.Equal([new BridgeVlan(10) { Pvid = true, Untagged = true }, new BridgeVlan(100, 200)], BridgeVlanTable.Read(socket, port));
+        Assert.Equal(BridgeVlanTable.Read(socket, port), IproutesVlans(ns, "cnit-vp0"));
+        Assert.Contains(new BridgeVlan(10), BridgeVlanTable.Read(socket, bridge.Index));
 
         // Moving the pvid: adding it to another VLAN takes it from the first.
         socket.AddBridgeVlan(port, new BridgeVlan(150) { Pvid = true });
         socket.DeleteBridgeVlan(port, new BridgeVlan(180, 200));
         Assert.Equal(
             [new BridgeVlan(10) { Untagged = true }, new BridgeVlan(100, 149), new BridgeVlan(150) { Pvid = true }, new BridgeVlan(151, 179)],
-            Vlans(socket, port));
-        Assert.Equal(Vlans(socket, port), IproutesVlans(ns, "cnit-vp0"));
+            BridgeVlanTable.Read(socket, port));
+        Assert.Equal(BridgeVlanTable.Read(socket, port), IproutesVlans(ns, "cnit-vp0"));
 
         socket.DeleteBridgeVlan(port, new BridgeVlan(10, 179));
-        Assert.Empty(Vlans(socket, port));
+        Assert.Empty(BridgeVlanTable.Read(socket, port));
     }
 
     [Fact]
@@ -112,23 +112,6 @@ public class BridgeVlanFilteringTests
         ping.StandardOutput.ReadToEnd();
         ping.WaitForExit();
         return ping.ExitCode == 0;
-    }
-
-    private static List<BridgeVlan> Vlans(NetlinkSocket socket, int index)
-    {
-        var vlans = new List<BridgeVlan>();
-        foreach (var entry in socket.DumpBridgePorts())
-        {
-            if (entry.Index == index)
-            {
-                foreach (var vlan in entry.Vlans)
-                {
-                    vlans.Add(vlan);
-                }
-            }
-        }
-
-        return vlans;
     }
 
     private static List<BridgeVlan> IproutesVlans(TestNamespace ns, string port)
