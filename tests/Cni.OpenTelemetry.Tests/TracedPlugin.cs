@@ -4,16 +4,22 @@ using Cni.Testing;
 
 namespace Cni.OpenTelemetry.Tests;
 
-/// <summary>The cnit-traced plugin (tests/traced-plugin), built with the exporter, run as a runtime runs it.</summary>
+/// <summary>
+/// The cnit-traced plugin (tests/traced-plugin), built with the exporter, run as a runtime runs it: the NativeAOT
+/// binary eng/test.sh publishes into artifacts/publish/cnit-traced when it is there (so CI runs the exporter as
+/// plugins carry it), else the build next to the tests.
+/// </summary>
 internal static class TracedPlugin
 {
     public const string Type = "cnit-traced";
 
     public static string Directory => System.IO.Path.GetDirectoryName(Path)!;
 
-    public static string Path => Requires.Executable(System.IO.Path.GetFullPath(System.IO.Path.Combine(
+    public static string Path => File.Exists(NativeAot) ? NativeAot : Requires.Executable(System.IO.Path.GetFullPath(System.IO.Path.Combine(
         typeof(TracedPlugin).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TracedPluginDirectory").Value!,
         Type)));
+
+    private static string NativeAot => System.IO.Path.Combine(RepositoryPaths.Root, "artifacts", "publish", Type, Type);
 
     /// <summary>A configuration of one plugin; with <paramref name="delegating"/> it delegates ADD to itself as IPAM.</summary>
     public static string Config(bool delegating = false)
