@@ -94,10 +94,12 @@ public sealed class ExporterSettingsTests
         Assert.Equal(cumulative, Read(environment)!.CumulativeMetrics);
     }
 
-    [Fact]
-    public void An_endpoint_that_is_not_a_URL_exports_nothing_and_fails_nothing()
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT=not a url")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9;OTEL_EXPORTER_OTLP_HEADERS=no equals sign")]
+    public void Settings_that_cannot_be_used_export_nothing_and_fail_nothing(string variables)
     {
-        var environment = Parse("OTEL_EXPORTER_OTLP_ENDPOINT=not a url");
+        var environment = Parse(variables);
         Assert.Null(ExportScope.Start(name => environment.TryGetValue(name, out var value) ? value : null, new CniOpenTelemetryOptions()));
     }
 

@@ -27,7 +27,8 @@ internal sealed class ExportScope : IDisposable
     /// <summary>
     /// The plugin host's <see cref="CniPluginBuilder{TConfig}.AddCommandScope"/> start: nothing (and nothing of
     /// OpenTelemetry created) unless the environment asks for an export. A setting that cannot be used (an
-    /// endpoint that is not a URL) also means nothing: exporting must never fail the plugin's command.
+    /// endpoint that is not a URL, headers not in <c>key=value</c> form) also means nothing: exporting must never
+    /// fail the plugin's command.
     /// </summary>
     public static ExportScope? Start(Func<string, string?> environment, CniOpenTelemetryOptions options)
     {
@@ -46,33 +47,21 @@ internal sealed class ExportScope : IDisposable
             return null;
         }
 
-        var resource = ResourceBuilder.CreateEmpty().AddAttributes(settings.Resource).AddTelemetrySdk();
         TracerProvider? tracing = null;
-        if (settings.Traces is { } traces)
-        {
-            tracing = Sdk.CreateTracerProviderBuilder()
-                .SetResourceBuilder(resource)
-                .AddSource([.. options.ActivitySources])
-                .AddOtlpExporter(exporter => Configure(exporter, traces))
-                .Build();
-        }
-
         MeterProvider? metrics = null;
-        if (settings.Metrics is { } meters)
+        try
         {
-            metrics = Sdk.CreateMeterProviderBuilder()
-                .SetResourceBuilder(resource)
-                .AddMeter([.. options.Meters])
-                .AddOtlpExporter((exporter, reader) =>
-                {
-                    Configure(exporter, meters);
-
-                    // One process, one command: exported once, when the scope ends. As deltas by default, so a
-                    // collector can add up runs of the same plugin that each start from zero.
-                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = int.MaxValue;
-                    reader.TemporalityPreference = settings.CumulativeMetrics ? MetricReaderTemporalityPreference.Cumulative : MetricReaderTemporalityPreference.Delta;
-                })
-                .Build();
+            var resource = ResourceBuilder.CreateEmpty().AddAttributes(settings.Resource).AddTelemetrySdk();
+            tracing = settings.Traces is { } traces ? CreateTracing(resource, traces, options) : null;
+            metrics = settings.Metrics is { } meters ? CreateMetrics(resource, meters, settings.CumulativeMetrics, options) : null;
+        }
+#pragma warning disable CA1031 // The exporter refuses what it cannot use (headers not in key=value form, ...) by throwing; the command must run regardless.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            tracing?.Dispose();
+            metrics?.Dispose();
+            return null;
         }
 
         return new ExportScope(tracing, metrics, options.FlushTimeout);
@@ -107,6 +96,28 @@ internal sealed class ExportScope : IDisposable
             _metrics?.Dispose();
         }
     }
+
+    private static TracerProvider CreateTracing(ResourceBuilder resource, SignalSettings settings, CniOpenTelemetryOptions options)
+        => Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddSource([.. options.ActivitySources])
+            .AddOtlpExporter(exporter => Configure(exporter, settings))
+            .Build();
+
+    private static MeterProvider CreateMetrics(ResourceBuilder resource, SignalSettings settings, bool cumulative, CniOpenTelemetryOptions options)
+        => Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddMeter([.. options.Meters])
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                Configure(exporter, settings);
+
+                // One process, one command: exported once, when the scope ends. As deltas by default, so a
+                // collector can add up runs of the same plugin that each start from zero.
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = int.MaxValue;
+                reader.TemporalityPreference = cumulative ? MetricReaderTemporalityPreference.Cumulative : MetricReaderTemporalityPreference.Delta;
+            })
+            .Build();
 
     private static void Configure(OtlpExporterOptions exporter, SignalSettings settings)
     {
