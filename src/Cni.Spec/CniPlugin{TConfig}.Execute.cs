@@ -35,6 +35,7 @@ public sealed partial class CniPlugin<TConfig>
 
         var errorVersion = SupportedVersions.Newest.ToString();
         LogSink? logSink = null;
+        IDisposable?[]? scopes = null;
         VerbTelemetry telemetry = default;
         CniErrorCode? failure = null;
         string? failureMessage = null;
@@ -48,6 +49,7 @@ public sealed partial class CniPlugin<TConfig>
                 return 0;
             }
 
+            CommandScope.StartAll(_commandScopes, environment, ref scopes);
             telemetry = VerbTelemetry.Start(commandText, environment);
             CniEnvironment.ThrowIfMissing(commandText, environment);
             if (commandText == "VERSION")
@@ -128,6 +130,7 @@ public sealed partial class CniPlugin<TConfig>
         {
             logSink?.Dispose();
             telemetry.Stop(failure, failureMessage, unexpected);
+            CommandScope.StopAll(_commandScopes, scopes);
         }
     }
 

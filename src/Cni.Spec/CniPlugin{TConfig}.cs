@@ -21,6 +21,7 @@ public sealed partial class CniPlugin<TConfig>
 {
     private readonly ConfigParser<TConfig> _parseConfig;
     private readonly ServiceDescriptor[] _services;
+    private readonly CommandScope[] _commandScopes;
     private readonly Lazy<string> _about;
     private Func<CniRequest<TConfig>, CancellationToken, Task<CniResult>>? _add;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _del;
@@ -28,10 +29,11 @@ public sealed partial class CniPlugin<TConfig>
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _gc;
     private Func<CniRequest<TConfig>, CancellationToken, Task>? _status;
 
-    internal CniPlugin(ConfigParser<TConfig> parseConfig, ServiceDescriptor[] services, SupportedVersions supportedVersions, Lazy<string> about)
+    internal CniPlugin(ConfigParser<TConfig> parseConfig, ServiceDescriptor[] services, CommandScope[] commandScopes, SupportedVersions supportedVersions, Lazy<string> about)
     {
         _parseConfig = parseConfig;
         _services = services;
+        _commandScopes = commandScopes;
         SupportedVersions = supportedVersions;
         _about = about;
     }

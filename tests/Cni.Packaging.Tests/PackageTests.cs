@@ -20,6 +20,7 @@ public partial class PackageTests
         "Cni.Ipam",
         "Cni.Ipam.Etcd",
         "Cni.Netlink",
+        "Cni.OpenTelemetry",
         "Cni.Plugins",
         "Cni.Spec",
         "Cni.Templates",
