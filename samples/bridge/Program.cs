@@ -34,52 +34,62 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
     // Declared after the sockets, so it runs (on failure) before they are closed.
     await using var rollback = new Rollback(request.Logger);
-    var veth = VethPair.Create(node, container, request.IfName, config.Mtu, config.ContainerMac(request.Args), bridge.Index, rollback);
-    BridgePort.Configure(node, veth.Host, config);
-    var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
-    if (config.MacSpoofCheck)
+    try
     {
-        var spoofCheck = new MacSpoofCheck(request.ContainerId, request.IfName);
-        rollback.Add("remove the spoof-check rules", () => spoofCheck.TearDownAsync(CancellationToken.None));
-        await spoofCheck.SetUpAsync(veth.Host.Name, MacAddress.Format(veth.Container.HardwareAddress), cancellationToken);
-    }
-
-    if (config.HasIpam)
-    {
-        AttachmentResult.AddAllocation(result, await allocation!.Result);
-        var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
-
-        ContainerSysctls.Prepare(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
-        ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
-        PortState.WaitUntilUp(node, veth.Host.Index);
-
-        if (config.IsGateway && NodeBridge.AddGateways(node, bridge, config, gateways) is { } vlanGateway)
+        var veth = VethPair.Create(node, container, request.IfName, config.Mtu, config.ContainerMac(request.Args), bridge.Index, rollback);
+        BridgePort.Configure(node, veth.Host, config);
+        var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
+        if (config.MacSpoofCheck)
         {
-            AttachmentResult.AddVlanGateway(result, vlanGateway);
+            var spoofCheck = new MacSpoofCheck(request.ContainerId, request.IfName, request.Logger);
+            rollback.Add("remove the spoof-check rules", () => spoofCheck.TearDownAsync(CancellationToken.None));
+            await spoofCheck.SetUpAsync(veth.Host.Name, MacAddress.Format(veth.Container.HardwareAddress), cancellationToken);
         }
 
-        // A neighbour (the node, another container) that still has one of these addresses at the
-        // MAC of a container that had it before takes this one at once.
-        AddressAnnouncement.Send(container, veth.Container.Index, result.IPs.Select(ip => ip.Address.Address));
-
-        if (config.IPMasq)
+        if (config.HasIpam)
         {
-            var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId);
-            rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
-            await masquerade.SetUpAsync(IpMasquerade.ParseBackend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
-        }
-    }
-    else if (!config.DisableContainerInterface)
-    {
-        ContainerInterface.SetUp(container.Socket, veth.Container.Index, request.IfName);
-    }
+            AttachmentResult.AddAllocation(result, await allocation!.Result);
+            var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
 
-    // The bridge's MAC now: the kernel changes it as ports come and go unless a gateway pinned it.
-    AttachmentResult.SetBridgeMac(result, NodeBridge.Lookup(node, config.BridgeName));
-    result.Dns = config.Dns ?? new CniDns();
-    rollback.Complete();
-    release.Complete();
-    return result;
+            ContainerSysctls.Prepare(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
+            ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
+            PortState.WaitUntilUp(node, veth.Host.Index);
+
+            if (config.IsGateway && NodeBridge.AddGateways(node, bridge, config, gateways) is { } vlanGateway)
+            {
+                AttachmentResult.AddVlanGateway(result, vlanGateway);
+            }
+
+            // A neighbour (the node, another container) that still has one of these addresses at the
+            // MAC of a container that had it before takes this one at once.
+            AddressAnnouncement.Send(container, veth.Container.Index, result.IPs.Select(ip => ip.Address.Address));
+
+            if (config.IPMasq)
+            {
+                var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger);
+                rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
+                await masquerade.SetUpAsync(IpMasquerade.ParseBackend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
+            }
+        }
+        else if (!config.DisableContainerInterface)
+        {
+            ContainerInterface.SetUp(container.Socket, veth.Container.Index, request.IfName);
+        }
+
+        // The bridge's MAC now: the kernel changes it as ports come and go unless a gateway pinned it.
+        AttachmentResult.SetBridgeMac(result, NodeBridge.Lookup(node, config.BridgeName));
+        result.Dns = config.Dns ?? new CniDns();
+        rollback.Complete();
+        release.Complete();
+        return result;
+    }
+    catch (Exception e)
+    {
+        // Logged with each rollback, the cause of the undo.
+        rollback.RecordFailure(e);
+        release.RecordFailure(e);
+        throw;
+    }
 });
 
 // DEL: the container's interface (its veth peer goes with it), the IPAM allocation, the
