@@ -34,62 +34,52 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
     // Declared after the sockets, so it runs (on failure) before they are closed.
     await using var rollback = new Rollback(request.Logger);
-    try
+    var veth = VethPair.Create(node, container, request.IfName, config.Mtu, config.ContainerMac(request.Args), bridge.Index, rollback);
+    BridgePort.Configure(node, veth.Host, config);
+    var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
+    if (config.MacSpoofCheck)
     {
-        var veth = VethPair.Create(node, container, request.IfName, config.Mtu, config.ContainerMac(request.Args), bridge.Index, rollback);
-        BridgePort.Configure(node, veth.Host, config);
-        var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
-        if (config.MacSpoofCheck)
-        {
-            var spoofCheck = new MacSpoofCheck(request.ContainerId, request.IfName, request.Logger);
-            rollback.Add("remove the spoof-check rules", () => spoofCheck.TearDownAsync(CancellationToken.None));
-            await spoofCheck.SetUpAsync(veth.Host.Name, MacAddress.Format(veth.Container.HardwareAddress), cancellationToken);
-        }
-
-        if (config.HasIpam)
-        {
-            AttachmentResult.AddAllocation(result, await allocation!.Result);
-            var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
-
-            ContainerSysctls.Prepare(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
-            ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
-            PortState.WaitUntilUp(node, veth.Host.Index);
-
-            if (config.IsGateway && NodeBridge.AddGateways(node, bridge, config, gateways) is { } vlanGateway)
-            {
-                AttachmentResult.AddVlanGateway(result, vlanGateway);
-            }
-
-            // A neighbour (the node, another container) that still has one of these addresses at the
-            // MAC of a container that had it before takes this one at once.
-            AddressAnnouncement.Send(container, veth.Container.Index, result.IPs.Select(ip => ip.Address.Address));
-
-            if (config.IPMasq)
-            {
-                var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger);
-                rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
-                await masquerade.SetUpAsync(IpMasquerade.ParseBackend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
-            }
-        }
-        else if (!config.DisableContainerInterface)
-        {
-            ContainerInterface.SetUp(container.Socket, veth.Container.Index, request.IfName);
-        }
-
-        // The bridge's MAC now: the kernel changes it as ports come and go unless a gateway pinned it.
-        AttachmentResult.SetBridgeMac(result, NodeBridge.Lookup(node, config.BridgeName));
-        result.Dns = config.Dns ?? new CniDns();
-        rollback.Complete();
-        release.Complete();
-        return result;
+        var spoofCheck = new MacSpoofCheck(request.ContainerId, request.IfName, request.Logger);
+        rollback.Add("remove the spoof-check rules", () => spoofCheck.TearDownAsync(CancellationToken.None));
+        await spoofCheck.SetUpAsync(veth.Host.Name, MacAddress.Format(veth.Container.HardwareAddress), cancellationToken);
     }
-    catch (Exception e)
+
+    if (config.HasIpam)
     {
-        // Logged with each rollback, the cause of the undo.
-        rollback.RecordFailure(e);
-        release.RecordFailure(e);
-        throw;
+        AttachmentResult.AddAllocation(result, await allocation!.Result);
+        var gateways = Gateways.Calculate(result, config, AttachmentResult.ContainerInterface);
+
+        ContainerSysctls.Prepare(container.Handle, request.IfName, config.EnableDad, result.IPs.Any(ip => !ip.Address.IsIPv4));
+        ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, config.EnableDad);
+        PortState.WaitUntilUp(node, veth.Host.Index);
+
+        if (config.IsGateway && NodeBridge.AddGateways(node, bridge, config, gateways) is { } vlanGateway)
+        {
+            AttachmentResult.AddVlanGateway(result, vlanGateway);
+        }
+
+        // A neighbour (the node, another container) that still has one of these addresses at the
+        // MAC of a container that had it before takes this one at once.
+        AddressAnnouncement.Send(container, veth.Container.Index, result.IPs.Select(ip => ip.Address.Address));
+
+        if (config.IPMasq)
+        {
+            var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger);
+            rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
+            await masquerade.SetUpAsync(IpMasquerade.ParseBackend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
+        }
     }
+    else if (!config.DisableContainerInterface)
+    {
+        ContainerInterface.SetUp(container.Socket, veth.Container.Index, request.IfName);
+    }
+
+    // The bridge's MAC now: the kernel changes it as ports come and go unless a gateway pinned it.
+    AttachmentResult.SetBridgeMac(result, NodeBridge.Lookup(node, config.BridgeName));
+    result.Dns = config.Dns ?? new CniDns();
+    rollback.Complete();
+    release.Complete();
+    return result;
 });
 
 // DEL: the container's interface (its veth peer goes with it), the IPAM allocation, the
@@ -111,12 +101,12 @@ plugin.OnDel(async (request, cancellationToken) =>
 
         if (config.MacSpoofCheck)
         {
-            await new MacSpoofCheck(request.ContainerId, request.IfName).TearDownAsync(cancellationToken);
+            await new MacSpoofCheck(request.ContainerId, request.IfName, request.Logger).TearDownAsync(cancellationToken);
         }
 
         if (config.HasIpam && config.IPMasq)
         {
-            await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
+            await new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger).TearDownAsync(cancellationToken);
         }
     });
 });

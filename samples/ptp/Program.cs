@@ -29,41 +29,33 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
     // Declared after the node's socket, so it runs (on failure) before that is closed.
     await using var rollback = new Rollback(request.Logger);
-    try
+    var allocation = await PluginIpam.AddAsync(request, rollback, cancellationToken);
+    PtpResult.EnableForwarding(allocation);
+
+    using var container = ContainerNamespace.Open(request.NetNs!);
+    var veth = VethPair.Create(node, container, request.IfName, config.Mtu, mac: null, masterIndex: null, rollback);
+    var result = PtpResult.Create(request, veth, allocation);
+
+    if (result.IPs.Any(ip => !ip.Address.IsIPv4))
     {
-        var allocation = await PluginIpam.AddAsync(request, rollback, cancellationToken);
-        PtpResult.EnableForwarding(allocation);
-
-        using var container = ContainerNamespace.Open(request.NetNs!);
-        var veth = VethPair.Create(node, container, request.IfName, config.Mtu, mac: null, masterIndex: null, rollback);
-        var result = PtpResult.Create(request, veth, allocation);
-
-        if (result.IPs.Any(ip => !ip.Address.IsIPv4))
-        {
-            container.Handle.Run(() => { Sysctl.EnableIPv6("lo"); Sysctl.EnableIPv6(request.IfName); });
-        }
-
-        // The reference leaves duplicate address detection on, so an IPv6 address is usable (as a
-        // route's source) only once DAD is done: Configure waits for it, on address events.
-        ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, waitForDad: true);
-        PointToPoint.RouteContainer(container.Socket, veth.Container.Index, result.IPs);
-        PointToPoint.RouteNode(node, veth.Host, result.IPs);
-
-        if (masqueradeBackend is { } backend)
-        {
-            var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger);
-            rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
-            await masquerade.SetUpAsync(backend, result.IPs.Select(ip => ip.Address), cancellationToken);
-        }
-
-        rollback.Complete();
-        return result;
+        container.Handle.Run(() => { Sysctl.EnableIPv6("lo"); Sysctl.EnableIPv6(request.IfName); });
     }
-    catch (Exception e)
+
+    // The reference leaves duplicate address detection on, so an IPv6 address is usable (as a
+    // route's source) only once DAD is done: Configure waits for it, on address events.
+    ContainerInterface.Configure(container, veth.Container.Index, request.IfName, result, waitForDad: true);
+    PointToPoint.RouteContainer(container.Socket, veth.Container.Index, result.IPs);
+    PointToPoint.RouteNode(node, veth.Host, result.IPs);
+
+    if (masqueradeBackend is { } backend)
     {
-        rollback.RecordFailure(e);   // logged with the rollback, the cause of the undo
-        throw;
+        var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger);
+        rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
+        await masquerade.SetUpAsync(backend, result.IPs.Select(ip => ip.Address), cancellationToken);
     }
+
+    rollback.Complete();
+    return result;
 });
 
 // DEL: the IPAM allocation, the container's interface (its veth peer, the node's addresses and
@@ -81,7 +73,7 @@ plugin.OnDel(async (request, cancellationToken) =>
         await PluginIpam.DelAsync(request, cancellationToken);
         if (config.IPMasq)
         {
-            await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
+            await new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger).TearDownAsync(cancellationToken);
         }
     });
 });

@@ -46,6 +46,8 @@ public sealed partial class Rollback(ILogger logger) : IAsyncDisposable
     /// <summary>
     /// Records why the ADD failed, for the log line and the span of the rollback that follows: call it
     /// where the error passes, for example in <c>catch (Exception e) { rollback.RecordFailure(e); throw; }</c>.
+    /// Without it the rollback is logged as an ADD that did not complete; the error itself still reaches the
+    /// runtime and the command's span through the plugin host.
     /// </summary>
     /// <param name="cause">The error that ends the ADD.</param>
     public void RecordFailure(Exception cause)
@@ -64,7 +66,17 @@ public sealed partial class Rollback(ILogger logger) : IAsyncDisposable
         }
 
         var reason = _cause?.Message ?? UnknownCause;
-        LogRollingBack(logger, _steps.Count, reason, string.Join("; ", _steps.Select(s => s.What)));
+        var what = string.Join("; ", _steps.Select(s => s.What));
+        if (_cause is null)
+        {
+            // The handler's error still reaches the runtime (and the verb span) through the host.
+            LogRollingBack(logger, _steps.Count, what);
+        }
+        else
+        {
+            LogRollingBackAfter(logger, _steps.Count, reason, what);
+        }
+
         using var telemetry = RollbackTelemetry.Start(_steps.Count, reason, _cause);
         while (_steps.TryPop(out var step))
         {
@@ -86,8 +98,11 @@ public sealed partial class Rollback(ILogger logger) : IAsyncDisposable
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ADD did not complete: undoing {Steps} steps, newest first: {What}")]
+    private static partial void LogRollingBack(ILogger logger, int steps, string what);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "ADD failed ({Reason}): undoing {Steps} steps, newest first: {What}")]
-    private static partial void LogRollingBack(ILogger logger, int steps, string reason, string what);
+    private static partial void LogRollingBackAfter(ILogger logger, int steps, string reason, string what);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "undoing ADD: {What} done")]
     private static partial void LogUndone(ILogger logger, string what);

@@ -52,7 +52,7 @@ public sealed class RollbackTelemetryTests
             rollback.Add("second", () => throw new InvalidOperationException("boom"));
         }
 
-        Assert.Equal((LogLevel.Warning, "ADD failed (the ADD did not complete): undoing 2 steps, newest first: second; first"), logger.Entries[0]);
+        Assert.Equal((LogLevel.Warning, "ADD did not complete: undoing 2 steps, newest first: second; first"), logger.Entries[0]);
         Assert.Contains((LogLevel.Warning, "undoing ADD: second failed: boom"), logger.Entries);
         var span = Assert.Single(spans.Of(PluginDiagnostics.ActivitySourceName));
         Assert.Equal(ActivityStatusCode.Error, span.Status);
