@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Cni.Ipam.Etcd.Internal.Client;
 using Cni.Ipam.Etcd.Internal.Cluster;
+using Cni.Ipam.Etcd.Internal.Diagnostics;
 
 namespace Cni.Ipam.Etcd;
 
@@ -338,6 +339,8 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
                 return new NodeBlock(nodeName, block, underlayAddress, vtepAddress);
             }
 
+            // Another node took the name or the block meanwhile: read again and choose again.
+            EtcdTelemetry.CountRetry(EtcdClient.TxnMethod, EtcdTelemetry.Conflict);
             state = response;
         }
     }
