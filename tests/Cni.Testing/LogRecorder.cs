@@ -1,0 +1,35 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Cni.Testing;
+
+/// <summary>Loggers that keep every line from <see cref="MinimumLevel"/> up, with its level and category.</summary>
+public sealed class LogRecorder(LogLevel minimumLevel = LogLevel.Trace)
+{
+    private readonly ConcurrentQueue<RecordedLog> _lines = new();
+
+    /// <summary>The lowest level kept (and reported enabled).</summary>
+    public LogLevel MinimumLevel => minimumLevel;
+
+    /// <summary>Every line logged, in order.</summary>
+    public IReadOnlyList<RecordedLog> Lines => [.. _lines];
+
+    /// <summary>A logger of <typeparamref name="T"/>'s category.</summary>
+    public ILogger<T> For<T>() => new Logger<T>(this);
+
+    private sealed class Logger<T>(LogRecorder recorder) : ILogger<T>
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= recorder.MinimumLevel;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                recorder._lines.Enqueue(new RecordedLog(logLevel, typeof(T).FullName ?? typeof(T).Name, eventId.Name, formatter(state, exception)));
+            }
+        }
+    }
+}
