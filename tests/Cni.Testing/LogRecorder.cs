@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 
 namespace Cni.Testing;
 
-/// <summary>Loggers that keep every line from <see cref="MinimumLevel"/> up, with its level and category.</summary>
-public sealed class LogRecorder(LogLevel minimumLevel = LogLevel.Trace)
+/// <summary>Loggers (and a provider of them) that keep every line from <see cref="MinimumLevel"/> up, with its level and category.</summary>
+public sealed class LogRecorder(LogLevel minimumLevel = LogLevel.Trace) : ILoggerProvider
 {
     private readonly ConcurrentQueue<RecordedLog> _lines = new();
 
@@ -14,10 +14,16 @@ public sealed class LogRecorder(LogLevel minimumLevel = LogLevel.Trace)
     /// <summary>Every line logged, in order.</summary>
     public IReadOnlyList<RecordedLog> Lines => [.. _lines];
 
-    /// <summary>A logger of <typeparamref name="T"/>'s category.</summary>
-    public ILogger<T> For<T>() => new Logger<T>(this);
+    /// <summary>A logger of <typeparamref name="T"/>'s category (its full name).</summary>
+    public ILogger<T> For<T>() => new TypedLogger<T>(this);
 
-    private sealed class Logger<T>(LogRecorder recorder) : ILogger<T>
+    public ILogger CreateLogger(string categoryName) => new CategoryLogger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private class CategoryLogger(LogRecorder recorder, string category) : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -28,8 +34,10 @@ public sealed class LogRecorder(LogLevel minimumLevel = LogLevel.Trace)
         {
             if (IsEnabled(logLevel))
             {
-                recorder._lines.Enqueue(new RecordedLog(logLevel, typeof(T).FullName ?? typeof(T).Name, eventId.Name, formatter(state, exception)));
+                recorder._lines.Enqueue(new RecordedLog(logLevel, category, eventId.Name, formatter(state, exception)));
             }
         }
     }
+
+    private sealed class TypedLogger<T>(LogRecorder recorder) : CategoryLogger(recorder, typeof(T).FullName ?? typeof(T).Name), ILogger<T>;
 }
