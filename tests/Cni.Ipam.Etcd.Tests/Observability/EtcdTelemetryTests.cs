@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Cni.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Cni.Ipam.Etcd.Tests.Observability;
@@ -68,12 +69,13 @@ public sealed class EtcdTelemetryTests : IAsyncLifetime
         using var metrics = new InstrumentRecorder(IpamEtcdDiagnostics.MeterName);
         var log = new LogRecorder(LogLevel.Information);
         var dead = new Uri($"http://127.0.0.1:{FreePort()}");
-        using var store = new IpamEtcdStore(null, log.For<IpamEtcdStore>());
+        // As a plugin gets it: the store from the services, with their logger.
+        await using var services = new ServiceCollection().AddSingleton(log.For<IpamEtcdStore>()).AddEtcdIpam().BuildServiceProvider();
         var caller = ActivityRecorder.CallerSource.StartActivity("caller");
         Assert.NotNull(caller);
         using (caller)
         {
-            await new IpamAllocator(store).AddAsync(EtcdNetwork.Config([dead, .. _etcd.ClientUrls]), "ctr1", "eth0", Ct);
+            await services.GetRequiredService<IpamAllocator>().AddAsync(EtcdNetwork.Config([dead, .. _etcd.ClientUrls]), "ctr1", "eth0", Ct);
         }
 
         var retry = Assert.Single(metrics.Of("cni.ipam.etcd.retries"));
