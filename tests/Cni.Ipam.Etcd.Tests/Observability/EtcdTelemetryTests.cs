@@ -95,6 +95,27 @@ public sealed class EtcdTelemetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Node_blocks_log_their_calls_retries_and_make_lease_spans()
+    {
+        using var spans = new ActivityRecorder(IpamEtcdDiagnostics.ActivitySourceName);
+        var log = new LogRecorder(LogLevel.Debug);
+        var dead = new Uri($"http://127.0.0.1:{FreePort()}");
+        await using var blocks = new EtcdNodeBlocks(NodeBlocks.Etcd([dead, .. _etcd.ClientUrls]), NodeBlocks.Options(NodeBlocks.NewPrefix()), log.For<EtcdNodeBlocks>());
+        var caller = ActivityRecorder.CallerSource.StartActivity("caller");
+        Assert.NotNull(caller);
+        using (caller)
+        {
+            await blocks.ClaimAsync("node-a", IPAddress.Parse("192.0.2.1"), null, Ct);
+        }
+
+        Assert.All(log.Lines, l => Assert.Equal(typeof(EtcdNodeBlocks).FullName, l.Category));
+        var retry = Assert.Single(log.Lines, l => l.Level == LogLevel.Warning);
+        Assert.StartsWith($"etcd etcdserverpb.Lease/LeaseGrant failed at {dead} (unavailable: ", retry.Message, StringComparison.Ordinal);
+        Assert.Contains(log.Lines, l => l.Level == LogLevel.Debug && l.Message.StartsWith($"etcd etcdserverpb.KV/Txn answered by {_etcd.ClientUrls[0]} in ", StringComparison.Ordinal));
+        Assert.NotEmpty(spans.Named("etcdserverpb.Lease/LeaseGrant", caller.TraceId));
+    }
+
+    [Fact]
     public async Task A_reservation_lost_to_another_allocator_is_a_conflict()
     {
         using var metrics = new InstrumentRecorder(IpamEtcdDiagnostics.MeterName);
