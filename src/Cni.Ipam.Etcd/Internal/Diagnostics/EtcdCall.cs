@@ -42,7 +42,13 @@ internal readonly struct EtcdCall
     public static void Retry(ILogger logger, string method, Uri endpoint, string reason, string? failure, Uri next)
     {
         EtcdTelemetry.CountRetry(method, reason);
-        EtcdLog.Retry(logger, method, endpoint, reason, failure, next);
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            // The client words its failures "<endpoint>: <what>" for the final error; the line names the endpoint already.
+            var prefix = endpoint + ": ";
+            var what = failure is not null && failure.StartsWith(prefix, StringComparison.Ordinal) ? failure[prefix.Length..] : failure;
+            EtcdLog.Retry(logger, method, endpoint, reason, what, next);
+        }
         if (Activity.Current is { IsAllDataRequested: true } activity && activity.Source == EtcdTelemetry.Source)
         {
             activity.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
