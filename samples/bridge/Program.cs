@@ -42,7 +42,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
     var result = AttachmentResult.Create(config.BridgeName, veth, request.IfName, request.NetNs!);
     if (config.MacSpoofCheck)
     {
-        var spoofCheck = new MacSpoofCheck(request.ContainerId, request.IfName);
+        var spoofCheck = new MacSpoofCheck(request.ContainerId, request.IfName, request.Logger);
         rollback.Add("remove the spoof-check rules", () => spoofCheck.TearDownAsync(CancellationToken.None));
         await spoofCheck.SetUpAsync(veth.Host.Name, MacAddress.Format(veth.Container.HardwareAddress), cancellationToken);
     }
@@ -67,7 +67,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
         if (config.IPMasq)
         {
-            var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId);
+            var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger);
             rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
             await masquerade.SetUpAsync(IpMasquerade.ParseBackend(config.IPMasqBackend), result.IPs.Select(ip => ip.Address), cancellationToken);
         }
@@ -104,12 +104,12 @@ plugin.OnDel(async (request, cancellationToken) =>
 
         if (config.MacSpoofCheck)
         {
-            await new MacSpoofCheck(request.ContainerId, request.IfName).TearDownAsync(cancellationToken);
+            await new MacSpoofCheck(request.ContainerId, request.IfName, request.Logger).TearDownAsync(cancellationToken);
         }
 
         if (config.HasIpam && config.IPMasq)
         {
-            await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
+            await new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger).TearDownAsync(cancellationToken);
         }
     });
 });

@@ -18,10 +18,15 @@ namespace NodeAgent;
 /// </summary>
 internal sealed partial class Agent(AgentSettings settings, IHostApplicationLifetime lifetime, ILogger<Agent> logger) : BackgroundService
 {
+    // Every line the agent logs names its node: the JSON format writes it under "Scopes", so lines from
+    // many nodes' agents collected in one place still say whose they are.
+    private static readonly Func<ILogger, string, IDisposable?> NodeScope = LoggerMessage.DefineScope<string>("node {NodeName}");
+
     private readonly long _started = Stopwatch.GetTimestamp();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var scope = NodeScope(logger, settings.NodeName);
         try
         {
             await RunAsync(stoppingToken);
@@ -113,7 +118,7 @@ internal sealed partial class Agent(AgentSettings settings, IHostApplicationLife
             Mtu = settings.Vxlan ? socket.GetLink(underlayLink).Mtu - VxlanDataPlane.Overhead : null,
             IpamDataDirectory = settings.IpamDataDirectory,
         }.WriteTo(settings.ConfigDirectory);
-        await new OutboundMasquerade("cni_cluster").ApplyAsync([block], [settings.ClusterCidr], cancellationToken);
+        await new OutboundMasquerade("cni_cluster", logger).ApplyAsync([block], [settings.ClusterCidr], cancellationToken);
         LogConfigured(path);
     }
 

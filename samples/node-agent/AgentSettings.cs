@@ -20,6 +20,8 @@ internal sealed record AgentSettings
           --conf-dir DIR            the runtime's CNI configuration directory (default: /etc/cni/net.d)
           --ipam-data-dir DIR       host-local's data directory (default: its own, /var/lib/cni/networks)
           --ready-file PATH         a file written once the node is ready (configuration written, routes in place)
+          --log-format simple|json  one line of text per event, or one JSON object per line with the
+                                    message template's fields and the node's name (default: simple)
         """;
 
     public required string NodeName { get; init; }
@@ -46,6 +48,9 @@ internal sealed record AgentSettings
 
     public string? ReadyFile { get; init; }
 
+    /// <summary>Log one JSON object per line (<c>--log-format json</c>) instead of a line of text.</summary>
+    public bool JsonLogs { get; init; }
+
     /// <summary>Reads the settings; on a missing or malformed one says which, in one line.</summary>
     public static bool TryRead(IConfiguration configuration, [NotNullWhen(true)] out AgentSettings? settings, [NotNullWhen(false)] out string? problem)
     {
@@ -56,6 +61,12 @@ internal sealed record AgentSettings
             if (mode is not ("host-gw" or "vxlan"))
             {
                 throw new FormatException($"--mode must be host-gw or vxlan, not \"{mode}\"");
+            }
+
+            var logFormat = configuration["log-format"] ?? "simple";
+            if (logFormat is not ("simple" or "json"))
+            {
+                throw new FormatException($"--log-format must be simple or json, not \"{logFormat}\"");
             }
 
             settings = new AgentSettings
@@ -72,6 +83,7 @@ internal sealed record AgentSettings
                 ConfigDirectory = configuration["conf-dir"] ?? "/etc/cni/net.d",
                 IpamDataDirectory = configuration["ipam-data-dir"],
                 ReadyFile = configuration["ready-file"],
+                JsonLogs = logFormat == "json",
             };
             problem = null;
             return true;

@@ -22,13 +22,28 @@ if (args is ["--help"] or ["-h"])
 
 var builder = Host.CreateEmptyApplicationBuilder(new() { Args = args });
 builder.Configuration.AddCommandLine(args);
-builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
 
 if (!AgentSettings.TryRead(builder.Configuration, out var settings, out var problem))
 {
     Console.Error.WriteLine($"node-agent: {problem}");
     Console.Error.WriteLine(AgentSettings.Usage);
     return 2;
+}
+
+if (settings.JsonLogs)
+{
+    // One JSON object per line: timestamp (UTC), level, category, message, the message template's
+    // fields under "State", and the node's name under "Scopes", for a log collector to index.
+    builder.Logging.AddJsonConsole(console =>
+    {
+        console.IncludeScopes = true;
+        console.UseUtcTimestamp = true;
+        console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+    });
+}
+else
+{
+    builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss.fff "; });
 }
 
 builder.Services.AddSingleton(settings);

@@ -52,7 +52,7 @@ plugin.OnAdd(async (request, cancellationToken) =>
 
     if (masqueradeBackend is { } backend)
     {
-        var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId);
+        var masquerade = new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger);
         rollback.Add("remove the masquerade rules", () => masquerade.TearDownAsync(CancellationToken.None));
         await masquerade.SetUpAsync(backend, result.IPs.Select(ip => ip.Address), cancellationToken);
     }
@@ -76,7 +76,7 @@ plugin.OnDel(async (request, cancellationToken) =>
         await PluginIpam.DelAsync(request, cancellationToken);
         if (config.IPMasq)
         {
-            await new IpMasquerade(config.Name, request.IfName, request.ContainerId).TearDownAsync(cancellationToken);
+            await new IpMasquerade(config.Name, request.IfName, request.ContainerId, request.Logger).TearDownAsync(cancellationToken);
         }
     });
 });

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Cni.Interop;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Diagnostics;
 using Cni.Netlink.Internal.Reading;
 using Cni.Netlink.Interop;
 using Microsoft.Win32.SafeHandles;
@@ -185,6 +186,25 @@ public sealed partial class NetlinkMonitor : IDisposable
         where T : INetlinkMessage<T>, allows ref struct
     {
         ArgumentNullException.ThrowIfNull(predicate);
+        var telemetry = OperationTelemetry.StartWait(operation, timeout);
+        bool matched;
+        try
+        {
+            matched = WaitLocked(type, predicate, timeout, operation, bridgeEntries);
+        }
+        catch (Exception e)
+        {
+            telemetry.StopWait(matched: false, e);
+            throw;
+        }
+
+        telemetry.StopWait(matched, null);
+        return matched;
+    }
+
+    private bool WaitLocked<T>(ushort type, Func<T, bool> predicate, TimeSpan timeout, string operation, bool? bridgeEntries)
+        where T : INetlinkMessage<T>, allows ref struct
+    {
         lock (_lock)
         {
             if (_streaming)

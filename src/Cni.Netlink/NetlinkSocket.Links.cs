@@ -1,5 +1,6 @@
 using Cni.Interop;
 using Cni.Netlink.Internal;
+using Cni.Netlink.Internal.Diagnostics;
 using Cni.Netlink.Internal.Writing;
 using Cni.Netlink.Interop;
 
@@ -7,18 +8,39 @@ namespace Cni.Netlink;
 
 public sealed partial class NetlinkSocket
 {
+    private const string AddLinkOperation = "add link";
+    private const string DeleteLinkOperation = "delete link";
+    private const string MoveLinkOperation = "move link to namespace";
+
     /// <summary>Creates a link (RTM_NEWLINK with NLM_F_CREATE | NLM_F_EXCL).</summary>
     /// <param name="link">What to create: a <see cref="BridgeSpec"/>, <see cref="VethSpec"/>, <see cref="VxlanSpec"/>, ...; a <see cref="TunSpec"/> is made through <c>/dev/net/tun</c> instead (see there).</param>
     /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsExists"/> when the name is taken; <see cref="NetlinkException.IsNotSupported"/> when the kind's module is missing).</exception>
     public void AddLink(LinkSpec link)
     {
         ArgumentNullException.ThrowIfNull(link);
-        if (link is TunSpec tun)
+        var telemetry = OperationTelemetry.StartRequest(AddLinkOperation, link.Kind, link.Name, linkIndex: 0);
+        try
         {
-            AddTunLink(tun);
-            return;
+            if (link is TunSpec tun)
+            {
+                AddTunLink(tun);
+            }
+            else
+            {
+                AddLinkOverNetlink(link);
+            }
+        }
+        catch (Exception e)
+        {
+            telemetry.StopRequest(e);
+            throw;
         }
 
+        telemetry.StopRequest(null);
+    }
+
+    private void AddLinkOverNetlink(LinkSpec link)
+    {
         var holdsNamespace = false;
         var holdsOther = false;
         try
@@ -29,7 +51,7 @@ public sealed partial class NetlinkSocket
             {
                 var writer = StartRequest(out var sequence);
                 Requests.NewLink(ref writer, sequence, link);
-                Acknowledge(writer.Written, sequence, "add link");
+                Acknowledge(writer.Written, sequence, AddLinkOperation);
             }
         }
         finally
@@ -69,15 +91,7 @@ public sealed partial class NetlinkSocket
     /// <summary>Deletes a link (both ends of a veth go).</summary>
     /// <param name="index">The link's index.</param>
     /// <exception cref="NetlinkException">The kernel refused (<see cref="NetlinkException.IsNotFound"/> when there is no such link).</exception>
-    public void DeleteLink(int index)
-    {
-        lock (_lock)
-        {
-            var writer = StartRequest(out var sequence);
-            Requests.DeleteLink(ref writer, sequence, index);
-            Acknowledge(writer.Written, sequence, "delete link");
-        }
-    }
+    public void DeleteLink(int index) => DeleteLink(index, name: null);
 
     /// <summary>Deletes a link by name.</summary>
     /// <param name="name">The link's name.</param>
@@ -85,12 +99,7 @@ public sealed partial class NetlinkSocket
     public void DeleteLink(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        lock (_lock)
-        {
-            var writer = StartRequest(out var sequence);
-            Requests.DeleteLink(ref writer, sequence, name);
-            Acknowledge(writer.Written, sequence, "delete link");
-        }
+        DeleteLink(0, name);
     }
 
     /// <summary>Sets a link up (IFF_UP).</summary>
@@ -130,7 +139,7 @@ public sealed partial class NetlinkSocket
     /// <param name="index">The link's index.</param>
     /// <param name="processId">A process in the target namespace.</param>
     /// <exception cref="NetlinkException">The kernel refused.</exception>
-    public void SetLinkNamespace(int index, int processId) => SetLinkAttribute(index, Ifla.NetNsPid, processId, "move link to namespace");
+    public void SetLinkNamespace(int index, int processId) => MoveLink(index, Ifla.NetNsPid, processId);
 
     /// <summary>Moves a link into another network namespace (IFLA_NET_NS_FD). Its addresses are dropped; its index may change.</summary>
     /// <param name="index">The link's index.</param>
@@ -143,7 +152,7 @@ public sealed partial class NetlinkSocket
         try
         {
             networkNamespace.Handle.DangerousAddRef(ref holds);
-            SetLinkAttribute(index, Ifla.NetNsFd, networkNamespace.FileDescriptor, "move link to namespace");
+            MoveLink(index, Ifla.NetNsFd, networkNamespace.FileDescriptor);
         }
         finally
         {
@@ -291,6 +300,53 @@ public sealed partial class NetlinkSocket
 
             Acknowledge(writer.Written, sequence, operation);
         }
+    }
+
+    /// <summary>Deletes a link by name when <paramref name="name"/> is given, else by index.</summary>
+    private void DeleteLink(int index, string? name)
+    {
+        var telemetry = OperationTelemetry.StartRequest(DeleteLinkOperation, linkKind: null, name, index);
+        try
+        {
+            lock (_lock)
+            {
+                var writer = StartRequest(out var sequence);
+                if (name is null)
+                {
+                    Requests.DeleteLink(ref writer, sequence, index);
+                }
+                else
+                {
+                    Requests.DeleteLink(ref writer, sequence, name);
+                }
+
+                Acknowledge(writer.Written, sequence, DeleteLinkOperation);
+            }
+        }
+        catch (Exception e)
+        {
+            telemetry.StopRequest(e);
+            throw;
+        }
+
+        telemetry.StopRequest(null);
+    }
+
+    /// <summary>Moves a link to the namespace a process or a descriptor names: a traced request, it is how a container gets its interface.</summary>
+    private void MoveLink(int index, ushort attribute, int value)
+    {
+        var telemetry = OperationTelemetry.StartRequest(MoveLinkOperation, linkKind: null, linkName: null, index);
+        try
+        {
+            SetLinkAttribute(index, attribute, value, MoveLinkOperation);
+        }
+        catch (Exception e)
+        {
+            telemetry.StopRequest(e);
+            throw;
+        }
+
+        telemetry.StopRequest(null);
     }
 
     private void SetLinkAttribute(int index, ushort attribute, int value, string operation)

@@ -1,4 +1,7 @@
+using Cni.Plugins.Internal.Diagnostics;
 using Cni.Plugins.Internal.Masquerade;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cni.Plugins;
 
@@ -9,15 +12,30 @@ namespace Cni.Plugins;
 /// rule layout, so either plugin removes the other's rules. Teardown and GC clean up after both
 /// backends, since the container may have been added with another configuration or another
 /// version of the plugin; neither needs the container's addresses, so they work after the
-/// container's namespace is gone.
+/// container's namespace is gone. Each set-up and tear-down is a span of <see cref="PluginDiagnostics.ActivitySourceName"/>;
+/// the rules given to the tools are logged at Debug.
 /// </summary>
 /// <param name="network">The network's name (the configuration's <c>name</c>).</param>
 /// <param name="ifName">The container's interface (CNI_IFNAME).</param>
 /// <param name="containerId">The container (CNI_CONTAINERID).</param>
-public sealed class IpMasquerade(string network, string ifName, string containerId)
+/// <param name="logger">Where the rules written are logged (Debug), and retries after a race with another run (Information).</param>
+public sealed class IpMasquerade(string network, string ifName, string containerId, ILogger logger)
 {
-    private readonly IptablesMasquerade _iptables = new(network, containerId);
-    private readonly NftablesMasquerade _nftables = new(network, ifName, containerId);
+    private const string SetUpOperation = "masquerade set up";
+    private const string TearDownOperation = "masquerade tear down";
+    private const string CollectGarbageOperation = "masquerade gc";
+
+    private readonly IptablesMasquerade _iptables = new(network, containerId, logger);
+    private readonly NftablesMasquerade _nftables = new(network, ifName, containerId, logger);
+
+    /// <summary>Masquerade for a container, logging nothing.</summary>
+    /// <param name="network">The network's name (the configuration's <c>name</c>).</param>
+    /// <param name="ifName">The container's interface (CNI_IFNAME).</param>
+    /// <param name="containerId">The container (CNI_CONTAINERID).</param>
+    public IpMasquerade(string network, string ifName, string containerId)
+        : this(network, ifName, containerId, NullLogger.Instance)
+    {
+    }
 
     /// <summary>
     /// The backend a configuration names: none means iptables, an unknown one is refused (code
@@ -41,7 +59,10 @@ public sealed class IpMasquerade(string network, string ifName, string container
     /// <returns>A task that completes when the rules are in.</returns>
     /// <exception cref="CniException">The tool failed (its message is included).</exception>
     public Task SetUpAsync(IpMasqueradeBackend backend, IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
-        => backend == IpMasqueradeBackend.Nftables ? _nftables.SetUpAsync(addresses, cancellationToken) : _iptables.SetUpAsync(addresses, cancellationToken);
+        => PluginTelemetry.TraceRulesAsync(
+            SetUpOperation,
+            () => backend == IpMasqueradeBackend.Nftables ? _nftables.SetUpAsync(addresses, cancellationToken) : _iptables.SetUpAsync(addresses, cancellationToken),
+            [PluginTelemetry.Tag(PluginTags.Backend, backend == IpMasqueradeBackend.Nftables ? "nftables" : "iptables"), .. AttachmentTags()]);
 
     /// <summary>
     /// Removes the container's rules of both backends, side by side (each runs its own tools); a
@@ -52,7 +73,10 @@ public sealed class IpMasquerade(string network, string ifName, string container
     /// <returns>A task that completes when the rules are gone.</returns>
     /// <exception cref="CniException">A tool failed.</exception>
     public Task TearDownAsync(CancellationToken cancellationToken)
-        => Task.WhenAll(_iptables.TearDownAsync(cancellationToken), _nftables.TearDownAsync(cancellationToken));
+        => PluginTelemetry.TraceRulesAsync(
+            TearDownOperation,
+            () => Task.WhenAll(_iptables.TearDownAsync(cancellationToken), _nftables.TearDownAsync(cancellationToken)),
+            AttachmentTags());
 
     /// <summary>GC (spec 1.1.0): removes the network's rules, in both backends, that belong to no valid attachment.</summary>
     /// <param name="network">The network's name.</param>
@@ -61,10 +85,26 @@ public sealed class IpMasquerade(string network, string ifName, string container
     /// <returns>A task that completes when the stale rules are gone.</returns>
     /// <exception cref="CniException">A tool failed.</exception>
     public static Task CollectGarbageAsync(string network, IReadOnlyList<CniAttachment> validAttachments, CancellationToken cancellationToken)
+        => CollectGarbageAsync(network, validAttachments, NullLogger.Instance, cancellationToken);
+
+    /// <summary>GC (spec 1.1.0): removes the network's rules, in both backends, that belong to no valid attachment.</summary>
+    /// <param name="network">The network's name.</param>
+    /// <param name="validAttachments">The attachments whose rules stay (<see cref="Cni.Ipam.IpamAttachments.FromOrEmpty{TConfig}"/>).</param>
+    /// <param name="logger">Where the rules deleted are logged (Debug).</param>
+    /// <param name="cancellationToken">Cancels the tools' runs.</param>
+    /// <returns>A task that completes when the stale rules are gone.</returns>
+    /// <exception cref="CniException">A tool failed.</exception>
+    public static Task CollectGarbageAsync(string network, IReadOnlyList<CniAttachment> validAttachments, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(validAttachments);
-        return Task.WhenAll(
-            IptablesMasquerade.CollectGarbageAsync(network, validAttachments.Select(a => a.ContainerId), cancellationToken),
-            NftablesMasquerade.CollectGarbageAsync(network, validAttachments, cancellationToken));
+        return PluginTelemetry.TraceRulesAsync(
+            CollectGarbageOperation,
+            () => Task.WhenAll(
+                IptablesMasquerade.CollectGarbageAsync(network, validAttachments.Select(a => a.ContainerId), logger, cancellationToken),
+                NftablesMasquerade.CollectGarbageAsync(network, validAttachments, logger, cancellationToken)),
+            PluginTelemetry.Tag(PluginTags.NetworkName, network));
     }
+
+    private KeyValuePair<string, object?>[] AttachmentTags()
+        => [PluginTelemetry.Tag(PluginTags.NetworkName, network), PluginTelemetry.Tag(PluginTags.ContainerId, containerId), PluginTelemetry.Tag(PluginTags.IfName, ifName)];
 }

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Cni.Plugins.Internal;
+using Cni.Plugins.Internal.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cni.Plugins;
 
@@ -10,12 +13,23 @@ namespace Cni.Plugins;
 /// table <c>bridge nat</c>, chain <c>PREROUTING</c> (hook prerouting, priority -300) jumps from the
 /// host veth to <c>cni-br-iface-ID-IFNAME</c>, which jumps to <c>…-mac</c>: return for the
 /// container's MAC, drop for the rest. Every rule is commented <c>macspoofchk-ID-IFNAME</c>.
+/// Set-up and tear-down are spans of <see cref="PluginDiagnostics.ActivitySourceName"/>; the rules given
+/// to <c>nft</c> are logged at Debug.
 /// </summary>
 /// <param name="containerId">The container (CNI_CONTAINERID).</param>
 /// <param name="ifName">The container's interface (CNI_IFNAME).</param>
-public sealed class MacSpoofCheck(string containerId, string ifName)
+/// <param name="logger">Where the rules written are logged (Debug).</param>
+public sealed class MacSpoofCheck(string containerId, string ifName, ILogger logger)
 {
     private readonly string _reference = $"{containerId}-{ifName}";
+
+    /// <summary>The spoof check of a container's interface, logging nothing.</summary>
+    /// <param name="containerId">The container (CNI_CONTAINERID).</param>
+    /// <param name="ifName">The container's interface (CNI_IFNAME).</param>
+    public MacSpoofCheck(string containerId, string ifName)
+        : this(containerId, ifName, NullLogger.Instance)
+    {
+    }
 
     private string Chain => "cni-br-iface-" + _reference;
 
@@ -29,7 +43,24 @@ public sealed class MacSpoofCheck(string containerId, string ifName)
     /// <param name="cancellationToken">Cancels the <c>nft</c> run.</param>
     /// <returns>A task that completes when the rules are in.</returns>
     /// <exception cref="CniException"><c>nft</c> failed (its message is included).</exception>
-    public async Task SetUpAsync(string hostVeth, string containerMac, CancellationToken cancellationToken)
+    public Task SetUpAsync(string hostVeth, string containerMac, CancellationToken cancellationToken)
+        => PluginTelemetry.TraceRulesAsync("spoof check set up", () => WriteRulesAsync(hostVeth, containerMac, cancellationToken), AttachmentTags());
+
+    /// <summary>
+    /// Removes the jump (found by its comment) and the two chains; needs neither the namespace
+    /// nor the veth, so it works on DEL after the container is gone. Nothing to remove is no
+    /// error. The table and PREROUTING stay, as the reference leaves them.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the <c>nft</c> runs.</param>
+    /// <returns>A task that completes when the rules are gone.</returns>
+    /// <exception cref="CniException"><c>nft</c> failed.</exception>
+    public Task TearDownAsync(CancellationToken cancellationToken)
+        => PluginTelemetry.TraceRulesAsync("spoof check tear down", () => RemoveRulesAsync(cancellationToken), AttachmentTags());
+
+    private KeyValuePair<string, object?>[] AttachmentTags()
+        => [PluginTelemetry.Tag(PluginTags.ContainerId, containerId), PluginTelemetry.Tag(PluginTags.IfName, ifName)];
+
+    private async Task WriteRulesAsync(string hostVeth, string containerMac, CancellationToken cancellationToken)
     {
         var script = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $$"""
@@ -46,24 +77,16 @@ public sealed class MacSpoofCheck(string containerId, string ifName)
                 add rule bridge nat {{MacChain}} drop comment {{Comment}}
 
                 """);
-        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), cancellationToken).ConfigureAwait(false);
+        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), logger, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             throw new CniException($"failed to setup spoof-check: {run.Error.Trim()}");
         }
     }
 
-    /// <summary>
-    /// Removes the jump (found by its comment) and the two chains; needs neither the namespace
-    /// nor the veth, so it works on DEL after the container is gone. Nothing to remove is no
-    /// error. The table and PREROUTING stay, as the reference leaves them.
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the <c>nft</c> runs.</param>
-    /// <returns>A task that completes when the rules are gone.</returns>
-    /// <exception cref="CniException"><c>nft</c> failed.</exception>
-    public async Task TearDownAsync(CancellationToken cancellationToken)
+    private async Task RemoveRulesAsync(CancellationToken cancellationToken)
     {
-        var table = await ExternalCommand.RunAsync("nft", ["-a", "list", "table", "bridge", "nat"], null, cancellationToken).ConfigureAwait(false);
+        var table = await ExternalCommand.RunAsync("nft", ["-a", "list", "table", "bridge", "nat"], null, logger, cancellationToken).ConfigureAwait(false);
         if (table.ExitCode != 0)
         {
             return; // No bridge nat table: nothing was set up.
@@ -96,7 +119,7 @@ public sealed class MacSpoofCheck(string containerId, string ifName)
             return;
         }
 
-        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), cancellationToken).ConfigureAwait(false);
+        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), logger, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             throw new CniException($"failed to teardown spoof-check: {run.Error.Trim()}");

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using Cni.Plugins.Internal;
+using Cni.Plugins.Internal.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cni.Plugins;
 
@@ -10,10 +13,20 @@ namespace Cni.Plugins;
 /// cluster's pod network, multicast), with one nftables table of its own: what a pod network does
 /// instead of each attachment's <c>ipMasq</c>, which would also masquerade traffic to pods on other
 /// nodes. <c>nft</c> must be on PATH; the rules apply to the network namespace of the calling thread.
+/// Applying and removing are spans of <see cref="PluginDiagnostics.ActivitySourceName"/>; the rules given to
+/// <c>nft</c> are logged at Debug.
 /// </summary>
 /// <param name="tableName">The <c>inet</c> table the rules live in (for example <c>cni_cluster</c>); nothing else is touched.</param>
-public sealed class OutboundMasquerade(string tableName)
+/// <param name="logger">Where the rules written are logged (Debug).</param>
+public sealed class OutboundMasquerade(string tableName, ILogger logger)
 {
+    /// <summary>Outbound masquerade in a table of its own, logging nothing.</summary>
+    /// <param name="tableName">The <c>inet</c> table the rules live in (for example <c>cni_cluster</c>); nothing else is touched.</param>
+    public OutboundMasquerade(string tableName)
+        : this(tableName, NullLogger.Instance)
+    {
+    }
+
     /// <summary>The table's family and name as nft names it.</summary>
     public string Table { get; } = IsNftName(tableName) ? "inet " + tableName : throw new ArgumentException($"\"{tableName}\" is not an nftables name (letters, digits, _ and -, starting with a letter).", nameof(tableName));
 
@@ -37,14 +50,14 @@ public sealed class OutboundMasquerade(string tableName)
         AppendRules(script, "ip", AddressFamily.InterNetwork, "224.0.0.0/4", sources, keepSourceFor);
         AppendRules(script, "ip6", AddressFamily.InterNetworkV6, "ff02::/16", sources, keepSourceFor);
         script.Append("  }\n}\n");
-        await RunAsync(script.ToString(), "set up", cancellationToken).ConfigureAwait(false);
+        await RunAsync(script.ToString(), "set up", "outbound masquerade apply", cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the table; none there is no error.</summary>
     /// <param name="cancellationToken">Cancels waiting for nft.</param>
     /// <exception cref="CniException"><c>nft</c> failed (its message is included).</exception>
     public Task RemoveAsync(CancellationToken cancellationToken)
-        => RunAsync($"table {Table}\ndelete table {Table}\n", "remove", cancellationToken);
+        => RunAsync($"table {Table}\ndelete table {Table}\n", "remove", "outbound masquerade remove", cancellationToken);
 
     private static void AppendRules(StringBuilder script, string protocol, AddressFamily family, string multicast, IReadOnlyCollection<IPCidr> sources, IReadOnlyCollection<IPCidr> keepSourceFor)
     {
@@ -55,14 +68,18 @@ public sealed class OutboundMasquerade(string tableName)
         }
     }
 
-    private async Task RunAsync(string script, string what, CancellationToken cancellationToken)
-    {
-        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script, cancellationToken).ConfigureAwait(false);
-        if (run.ExitCode != 0)
-        {
-            throw new CniException($"failed to {what} masquerading in table {Table}: {run.Error.Trim()}");
-        }
-    }
+    private Task RunAsync(string script, string what, string operation, CancellationToken cancellationToken)
+        => PluginTelemetry.TraceRulesAsync(
+            operation,
+            async () =>
+            {
+                var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script, logger, cancellationToken).ConfigureAwait(false);
+                if (run.ExitCode != 0)
+                {
+                    throw new CniException($"failed to {what} masquerading in table {Table}: {run.Error.Trim()}");
+                }
+            },
+            PluginTelemetry.Tag(PluginTags.Table, Table));
 
     private static bool IsNftName(string name)
         => name is { Length: > 0 and <= 64 } && char.IsAsciiLetter(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Cni.Netlink;
+using Microsoft.Extensions.Logging;
 
 namespace Cni.Plugins.Tests;
 
@@ -39,7 +40,9 @@ public sealed class AttachmentTests : IDisposable
 
         Assert.False(_container.Socket.TryGetLink("eth0", new LinkInfo()));
         Assert.DoesNotContain(Links(_node.Socket), name => name.StartsWith("veth", StringComparison.Ordinal));
-        Assert.Empty(_logger.Entries);
+        // The rollback's own Warning, then each step undone (none failed).
+        Assert.Equal(LogLevel.Warning, _logger.Entries[0].Level);
+        Assert.All(_logger.Entries.Skip(1), e => Assert.Equal(LogLevel.Information, e.Level));
     }
 
     [Fact]

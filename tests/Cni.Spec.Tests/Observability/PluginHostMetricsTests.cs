@@ -1,3 +1,4 @@
+using Cni.Testing;
 using Cni.Tests.PluginHost;
 
 namespace Cni.Tests.Observability;
@@ -11,7 +12,7 @@ public sealed class PluginHostMetricsTests
     [Fact]
     public async Task Commands_are_counted_by_command_and_outcome_and_timed()
     {
-        using var metrics = new MeasurementRecorder();
+        using var metrics = new InstrumentRecorder(CniDiagnostics.MeterName);
         var failing = PluginHostSpanTests.Plugin((_, _) => throw new CniException(CniErrorCode.TryAgainLater, "busy"));
 
         await TestPlugins.Recording().InvokeAsync(TestPlugins.AddEnvironment(), TestPlugins.Config(), Ct);
@@ -41,7 +42,7 @@ public sealed class PluginHostMetricsTests
     [Fact]
     public async Task VERSION_is_counted()
     {
-        using var metrics = new MeasurementRecorder();
+        using var metrics = new InstrumentRecorder(CniDiagnostics.MeterName);
 
         await TestPlugins.Recording().InvokeAsync(new Dictionary<string, string> { ["CNI_COMMAND"] = "VERSION" }, "", Ct);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cni.Testing;
 using Cni.Tests.PluginHost;
 
 namespace Cni.Tests.Observability;
@@ -48,7 +49,7 @@ public sealed class ZeroCostTests
 
         long listened;
         using (new SpanRecorder())
-        using (new MeasurementRecorder())
+        using (new InstrumentRecorder(CniDiagnostics.MeterName))
         {
             listened = AllocatedBy(plugin, VersionWithTraceContext);
         }

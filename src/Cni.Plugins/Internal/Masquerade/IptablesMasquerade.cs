@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 
 using Cni.Plugins.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace Cni.Plugins.Internal.Masquerade;
 
@@ -14,7 +15,7 @@ namespace Cni.Plugins.Internal.Masquerade;
 /// network name and container ID. Each family's rules go in with one <c>iptables-restore</c>
 /// (one process instead of one per rule).
 /// </summary>
-internal sealed class IptablesMasquerade(string network, string containerId)
+internal sealed class IptablesMasquerade(string network, string containerId, ILogger logger)
 {
     public string Chain { get; } = "CNI-" + Convert.ToHexStringLower(SHA512.HashData(Encoding.UTF8.GetBytes(network + containerId)))[..24];
 
@@ -36,7 +37,7 @@ internal sealed class IptablesMasquerade(string network, string containerId)
                     .Append(CultureInfo.InvariantCulture, $"-A POSTROUTING -s {address.Address} -j {Chain} -m comment --comment {comment}\n");
             }
 
-            await RestoreAsync(family.Key, rules.Append("COMMIT\n").ToString(), cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(family.Key, rules.Append("COMMIT\n").ToString(), logger, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -46,47 +47,47 @@ internal sealed class IptablesMasquerade(string network, string containerId)
     /// namespace is gone, where the reference leaks them. Nothing to remove is no error.
     /// </summary>
     public Task TearDownAsync(CancellationToken cancellationToken)
-        => RemoveChainsAsync(chain => chain == Chain, commentPrefix: "", cancellationToken);
+        => RemoveChainsAsync(chain => chain == Chain, commentPrefix: "", logger, cancellationToken);
 
     /// <summary>
     /// GC (spec 1.1.0): removes the masquerade chains of this network (found by the comment of
     /// their POSTROUTING jump) that belong to none of the valid containers.
     /// </summary>
-    public static Task CollectGarbageAsync(string network, IEnumerable<string> validContainerIds, CancellationToken cancellationToken)
+    public static Task CollectGarbageAsync(string network, IEnumerable<string> validContainerIds, ILogger logger, CancellationToken cancellationToken)
     {
-        var valid = validContainerIds.Select(id => new IptablesMasquerade(network, id).Chain).ToHashSet(StringComparer.Ordinal);
+        var valid = validContainerIds.Select(id => new IptablesMasquerade(network, id, logger).Chain).ToHashSet(StringComparer.Ordinal);
         var commentPrefix = "--comment " + RestoreQuote($"name: {GoQuote(network)} id: ")[..^1];
-        return RemoveChainsAsync(chain => !valid.Contains(chain), commentPrefix, cancellationToken);
+        return RemoveChainsAsync(chain => !valid.Contains(chain), commentPrefix, logger, cancellationToken);
     }
 
     // For each family: the POSTROUTING jumps to CNI- chains the filter picks (and whose rule holds
     // the comment prefix) are deleted, then those chains, all with one iptables-restore. A retry
     // (another run deleted some of them in between) finishes what the first listing chose and
     // nothing more: chains made since then are not this run's to judge.
-    private static async Task RemoveChainsAsync(Func<string, bool> remove, string commentPrefix, CancellationToken cancellationToken)
+    private static async Task RemoveChainsAsync(Func<string, bool> remove, string commentPrefix, ILogger logger, CancellationToken cancellationToken)
     {
         foreach (var ipv4 in (bool[])[true, false])
         {
             HashSet<string>? chosen = null;
             await ListThenDelete.RunAsync(async () =>
             {
-                var (doomed, rules) = await PlanRemovalAsync(ipv4, c => remove(c) && (chosen is null || chosen.Contains(c)), commentPrefix, cancellationToken).ConfigureAwait(false);
+                var (doomed, rules) = await PlanRemovalAsync(ipv4, c => remove(c) && (chosen is null || chosen.Contains(c)), commentPrefix, logger, cancellationToken).ConfigureAwait(false);
                 chosen ??= doomed;
                 if (doomed.Count > 0)
                 {
-                    await RestoreAsync(ipv4, rules, cancellationToken).ConfigureAwait(false);
+                    await RestoreAsync(ipv4, rules, logger, cancellationToken).ConfigureAwait(false);
                 }
-            }).ConfigureAwait(false);
+            }, logger).ConfigureAwait(false);
         }
     }
 
     // The chains to remove and the iptables-restore input that removes them (none when there is no iptables).
-    private static async Task<(HashSet<string> Chains, string Rules)> PlanRemovalAsync(bool ipv4, Func<string, bool> remove, string commentPrefix, CancellationToken cancellationToken)
+    private static async Task<(HashSet<string> Chains, string Rules)> PlanRemovalAsync(bool ipv4, Func<string, bool> remove, string commentPrefix, ILogger logger, CancellationToken cancellationToken)
     {
         (int ExitCode, string Output, string Error) table;
         try
         {
-            table = await ExternalCommand.RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, cancellationToken).ConfigureAwait(false);
+            table = await ExternalCommand.RunAsync(ipv4 ? "iptables" : "ip6tables", ["--wait", "-t", "nat", "-S"], null, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -119,10 +120,10 @@ internal sealed class IptablesMasquerade(string network, string containerId)
     }
 
     // --wait: another process (kube-proxy, another plugin run) may hold the xtables lock.
-    private static async Task RestoreAsync(bool ipv4, string rules, CancellationToken cancellationToken)
+    private static async Task RestoreAsync(bool ipv4, string rules, ILogger logger, CancellationToken cancellationToken)
     {
         var tool = ipv4 ? "iptables-restore" : "ip6tables-restore";
-        var run = await ExternalCommand.RunAsync(tool, ["--wait", "--noflush"], rules, cancellationToken).ConfigureAwait(false);
+        var run = await ExternalCommand.RunAsync(tool, ["--wait", "--noflush"], rules, logger, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             throw new CniException($"{tool} failed (exit status {run.ExitCode}): {run.Error.Trim()}");

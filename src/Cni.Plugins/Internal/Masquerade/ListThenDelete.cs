@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Cni.Plugins.Internal.Masquerade;
 
 /// <summary>
@@ -7,12 +9,12 @@ namespace Cni.Plugins.Internal.Masquerade;
 /// what the other run removed is no longer listed. A failure that persists (no permission, a broken
 /// tool) is still reported, after the last attempt.
 /// </summary>
-internal static class ListThenDelete
+internal static partial class ListThenDelete
 {
     private const int Attempts = 4;
 
-    /// <summary>Runs <paramref name="listAndDelete"/>, again while it fails and attempts are left.</summary>
-    public static async Task RunAsync(Func<Task> listAndDelete)
+    /// <summary>Runs <paramref name="listAndDelete"/>, again while it fails and attempts are left; each retry is logged at Information.</summary>
+    public static async Task RunAsync(Func<Task> listAndDelete, ILogger logger)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -21,10 +23,14 @@ internal static class ListThenDelete
                 await listAndDelete().ConfigureAwait(false);
                 return;
             }
-            catch (CniException) when (attempt < Attempts)
+            catch (CniException e) when (attempt < Attempts)
             {
                 // Raced with another run; the next listing shows what is left.
+                LogRetry(logger, e.Message, attempt + 1, Attempts);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "firewall rules changed while being replaced or removed ({Reason}); listing them again, attempt {Attempt} of {Attempts}")]
+    private static partial void LogRetry(ILogger logger, string reason, int attempt, int attempts);
 }

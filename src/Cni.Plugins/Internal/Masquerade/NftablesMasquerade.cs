@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 
 using Cni.Plugins.Internal;
+using Microsoft.Extensions.Logging;
 
 namespace Cni.Plugins.Internal.Masquerade;
 
@@ -16,7 +17,7 @@ namespace Cni.Plugins.Internal.Masquerade;
 /// that comment, so DEL and GC need no address. Everything goes through one <c>nft -f -</c>
 /// transaction.
 /// </summary>
-internal sealed class NftablesMasquerade(string network, string ifName, string containerId)
+internal sealed class NftablesMasquerade(string network, string ifName, string containerId, ILogger logger)
 {
     private const string Table = "inet cni_plugins_masquerade";
     private const string Chain = "masq_checks";
@@ -35,36 +36,36 @@ internal sealed class NftablesMasquerade(string network, string ifName, string c
     /// rules (a repeated ADD leaves no duplicate) with one per address: one transaction.
     /// </summary>
     public Task SetUpAsync(IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
-        => ListThenDelete.RunAsync(() => ReplaceRulesAsync(addresses, cancellationToken));
+        => ListThenDelete.RunAsync(() => ReplaceRulesAsync(addresses, cancellationToken), logger);
 
     /// <summary>Deletes this attachment's rules; a missing table or chain, or no <c>nft</c> at all, means there are none.</summary>
     public Task TearDownAsync(CancellationToken cancellationToken)
         => ListThenDelete.RunAsync(async () =>
         {
-            var rules = await FindRulesAsync(InstanceHash, cancellationToken).ConfigureAwait(false);
-            await DeleteAsync(rules.Select(r => r.Handle), cancellationToken).ConfigureAwait(false);
-        });
+            var rules = await FindRulesAsync(InstanceHash, logger, cancellationToken).ConfigureAwait(false);
+            await DeleteAsync(rules.Select(r => r.Handle), logger, cancellationToken).ConfigureAwait(false);
+        }, logger);
 
     /// <summary>GC (spec 1.1.0): deletes the network's rules that belong to none of the valid attachments.</summary>
-    public static Task CollectGarbageAsync(string network, IEnumerable<CniAttachment> validAttachments, CancellationToken cancellationToken)
+    public static Task CollectGarbageAsync(string network, IEnumerable<CniAttachment> validAttachments, ILogger logger, CancellationToken cancellationToken)
     {
-        var valid = validAttachments.Select(a => new NftablesMasquerade(network, a.IfName, a.ContainerId).Comment).ToHashSet(StringComparer.Ordinal);
+        var valid = validAttachments.Select(a => new NftablesMasquerade(network, a.IfName, a.ContainerId, logger).Comment).ToHashSet(StringComparer.Ordinal);
 
         // A retry finishes what the first listing chose (rule handles are never reused) and nothing
         // more: rules made since then are not this run's to judge.
         HashSet<string>? chosen = null;
         return ListThenDelete.RunAsync(async () =>
         {
-            var rules = await FindRulesAsync(NetworkHash(network), cancellationToken).ConfigureAwait(false);
+            var rules = await FindRulesAsync(NetworkHash(network), logger, cancellationToken).ConfigureAwait(false);
             var doomed = rules.Where(r => !valid.Contains(r.Comment) && (chosen is null || chosen.Contains(r.Handle))).Select(r => r.Handle).ToList();
             chosen ??= [.. doomed];
-            await DeleteAsync(doomed, cancellationToken).ConfigureAwait(false);
-        });
+            await DeleteAsync(doomed, logger, cancellationToken).ConfigureAwait(false);
+        }, logger);
     }
 
     private async Task ReplaceRulesAsync(IEnumerable<IPCidr> addresses, CancellationToken cancellationToken)
     {
-        var stale = await FindRulesAsync(InstanceHash, cancellationToken).ConfigureAwait(false);
+        var stale = await FindRulesAsync(InstanceHash, logger, cancellationToken).ConfigureAwait(false);
         var script = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $$"""
                 add table {{Table}} { comment "Masquerading for plugins from github.com/containernetworking/plugins" ; }
@@ -84,16 +85,16 @@ internal sealed class NftablesMasquerade(string network, string ifName, string c
                 $"add rule {Table} {Chain} {family} saddr == {address.Address} {family} daddr != {address.Network.BaseAddress}/{address.PrefixLength} masquerade comment \"{Comment}\"\n");
         }
 
-        await RunAsync(script.ToString(), cancellationToken).ConfigureAwait(false);
+        await RunAsync(script.ToString(), logger, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task DeleteAsync(IEnumerable<string> handles, CancellationToken cancellationToken)
+    private static async Task DeleteAsync(IEnumerable<string> handles, ILogger logger, CancellationToken cancellationToken)
     {
         var script = new StringBuilder();
         AppendDeletes(script, handles);
         if (script.Length > 0)
         {
-            await RunAsync(script.ToString(), cancellationToken).ConfigureAwait(false);
+            await RunAsync(script.ToString(), logger, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -107,12 +108,12 @@ internal sealed class NftablesMasquerade(string network, string ifName, string c
 
     // The rules of masq_checks whose comment starts with the prefix, with their handles, read from
     // `nft -a list chain`: each rule is one line ending in `comment "…" # handle N`.
-    private static async Task<List<(string Comment, string Handle)>> FindRulesAsync(string commentPrefix, CancellationToken cancellationToken)
+    private static async Task<List<(string Comment, string Handle)>> FindRulesAsync(string commentPrefix, ILogger logger, CancellationToken cancellationToken)
     {
         (int ExitCode, string Output, string Error) list;
         try
         {
-            list = await ExternalCommand.RunAsync("nft", ["-a", "list", "chain", .. Table.Split(' '), Chain], null, cancellationToken).ConfigureAwait(false);
+            list = await ExternalCommand.RunAsync("nft", ["-a", "list", "chain", .. Table.Split(' '), Chain], null, logger, cancellationToken).ConfigureAwait(false);
         }
         catch (System.ComponentModel.Win32Exception)
         {
@@ -145,9 +146,9 @@ internal sealed class NftablesMasquerade(string network, string ifName, string c
         return rules;
     }
 
-    private static async Task RunAsync(string script, CancellationToken cancellationToken)
+    private static async Task RunAsync(string script, ILogger logger, CancellationToken cancellationToken)
     {
-        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script, cancellationToken).ConfigureAwait(false);
+        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script, logger, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             throw new CniException($"nft failed (exit status {run.ExitCode}): {run.Error.Trim()}");

@@ -1,0 +1,38 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+
+namespace Cni.Testing;
+
+/// <summary>Listens to every instrument of the named meter and keeps each measurement with its tags.</summary>
+public sealed class InstrumentRecorder : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentQueue<Measured> _measurements = new();
+
+    /// <summary>Starts listening.</summary>
+    /// <param name="meterName">The meter whose instruments to record.</param>
+    public InstrumentRecorder(string meterName)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == meterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.Start();
+    }
+
+    /// <summary>The measurements of the instrument named <paramref name="instrument"/>.</summary>
+    /// <param name="instrument">The instrument's name.</param>
+    /// <returns>The measurements, in the order they were made.</returns>
+    public IReadOnlyList<Measured> Of(string instrument) => [.. _measurements.Where(m => m.Instrument == instrument)];
+
+    /// <summary>Stops listening.</summary>
+    public void Dispose() => _listener.Dispose();
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        => _measurements.Enqueue(new Measured(instrument.Name, instrument.Unit, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value)));
+}
