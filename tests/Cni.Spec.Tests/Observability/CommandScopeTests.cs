@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cni.Testing;
 using Cni.Tests.PluginHost;
 
 namespace Cni.Tests.Observability;
@@ -35,13 +36,13 @@ public sealed class CommandScopeTests
         Activity? current = null;
         int spansEndedAtStop = -1, commandsCountedAtStop = -1;
         SpanRecorder? spans = null;
-        MeasurementRecorder? measurements = null;
+        InstrumentRecorder? measurements = null;
         var plugin = Plugin(
             builder => builder.AddCommandScope(
                 environment =>
                 {
                     seenEnvironment = environment("CNI_CONTAINERID");
-                    (spans, measurements) = (new SpanRecorder(), new MeasurementRecorder());
+                    (spans, measurements) = (new SpanRecorder(), new InstrumentRecorder(CniDiagnostics.MeterName));
                     return new DisposeAction(() =>
                     {
                         (spansEndedAtStop, commandsCountedAtStop) = (spans.Spans.Count(s => s.OperationName == "ADD"), measurements.Of("cni.plugin.commands").Count);
