@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Cni.Netlink;
+using Cni.Plugins;
 using Cni.Testing;
 
 namespace Cni.Samples.Tests.Bridge;
@@ -12,6 +14,8 @@ public sealed class BridgeTraceTests
 {
     private const string ContainerId = "cnit-trace-ctr";
 
+    private static readonly string[] s_describedAttributes = ["cni.netlink.link.kind", "cni.netlink.link.name", "cni.plugins.masquerade.backend", "cni.container_id", "cni.ifname"];
+
     private static readonly string[] s_verbAttributes = ["cni.command", "cni.container_id", "cni.ifname", "cni.network.name", "cni.plugin.type", "cni.version", "cni.error.code"];
 
     [Fact]
@@ -23,7 +27,7 @@ public sealed class BridgeTraceTests
         var container = node.AddContainer();
         var config = node.WriteConfig("trace.conflist", """
             {"cniVersion":"1.0.0","name":"cnit-trace","plugins":[
-              {"type":"bridge","bridge":"cnit-br0","isGateway":true,"ipMasq":true,
+              {"type":"bridge","bridge":"cnit-br0","isGateway":true,"ipMasq":true,"macspoofchk":true,
                "ipam":{"type":"host-local","subnet":"10.250.0.0/24","dataDir":"DATADIR"}}]}
             """);
         var (traceId, runtimeSpan) = (ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom());
@@ -46,8 +50,20 @@ public sealed class BridgeTraceTests
             string.Join(' ', s_verbAttributes.Select(key => $"{key}={verb.Attribute(key)}")));
         Assert.All(spans, s => Assert.True(DescendsFrom(s, verb, spans), $"{s.Name} ({s.ScopeName}) is not under the ADD span:\n{SpanTree.Draw(spans)}"));
 
+        // What the other packages report in this ADD, children of the verb span: the bridge and the veth pair added
+        // (Cni.Netlink), the spoof-check and masquerade rules (Cni.Plugins).
+        var children = spans.Where(s => s.ParentSpanId == verb.SpanId).Select(Describe).ToList();
+        Assert.Contains($"{NetlinkDiagnostics.ActivitySourceName}: add link bridge cnit-br0", children);
+        Assert.Contains(children, c => c.StartsWith($"{NetlinkDiagnostics.ActivitySourceName}: add link veth veth", StringComparison.Ordinal));
+        Assert.Contains($"{PluginDiagnostics.ActivitySourceName}: spoof check set up {ContainerId} eth0", children);
+        Assert.Contains($"{PluginDiagnostics.ActivitySourceName}: masquerade set up iptables {ContainerId} eth0", children);
+
         await TraceFile.SaveAsync(receiver, traceId, "bridge-add-trace.json");
     }
+
+    // The scope and name of a span, and the attributes that say what it did.
+    private static string Describe(ReceivedSpan span)
+        => string.Join(' ', new[] { $"{span.ScopeName}: {span.Name}" }.Concat(s_describedAttributes.Select(span.Attribute).OfType<string>()));
 
     private static bool DescendsFrom(ReceivedSpan span, ReceivedSpan ancestor, IReadOnlyList<ReceivedSpan> spans)
     {
