@@ -25,6 +25,7 @@ tool=$((${#samples[@]} == 0))
 published=()
 for s in "${samples[@]}"; do
   if [ "$s" = cni ]; then
+    [ -z "$suffix" ] || { echo "the cni tool has no --otel variant" >&2; exit 2; }
     tool=1
     continue
   fi
