@@ -16,7 +16,7 @@ namespace NodeAgent;
 /// nodes etcd lists, until the host stops it. A lost claim (etcd unreachable past the lease) is claimed
 /// again: the same block while its grace period runs.
 /// </summary>
-internal sealed partial class Agent(AgentSettings settings, IHostApplicationLifetime lifetime, ILogger<Agent> logger) : BackgroundService
+internal sealed partial class Agent(AgentSettings settings, IHostApplicationLifetime lifetime, ILogger<Agent> logger, ILoggerFactory loggers) : BackgroundService
 {
     // Every line the agent logs names its node: the JSON format writes it under "Scopes", so lines from
     // many nodes' agents collected in one place still say whose they are.
@@ -57,7 +57,8 @@ internal sealed partial class Agent(AgentSettings settings, IHostApplicationLife
                 LeaseTtl = settings.LeaseTtl,
                 GracePeriod = settings.GracePeriod,
                 Prefix = settings.EtcdPrefix,
-            });
+            },
+            loggers.CreateLogger<EtcdNodeBlocks>());
 
         while (!stoppingToken.IsCancellationRequested)
         {

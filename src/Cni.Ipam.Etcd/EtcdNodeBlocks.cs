@@ -6,6 +6,9 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Cni.Ipam.Etcd.Internal.Client;
 using Cni.Ipam.Etcd.Internal.Cluster;
+using Cni.Ipam.Etcd.Internal.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cni.Ipam.Etcd;
 
@@ -37,9 +40,22 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
     /// <param name="etcd">The endpoints, timeout, authentication and TLS settings.</param>
     /// <param name="options">The cluster CIDR, the block size, the lease TTL and grace period, the key prefix.</param>
     public EtcdNodeBlocks(EtcdOptions etcd, NodeBlockOptions options)
+        : this(etcd, options, NullLogger<EtcdNodeBlocks>.Instance)
+    {
+    }
+
+    /// <summary>
+    /// Connects as <see cref="EtcdNodeBlocks(EtcdOptions, NodeBlockOptions)"/> does, and logs to <paramref name="logger"/>
+    /// calls to etcd made again after a member failed or refused the token (warning) and every call (debug).
+    /// </summary>
+    /// <param name="etcd">The endpoints, timeout, authentication and TLS settings.</param>
+    /// <param name="options">The cluster CIDR, the block size, the lease TTL and grace period, the key prefix.</param>
+    /// <param name="logger">Where its log lines go.</param>
+    public EtcdNodeBlocks(EtcdOptions etcd, NodeBlockOptions options, ILogger<EtcdNodeBlocks> logger)
     {
         ArgumentNullException.ThrowIfNull(etcd);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
         if (options.LeaseTtl < TimeSpan.FromSeconds(1))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.LeaseTtl, "the lease TTL must be at least 1 second");
@@ -59,7 +75,7 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
         _keys = new NodeBlockKeys(options.Prefix);
         _aliveTtlSeconds = WholeSeconds(options.LeaseTtl);
         _ownerTtlSeconds = WholeSeconds(options.LeaseTtl + options.GracePeriod);
-        _client = new EtcdClient(etcd);
+        _client = new EtcdClient(etcd, logger);
     }
 
     /// <summary>
@@ -338,6 +354,8 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
                 return new NodeBlock(nodeName, block, underlayAddress, vtepAddress);
             }
 
+            // Another node took the name or the block meanwhile: read again and choose again.
+            EtcdTelemetry.CountRetry(EtcdClient.TxnMethod, EtcdTelemetry.Conflict);
             state = response;
         }
     }

@@ -1,6 +1,8 @@
 using Cni.Ipam;
 using Cni.Ipam.Etcd;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +20,8 @@ public static class IpamEtcdServiceCollectionExtensions
 
     /// <summary>
     /// Registers an <see cref="IpamEtcdStore"/> as the <see cref="IIpamStore"/> (unless a store is registered
-    /// already): with <paramref name="options"/> when given, else from each configuration's <c>ipam.etcd</c> section.
+    /// already): with <paramref name="options"/> when given, else from each configuration's <c>ipam.etcd</c> section;
+    /// it logs to the <see cref="ILogger{TCategoryName}"/> the services have, if any.
     /// </summary>
     /// <param name="services">The plugin's services.</param>
     /// <param name="options">Fixed connection settings, or <see langword="null"/> to read them from the configuration.</param>
@@ -26,7 +29,7 @@ public static class IpamEtcdServiceCollectionExtensions
     public static IServiceCollection AddIpamEtcdStore(this IServiceCollection services, EtcdOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.TryAddSingleton<IIpamStore>(_ => options is null ? new IpamEtcdStore() : new IpamEtcdStore(options));
+        services.TryAddSingleton<IIpamStore>(provider => new IpamEtcdStore(options, provider.GetService<ILogger<IpamEtcdStore>>() ?? NullLogger<IpamEtcdStore>.Instance));
         return services;
     }
 }

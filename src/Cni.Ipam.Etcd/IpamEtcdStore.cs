@@ -3,6 +3,8 @@ using System.Text.Json;
 using Cni.Ipam.Etcd.Internal.Client;
 using Cni.Ipam.Etcd.Internal.Config;
 using Cni.Ipam.Etcd.Internal.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cni.Ipam.Etcd;
 
@@ -17,6 +19,7 @@ namespace Cni.Ipam.Etcd;
 public sealed class IpamEtcdStore : IIpamStore, IDisposable
 {
     private readonly EtcdOptions? _options;
+    private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, EtcdClient> _clients = new(StringComparer.Ordinal);
 
     // Names this store in cursor stamps, so it can tell its own cursor moves from other allocators'.
@@ -25,14 +28,27 @@ public sealed class IpamEtcdStore : IIpamStore, IDisposable
     /// <summary>A store that reads its connection settings from each configuration's <c>ipam.etcd</c> section.</summary>
     public IpamEtcdStore()
     {
+        _logger = NullLogger.Instance;
     }
 
     /// <summary>A store that always uses <paramref name="options"/>, whatever the configuration says.</summary>
     /// <param name="options">Endpoints, prefix, credentials, timeout.</param>
     public IpamEtcdStore(EtcdOptions options)
+        : this(options ?? throw new ArgumentNullException(nameof(options)), NullLogger<IpamEtcdStore>.Instance)
     {
-        ArgumentNullException.ThrowIfNull(options);
+    }
+
+    /// <summary>
+    /// A store that logs to <paramref name="logger"/>: calls to etcd made again after a member failed or refused
+    /// the token (warning), and every call with how long it took (debug).
+    /// </summary>
+    /// <param name="options">Fixed connection settings, or <see langword="null"/> to read them from each configuration's <c>ipam.etcd</c> section.</param>
+    /// <param name="logger">Where its log lines go.</param>
+    public IpamEtcdStore(EtcdOptions? options, ILogger<IpamEtcdStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
         _options = options;
+        _logger = logger;
     }
 
     /// <inheritdoc/>
@@ -68,7 +84,7 @@ public sealed class IpamEtcdStore : IIpamStore, IDisposable
             return existing;
         }
 
-        var made = new EtcdClient(readOptions(source));
+        var made = new EtcdClient(readOptions(source), _logger);
         var kept = _clients.GetOrAdd(key, made);
         if (!ReferenceEquals(kept, made))
         {

@@ -1,5 +1,6 @@
 using Cni.Ipam.Internal;
 using Cni.Ipam.Internal.Config;
+using Cni.Ipam.Internal.Diagnostics;
 using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
@@ -27,6 +28,30 @@ public sealed partial class IpamAllocator
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(containerId);
         ArgumentNullException.ThrowIfNull(ifName);
+        var telemetry = OperationTelemetry.Start("ADD", configuration, StoreKind, containerId, ifName);
+        try
+        {
+            var result = await AllocateAllAsync(configuration, containerId, ifName, telemetry, cancellationToken).ConfigureAwait(false);
+            telemetry.Allocated(result.IPs);
+            // By index: enumerating the IList would allocate an enumerator even when nothing is logged.
+            for (var i = 0; i < result.IPs.Count; i++)
+            {
+                IpamLog.Allocated(_logger, result.IPs[i].Address, containerId, ifName, configuration.NetworkName);
+            }
+
+            telemetry.Stop(null);
+            return result;
+        }
+        catch (Exception e)
+        {
+            telemetry.Stop(e);
+            throw;
+        }
+    }
+
+    // A ValueTask: an allocation that completes synchronously (the file and memory stores) allocates no second task.
+    private async ValueTask<CniResult> AllocateAllAsync(IpamConfiguration configuration, string containerId, string ifName, OperationTelemetry telemetry, CancellationToken cancellationToken)
+    {
         var result = new CniResult();
         if (configuration.ResolvConf is not null)
         {
@@ -36,7 +61,7 @@ public sealed partial class IpamAllocator
         var owner = new IpamOwner(containerId.Trim(), ifName);
         // The same address asked for twice (CNI_ARGS and runtimeConfig, say) is one request, as in the reference.
         var requested = configuration.RequestedAddresses.Select(IPValue.From).Distinct().ToList();
-        var session = await _store.OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
+        var session = await OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
         await using (session.ConfigureAwait(false))
         {
             var taken = new List<IpamAllocation>(configuration.RangeSets.Count);
@@ -62,7 +87,7 @@ public sealed partial class IpamAllocator
                             : await session.FindByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
                     }
 
-                    var ip = await AllocateAsync(session, set, index, owner, containerId, address, held ?? [], cancellationToken).ConfigureAwait(false);
+                    var ip = await AllocateAsync(session, set, index, owner, containerId, address, held ?? [], telemetry, cancellationToken).ConfigureAwait(false);
                     taken.Add(new IpamAllocation(ip.Address.Address, owner));
                     result.IPs.Add(ip);
                 }
@@ -72,13 +97,9 @@ public sealed partial class IpamAllocator
                     ThrowHelper.ThrowIpam($"failed to allocate all requested IPs: {string.Join(' ', requested)}");
                 }
             }
-            catch
+            catch (Exception e)
             {
-                foreach (var allocation in taken)
-                {
-                    await session.ReleaseAsync(allocation, CancellationToken.None).ConfigureAwait(false);
-                }
-
+                await RollBackAsync(session, taken, configuration.NetworkName, telemetry, e).ConfigureAwait(false);
                 throw;
             }
         }
@@ -99,6 +120,7 @@ public sealed partial class IpamAllocator
         string containerId,
         IPValue? requested,
         IReadOnlyList<IpamAllocation> held,
+        OperationTelemetry telemetry,
         CancellationToken cancellationToken)
     {
         if (requested is { } wanted)
@@ -135,7 +157,28 @@ public sealed partial class IpamAllocator
             }
         }
 
+        telemetry.Exhausted();
         throw RangeError(index, $"no IP addresses available in range set: {set}");
+    }
+
+    /// <summary>Releases what a failed ADD had reserved, and says so: which address, for whom, and why.</summary>
+    private async Task RollBackAsync(IIpamStoreSession session, List<IpamAllocation> taken, string network, OperationTelemetry telemetry, Exception reason)
+    {
+        var released = new List<IpamAllocation>(taken.Count);
+        foreach (var allocation in taken)
+        {
+            if (await session.ReleaseAsync(allocation, CancellationToken.None).ConfigureAwait(false))
+            {
+                released.Add(allocation);
+                IpamLog.RolledBack(_logger, allocation.Address, allocation.Owner.ContainerId, allocation.Owner.IfName, network, reason.Message);
+            }
+            else
+            {
+                IpamLog.RollbackMissed(_logger, allocation.Address, allocation.Owner.ContainerId, allocation.Owner.IfName, network, reason.Message);
+            }
+        }
+
+        telemetry.RolledBack(released);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Cni.Ipam.Internal;
+using Cni.Ipam.Internal.Diagnostics;
 using Cni.Ipam.Internal.Rules;
 
 namespace Cni.Ipam;
@@ -21,21 +22,32 @@ public sealed partial class IpamAllocator
         ArgumentNullException.ThrowIfNull(containerId);
         ArgumentNullException.ThrowIfNull(ifName);
         var owner = new IpamOwner(containerId.Trim(), ifName);
-        var session = await _store.OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
+        var telemetry = OperationTelemetry.Start("DEL", configuration, StoreKind, containerId, ifName);
+        try
         {
-            var found = await session.FindByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
-            var exact = found.Where(a => !a.Owner.IsLegacy).ToList();
             var released = new List<IpamAllocation>();
-            foreach (var allocation in exact.Count > 0 ? exact : found)
+            var session = await OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
             {
-                if (await session.ReleaseAsync(allocation, cancellationToken).ConfigureAwait(false))
+                var found = await session.FindByOwnerAsync(owner, cancellationToken).ConfigureAwait(false);
+                var exact = found.Where(a => !a.Owner.IsLegacy).ToList();
+                foreach (var allocation in exact.Count > 0 ? exact : found)
                 {
-                    released.Add(allocation);
+                    if (await session.ReleaseAsync(allocation, cancellationToken).ConfigureAwait(false))
+                    {
+                        released.Add(allocation);
+                    }
                 }
             }
 
+            Released("DEL", released, configuration.NetworkName, telemetry);
+            telemetry.Stop(null);
             return released;
+        }
+        catch (Exception e)
+        {
+            telemetry.Stop(e);
+            throw;
         }
     }
 
@@ -51,14 +63,25 @@ public sealed partial class IpamAllocator
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(containerId);
         ArgumentNullException.ThrowIfNull(ifName);
-        var session = await _store.OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
+        var telemetry = OperationTelemetry.Start("CHECK", configuration, StoreKind, containerId, ifName);
+        try
         {
-            var found = await session.FindByOwnerAsync(new IpamOwner(containerId.Trim(), ifName), cancellationToken).ConfigureAwait(false);
-            if (found.Count == 0)
+            var session = await OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
             {
-                ThrowHelper.ThrowIpam($"host-local: Failed to find address added by container {containerId}");
+                var found = await session.FindByOwnerAsync(new IpamOwner(containerId.Trim(), ifName), cancellationToken).ConfigureAwait(false);
+                if (found.Count == 0)
+                {
+                    ThrowHelper.ThrowIpam($"host-local: Failed to find address added by container {containerId}");
+                }
             }
+
+            telemetry.Stop(null);
+        }
+        catch (Exception e)
+        {
+            telemetry.Stop(e);
+            throw;
         }
     }
 
@@ -83,22 +106,33 @@ public sealed partial class IpamAllocator
             validContainers.Add(attachment.ContainerId.Trim());
         }
 
-        var session = await _store.OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
-        await using (session.ConfigureAwait(false))
+        var telemetry = OperationTelemetry.Start("GC", configuration, StoreKind);
+        try
         {
             var released = new List<IpamAllocation>();
-            foreach (var allocation in await session.ListAsync(cancellationToken).ConfigureAwait(false))
+            var session = await OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
             {
-                var keep = !allocation.IsDamaged && (allocation.Owner.IsLegacy
-                    ? validContainers.Contains(allocation.Owner.ContainerId)
-                    : valid.Contains(allocation.Owner));
-                if (!keep && await session.ReleaseAsync(allocation, cancellationToken).ConfigureAwait(false))
+                foreach (var allocation in await session.ListAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    released.Add(allocation);
+                    var keep = !allocation.IsDamaged && (allocation.Owner.IsLegacy
+                        ? validContainers.Contains(allocation.Owner.ContainerId)
+                        : valid.Contains(allocation.Owner));
+                    if (!keep && await session.ReleaseAsync(allocation, cancellationToken).ConfigureAwait(false))
+                    {
+                        released.Add(allocation);
+                    }
                 }
             }
 
+            Released("GC", released, configuration.NetworkName, telemetry);
+            telemetry.Stop(null);
             return released;
+        }
+        catch (Exception e)
+        {
+            telemetry.Stop(e);
+            throw;
         }
     }
 
@@ -113,10 +147,25 @@ public sealed partial class IpamAllocator
     public async Task CheckStatusAsync(IpamConfiguration configuration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var telemetry = OperationTelemetry.Start("STATUS", configuration, StoreKind);
+        try
+        {
+            await CheckStoreStatusAsync(configuration, telemetry, cancellationToken).ConfigureAwait(false);
+            telemetry.Stop(null);
+        }
+        catch (Exception e)
+        {
+            telemetry.Stop(e);
+            throw;
+        }
+    }
+
+    private async ValueTask CheckStoreStatusAsync(IpamConfiguration configuration, OperationTelemetry telemetry, CancellationToken cancellationToken)
+    {
         IIpamStoreSession session;
         try
         {
-            session = await _store.OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
+            session = await OpenAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         catch (CniException e) when (e.Code != CniErrorCode.PluginNotAvailable)
         {
@@ -142,9 +191,20 @@ public sealed partial class IpamAllocator
 
                 if (taken >= set.Capacity)
                 {
+                    telemetry.Exhausted();
                     ThrowHelper.ThrowNotAvailable($"no IP addresses available in range set: {set}");
                 }
             }
+        }
+    }
+
+    /// <summary>Records and logs what a DEL or a GC released.</summary>
+    private void Released(string command, List<IpamAllocation> released, string network, OperationTelemetry telemetry)
+    {
+        telemetry.Released(released);
+        foreach (var allocation in released)
+        {
+            IpamLog.Released(_logger, command, allocation.Address, allocation.Owner.ContainerId, allocation.Owner.IfName, network);
         }
     }
 }

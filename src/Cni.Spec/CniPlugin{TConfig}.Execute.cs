@@ -96,8 +96,8 @@ public sealed partial class CniPlugin<TConfig>
                     stdin,
                     prevResult,
                     provider,
-                    // Straight from the sink: resolving ILoggerFactory builds the options generics at run time,
-                    // which under NativeAOT cost a fifth of a whole ADD. Handlers that inject ILogger<T> still can.
+                    // Straight from the sink, no container lookup. Handlers and libraries that inject ILogger<T>
+                    // get loggers onto the same sink (AddLogSink).
                     logSink.CreateLogger(LoggerCategory))
                 {
                     ContainerId = environment(CniEnvironment.ContainerId) ?? "",
@@ -139,10 +139,11 @@ public sealed partial class CniPlugin<TConfig>
         => document.ValueKind == JsonValueKind.Object && document.TryGetProperty("type"u8, out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
 
     /// <summary>
-    /// Wires the sink to the loggers handlers inject. A plugin that did not ask for logging gets what
-    /// AddLogging registers for <see cref="ILogger{TCategoryName}"/>, without the options services it
-    /// brings along: the container checks every open generic service at build time, by reflection, and
-    /// those checks cost a NativeAOT plugin more than the rest of building the container. A plugin that
+    /// Wires the sink to the loggers handlers and libraries inject. A plugin that did not ask for logging
+    /// gets <see cref="LogSinkLoggerFactory"/>, loggers straight onto the sink, and <see cref="ILogger{TCategoryName}"/>
+    /// over it, without the options services AddLogging brings along: the container checks every open
+    /// generic service at build time, by reflection, and those checks and Microsoft.Extensions.Logging's
+    /// own factory cost a NativeAOT plugin more than the rest of building the container. A plugin that
     /// registered its own factory (AddLogging does) keeps it, and the sink joins it as one more
     /// <see cref="ILoggerProvider"/>: the factory AddLogging registers takes every registered provider,
     /// and does not dispose them, so the host can still log a handler's failure after the container is gone.
@@ -155,8 +156,7 @@ public sealed partial class CniPlugin<TConfig>
         }
         else
         {
-            var filter = new LoggerFilterOptions { MinLevel = logSink.MinimumLevel };
-            services.AddSingleton<ILoggerFactory>(_ => new LoggerFactory([logSink], filter));
+            services.AddSingleton<ILoggerFactory>(_ => new LogSinkLoggerFactory(logSink));
         }
 
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(Logger<>)));

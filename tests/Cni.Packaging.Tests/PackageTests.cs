@@ -34,7 +34,7 @@ public partial class PackageTests
     private static readonly Dictionary<(string Package, string Dependency), string> s_implementationDependencies = new()
     {
         [("Cni.Spec", "Microsoft.Extensions.DependencyInjection")] = "the plugin host builds the container that request.Services resolves from",
-        [("Cni.Spec", "Microsoft.Extensions.Logging")] = "the plugin host makes the ILoggerFactory and ILogger<T> handlers inject (LoggerFactory, Logger<T>)",
+        [("Cni.Spec", "Microsoft.Extensions.Logging")] = "plugins get AddLogging (LoggerFactory) with the plugin host; the host's own logging needs only the abstractions (Logger<T>, its light factory)",
     };
 
     public static TheoryData<string> Packages => [.. s_expectedPackages];

@@ -5,6 +5,9 @@ using System.Net.Http.Headers;
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Cni.Ipam.Etcd.Internal.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cni.Ipam.Etcd.Internal.Client;
 
@@ -23,15 +26,19 @@ internal sealed class EtcdClient : IDisposable
     private readonly Uri[] _endpoints;
     private readonly HttpClient _http;
     private readonly TimeSpan _attemptTimeout;
+    private readonly ILogger _logger;
     private int _current;
     private string? _token;
     private int _tokensIssued;
     private int _tokensRejected;
 
-    public EtcdClient(EtcdOptions options)
+    /// <param name="options">The connection settings.</param>
+    /// <param name="logger">Where retries (warning) and calls (debug) are logged; none when <see langword="null"/>.</param>
+    public EtcdClient(EtcdOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _logger = logger ?? NullLogger.Instance;
         _endpoints = [.. options.Endpoints];
         if (_endpoints.Length == 0)
         {
@@ -65,8 +72,11 @@ internal sealed class EtcdClient : IDisposable
     public Task<EtcdRangeResponse> RangeAsync(EtcdRangeRequest request, CancellationToken cancellationToken)
         => CallAsync("etcdserverpb.KV/Range", EtcdGrpcCodec.Range(request), EtcdGrpcCodec.ReadRange, cancellationToken);
 
+    /// <summary>The gRPC method of <see cref="TxnAsync"/>, as its span and retries name it.</summary>
+    public const string TxnMethod = "etcdserverpb.KV/Txn";
+
     public Task<EtcdTxnResponse> TxnAsync(EtcdTxnRequest request, CancellationToken cancellationToken)
-        => CallAsync("etcdserverpb.KV/Txn", EtcdGrpcCodec.Txn(request), EtcdGrpcCodec.ReadTxn, cancellationToken);
+        => CallAsync(TxnMethod, EtcdGrpcCodec.Txn(request), EtcdGrpcCodec.ReadTxn, cancellationToken);
 
     /// <summary>A lease of <paramref name="ttlSeconds"/> (etcd raises it to its minimum, about 1.5 election timeouts, and says so in the answer's TTL).</summary>
     public Task<EtcdLeaseResponse> LeaseGrantAsync(long ttlSeconds, CancellationToken cancellationToken)
@@ -120,6 +130,23 @@ internal sealed class EtcdClient : IDisposable
     /// </summary>
     private async Task<TResult> InvokeAsync<TResult>(string method, Func<Uri, string?, CancellationToken, Task<(GrpcStatus Status, TResult? Result)>> attemptCall, CancellationToken cancellationToken)
     {
+        var call = EtcdCall.Start(method);
+        try
+        {
+            var (result, endpoint) = await AttemptAsync(method, attemptCall, cancellationToken).ConfigureAwait(false);
+            call.Answered(_logger, endpoint);
+            return result;
+        }
+        catch (Exception e)
+        {
+            call.Failed(_logger, e);
+            throw;
+        }
+    }
+
+    /// <summary>The attempts of <see cref="InvokeAsync"/>; answers the result and the endpoint that gave it.</summary>
+    private async Task<(TResult Result, Uri Endpoint)> AttemptAsync<TResult>(string method, Func<Uri, string?, CancellationToken, Task<(GrpcStatus Status, TResult? Result)>> attemptCall, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
         string? lastFailure = null;
@@ -138,7 +165,7 @@ internal sealed class EtcdClient : IDisposable
                 var (status, result) = await attemptCall(endpoint, token, attempt.Token).ConfigureAwait(false);
                 if (status.Code == GrpcOk)
                 {
-                    return result!;
+                    return (result!, endpoint);
                 }
 
                 if (token is not null && IsInvalidToken(status))
@@ -152,6 +179,7 @@ internal sealed class EtcdClient : IDisposable
                     Interlocked.Increment(ref _tokensRejected);
                     Interlocked.CompareExchange(ref _token, null, token);
                     lastFailure = $"{endpoint}: {status.Message}";
+                    EtcdCall.Retry(_logger, method, endpoint, EtcdTelemetry.Token, status.Message, endpoint);
                     continue;
                 }
 
@@ -208,6 +236,8 @@ internal sealed class EtcdClient : IDisposable
             {
                 throw Unavailable(lastFailure);
             }
+
+            EtcdCall.Retry(_logger, method, endpoint, EtcdTelemetry.Unavailable, lastFailure, CurrentEndpoint);
         }
     }
 

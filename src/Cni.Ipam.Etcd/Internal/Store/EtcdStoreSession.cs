@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Cni.Ipam.Etcd.Internal.Client;
+using Cni.Ipam.Etcd.Internal.Diagnostics;
 
 namespace Cni.Ipam.Etcd.Internal.Store;
 
@@ -100,6 +101,8 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
             }
         }
 
+        // Another allocator holds the address: the allocator goes on to the next candidate.
+        EtcdTelemetry.CountRetry(EtcdClient.TxnMethod, EtcdTelemetry.Conflict);
         return IpamReservation.AddressTaken;
     }
 
