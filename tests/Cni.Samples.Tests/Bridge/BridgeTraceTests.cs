@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cni.Ipam;
 using Cni.Netlink;
 using Cni.Plugins;
 using Cni.Testing;
@@ -14,7 +15,7 @@ public sealed class BridgeTraceTests
 {
     private const string ContainerId = "cnit-trace-ctr";
 
-    private static readonly string[] s_describedAttributes = ["cni.netlink.link.kind", "cni.netlink.link.name", "cni.plugins.masquerade.backend", "cni.container_id", "cni.ifname"];
+    private static readonly string[] s_describedAttributes = ["cni.netlink.link.kind", "cni.netlink.link.name", "cni.plugins.masquerade.backend", "cni.ipam.store", "cni.container_id", "cni.ifname"];
 
     private static readonly string[] s_verbAttributes = ["cni.command", "cni.container_id", "cni.ifname", "cni.network.name", "cni.plugin.type", "cni.version", "cni.error.code"];
 
@@ -50,13 +51,21 @@ public sealed class BridgeTraceTests
             string.Join(' ', s_verbAttributes.Select(key => $"{key}={verb.Attribute(key)}")));
         Assert.All(spans, s => Assert.True(DescendsFrom(s, verb, spans), $"{s.Name} ({s.ScopeName}) is not under the ADD span:\n{SpanTree.Draw(spans)}"));
 
-        // What the other packages report in this ADD, children of the verb span: the bridge and the veth pair added
-        // (Cni.Netlink), the spoof-check and masquerade rules (Cni.Plugins).
+        // What the other packages report in this ADD, children of the verb span: the allocation (Cni.Ipam, host-local's
+        // file store, in the bridge's process), the bridge and the veth pair added (Cni.Netlink), the spoof-check and
+        // masquerade rules (Cni.Plugins).
         var children = spans.Where(s => s.ParentSpanId == verb.SpanId).Select(Describe).ToList();
+        Assert.Contains($"{IpamDiagnostics.ActivitySourceName}: ipam ADD file {ContainerId} eth0", children);
         Assert.Contains($"{NetlinkDiagnostics.ActivitySourceName}: add link bridge cnit-br0", children);
         Assert.Contains(children, c => c.StartsWith($"{NetlinkDiagnostics.ActivitySourceName}: add link veth veth", StringComparison.Ordinal));
         Assert.Contains($"{PluginDiagnostics.ActivitySourceName}: spoof check set up {ContainerId} eth0", children);
         Assert.Contains($"{PluginDiagnostics.ActivitySourceName}: masquerade set up iptables {ContainerId} eth0", children);
+
+        var ipam = Assert.Single(spans, s => s.Name == "ipam ADD");
+        Assert.Contains("10.250.0.2/24", ipam.Attribute("cni.ipam.addresses"), StringComparison.Ordinal);
+        Assert.Contains(
+            "ipam.store reserve 10.250.0.2 reserved",
+            spans.Where(s => s.ParentSpanId == ipam.SpanId).Select(s => $"{s.Name} {s.Attribute("cni.ipam.address")} {s.Attribute("cni.ipam.store.outcome")}"));
 
         await TraceFile.SaveAsync(receiver, traceId, "bridge-add-trace.json");
     }
