@@ -15,7 +15,7 @@ The end-to-end test saves its trace when CNI_TRACE_OUTPUT names a folder:
   eng/trace-picture.py artifacts/traces/add-trace.json docs/images/add-trace.svg
 and the bridge's (tests/Cni.Samples.Tests, BridgeTraceTests):
   eng/trace-picture.py artifacts/traces/bridge-add-trace.json docs/images/bridge-add-trace.svg --colour-by scope \
-      --attribute cni.netlink.link.kind --attribute cni.plugins.masquerade.backend
+      --attribute cni.netlink.link.kind --attribute cni.plugins.masquerade.backend --attribute cni.ipam.address
 """
 import argparse
 import json
