@@ -20,7 +20,7 @@ public sealed class BridgeTraceTests
     private static readonly string[] s_verbAttributes = ["cni.command", "cni.container_id", "cni.ifname", "cni.network.name", "cni.plugin.type", "cni.version", "cni.error.code"];
 
     [Fact]
-    public async Task A_bridge_ADD_is_one_trace_under_the_runtimes_span_with_its_attributes()
+    public async Task A_bridge_ADD_is_one_trace_its_verb_span_under_the_runtimes_and_the_IPAM_netlink_and_rule_spans_under_it()
     {
         using var node = TestNode.Traced();
         await TestNode.ExecAsync(node.Name, "ip", "link", "set", "lo", "up");
