@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what the tests use, builds the libcni driver, publishes the sample plugins and the `cni`
 # tool (artifacts/tools/cni, which tests/Cni.Tool.Tests runs) with NativeAOT (failing on any trim/AOT warning), and the
-# exporter's test plugin (tests/traced-plugin) the same way, packs the libraries
+# exporter's test plugin (tests/traced-plugin) and the bridge built with the exporter (artifacts/plugins-otel) the same way, packs the libraries
 # and the .NET tool Cni.Tool into artifacts/packages (tests/Cni.Packaging.Tests reads them; Cni.Tool.Tests installs the tool), runs all test projects
 # on this machine's kernel except the VM lane's tests, then those in a VM with Debian's stock kernel (eng/kernel-test.sh),
 # and ends with one line "N passed, N failed, N skipped" summing both. Safe to re-run.
@@ -22,7 +22,14 @@ if ! eng/publish.sh; then
   exit 1
 fi
 
-# No sample carries Cni.OpenTelemetry (docs/observability.md, "Exporting from a plugin"): the tests' plugin built
+# The bridge built with the exporter, into artifacts/plugins-otel: BridgeTraceTests traces a real ADD with it.
+if ! eng/publish.sh --otel bridge; then
+  echo "publishing the bridge sample with Cni.OpenTelemetry failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# The default samples do not carry Cni.OpenTelemetry (docs/observability.md, "Exporting from a plugin"): the tests' plugin built
 # with it shows the exporter still publishes with NativeAOT without a trim or AOT warning.
 if ! dotnet publish tests/traced-plugin -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true \
     -o artifacts/publish/cnit-traced -v:q -clp:NoSummary; then

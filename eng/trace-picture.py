@@ -6,11 +6,16 @@ dashboard, which tests/Cni.Testing/OtlpReceiver.cs runs; OTLP JSON, optionally w
 A server span is where a plugin process starts serving its command, so each one opens a new process (#1, #2, ...)
 for itself and the spans under it; the spans above the first belong to the runtime's process (#0).
 
-Usage: eng/trace-picture.py TRACE.json OUT.svg [--title TEXT]
+Usage: eng/trace-picture.py TRACE.json OUT.svg [--title TEXT] [--colour-by service|scope] [--attribute KEY]...
+Bars are coloured by service (one per plugin type) or by instrumentation scope (the package that made the span, for
+a trace of one plugin); each --attribute KEY a span has is shown after its name, to tell like-named spans apart.
 The end-to-end test saves its trace when CNI_TRACE_OUTPUT names a folder:
   CNI_TRACE_OUTPUT=artifacts/traces artifacts/bin/Cni.OpenTelemetry.Tests/release/Cni.OpenTelemetry.Tests \\
       -class Cni.OpenTelemetry.Tests.EndToEndTraceTests
   eng/trace-picture.py artifacts/traces/add-trace.json docs/images/add-trace.svg
+and the bridge's (tests/Cni.Samples.Tests, BridgeTraceTests):
+  eng/trace-picture.py artifacts/traces/bridge-add-trace.json docs/images/bridge-add-trace.svg --colour-by scope \
+      --attribute cni.netlink.link.kind --attribute cni.plugins.masquerade.backend --attribute cni.ipam.address
 """
 import argparse
 import json
@@ -28,7 +33,7 @@ def attribute(owner, key):
     return None
 
 
-def read_spans(path):
+def read_spans(path, keys):
     with open(path, encoding="utf-8") as f:
         document = json.load(f)
     data = document.get("data", document)
@@ -36,6 +41,7 @@ def read_spans(path):
     for resource in data["resourceSpans"]:
         service = attribute(resource.get("resource", {}), "service.name") or "?"
         for scope in resource.get("scopeSpans", []):
+            scope_name = scope.get("scope", {}).get("name") or "?"
             for span in scope.get("spans", []):
                 kind = span.get("kind", 1)
                 spans.append({
@@ -44,6 +50,8 @@ def read_spans(path):
                     "name": span["name"],
                     "kind": KINDS.get(kind, str(kind)) if isinstance(kind, int) else str(kind),
                     "service": service,
+                    "scope": scope_name,
+                    "details": [v for v in (attribute(span, key) for key in keys) if v],
                     "start": int(span["startTimeUnixNano"]),
                     "end": int(span["endTimeUnixNano"]),
                     "error": span.get("status", {}).get("code") in (2, "STATUS_CODE_ERROR"),
@@ -79,22 +87,22 @@ def tick_step(total_ms):
     return 10000
 
 
-def draw(spans, title):
+def draw(spans, title, colour_by):
     start = min(s["start"] for s in spans)
     total_ms = max(max(s["end"] for s in spans) - start, 1) / 1e6
     scale = BARS / total_ms
     width = LABEL + BARS + 2 * MARGIN + 90
     height = TOP + ROW * len(spans) + 40
-    services = sorted({s["service"] for s in spans}, key=lambda name: min(s["start"] for s in spans if s["service"] == name))
-    colour = {name: COLOURS[i % len(COLOURS)] for i, name in enumerate(services)}
+    groups = sorted({s[colour_by] for s in spans}, key=lambda name: min(s["start"] for s in spans if s[colour_by] == name))
+    colour = {name: COLOURS[i % len(COLOURS)] for i, name in enumerate(groups)}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
            'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12">',
            f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
            f'<text x="{MARGIN}" y="24" font-size="15" font-weight="bold">{escape(title)}</text>']
     legend_x = MARGIN
-    for name in services:
+    for name in groups:
         out.append(f'<rect x="{legend_x}" y="36" width="12" height="12" fill="{colour[name]}"/>')
-        out.append(f'<text x="{legend_x + 17}" y="46">service {escape(name)}</text>')
+        out.append(f'<text x="{legend_x + 17}" y="46">{colour_by} {escape(name)}</text>')
         legend_x += 30 + 7.5 * len(name) + 50
     x0 = MARGIN + LABEL
     step = tick_step(total_ms)
@@ -108,7 +116,7 @@ def draw(spans, title):
         y = TOP + row * ROW
         if row % 2:
             out.append(f'<rect x="0" y="{y}" width="{width}" height="{ROW}" fill="#f7f7f7"/>')
-        label = f'{s["name"]}'
+        label = f'{s["name"]} ({", ".join(s["details"])})' if s["details"] else s["name"]
         detail = f'{s["kind"]} · {s["service"]} #{s["process"]}'
         lx = MARGIN + 14 * s["depth"]
         out.append(f'<text x="{lx}" y="{y + 17}" xml:space="preserve"><tspan font-weight="bold">{escape(label)}</tspan>'
@@ -116,10 +124,14 @@ def draw(spans, title):
         bx = x0 + (s["start"] - start) / 1e6 * scale
         bw = max((s["end"] - s["start"]) / 1e6 * scale, 1.5)
         stroke = ' stroke="#c00" stroke-width="2"' if s["error"] else ""
-        out.append(f'<rect x="{bx:.1f}" y="{y + 6}" width="{bw:.1f}" height="{ROW - 12}" rx="2" fill="{colour[s["service"]]}"{stroke}/>')
+        out.append(f'<rect x="{bx:.1f}" y="{y + 6}" width="{bw:.1f}" height="{ROW - 12}" rx="2" fill="{colour[s[colour_by]]}"{stroke}/>')
         out.append(f'<text x="{bx + bw + 5:.1f}" y="{y + 17}" fill="#333">{(s["end"] - s["start"]) / 1e6:.1f} ms</text>')
-    out.append(f'<text x="{MARGIN}" y="{height - 14}" fill="#666">#n: the process a span ran in (#0 the runtime; '
-               'each server span starts a plugin process). Times from one run, the exporter\'s flush included.</text>')
+    # Only a trace with the runtime's spans shows the gaps around a plugin process (its start, the exporter's flush).
+    runtime = any(s["process"] == 0 for s in spans)
+    processes = "#0 the runtime; each" if runtime else "each"
+    times = "Times from one run, the exporter's flush included." if runtime else "Times from one run."
+    out.append(f'<text x="{MARGIN}" y="{height - 14}" fill="#666">#n: the process a span ran in ({processes} '
+               f'server span starts a plugin process). {times}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -129,12 +141,14 @@ def main():
     parser.add_argument("trace")
     parser.add_argument("svg")
     parser.add_argument("--title", default="one CNI trace")
+    parser.add_argument("--colour-by", choices=("service", "scope"), default="service")
+    parser.add_argument("--attribute", action="append", default=[])
     args = parser.parse_args()
-    spans = in_tree_order(read_spans(args.trace))
+    spans = in_tree_order(read_spans(args.trace, args.attribute))
     if not spans:
         raise SystemExit(f"{args.trace}: no spans")
     with open(args.svg, "w", encoding="utf-8") as f:
-        f.write(draw(spans, args.title))
+        f.write(draw(spans, args.title, args.colour_by))
     print(f"{args.svg}: {len(spans)} spans")
 
 

@@ -15,6 +15,9 @@ using Microsoft.Extensions.DependencyInjection;
 var builder = CniPlugin.CreateBuilder(BridgeConfig.Read);
 builder.About = "CNI bridge plugin version 1.0.0";
 builder.Services.AddPluginIpam();   // host-local in this process, any other IPAM type as a plugin
+#if CNI_OPENTELEMETRY
+builder.AddOpenTelemetry();   // built with -p:CniOpenTelemetry=true: exports when OTEL_EXPORTER_OTLP_ENDPOINT is set
+#endif
 var plugin = builder.Build();
 
 // ADD: bridge, veth pair, spoof check, addresses and routes, gateway, announcement, masquerade; IPAM allocates

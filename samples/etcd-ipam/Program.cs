@@ -12,6 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 // Only the standard keys (NetworkConfig's generated reader, no JSON metadata to build); the ipam section is read by Cni.Ipam.
 var builder = CniPlugin.CreateBuilder();
 builder.Services.AddEtcdIpam(); // the allocator over the etcd store (package Cni.Ipam.Etcd), connected as ipam.etcd says
+#if CNI_OPENTELEMETRY
+builder.AddOpenTelemetry();   // built with -p:CniOpenTelemetry=true: exports when OTEL_EXPORTER_OTLP_ENDPOINT is set
+#endif
 var plugin = builder.Build();
 
 // Every command reads the ipam settings (and CNI_ARGS IP=, args, runtimeConfig) the same way.

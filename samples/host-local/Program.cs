@@ -13,6 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 // Only the standard keys: the ipam section is read by Cni.Ipam. Read without JSON metadata to build.
 var builder = CniPlugin.CreateBuilder();
 builder.Services.AddHostLocalIpam(); // the allocator over the file store, in host-local's disk layout
+#if CNI_OPENTELEMETRY
+builder.AddOpenTelemetry();   // built with -p:CniOpenTelemetry=true: exports when OTEL_EXPORTER_OTLP_ENDPOINT is set
+#endif
 var plugin = builder.Build();
 
 // Every command reads the ipam settings (and CNI_ARGS IP=, args, runtimeConfig) the same way.

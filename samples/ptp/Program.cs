@@ -15,6 +15,9 @@ using Ptp;
 var builder = CniPlugin.CreateBuilder(PtpConfig.Read);
 builder.About = "CNI ptp plugin version 1.0.0";
 builder.Services.AddPluginIpam();   // host-local in this process, any other IPAM type as a plugin
+#if CNI_OPENTELEMETRY
+builder.AddOpenTelemetry();   // built with -p:CniOpenTelemetry=true: exports when OTEL_EXPORTER_OTLP_ENDPOINT is set
+#endif
 var plugin = builder.Build();
 
 // ADD: addresses from IPAM, forwarding, the veth pair, the container's addresses and

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Cni.Testing;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Text.Json;
+using Cni.Netlink;
 
 namespace Cni.Testing;
 
@@ -9,6 +11,8 @@ namespace Cni.Testing;
 /// Aspire.Dashboard.Sdk.linux-x64, a self-contained binary), started on ports the kernel picks,
 /// without authentication, with its own HOME. What it received is read back through its HTTP API
 /// (<c>/api/telemetry/traces/{traceId}</c>, OTLP JSON). Disposing ends the process it started.
+/// Started inside a network namespace, it is reachable from plugins that run there, and read back
+/// through sockets created inside it.
 /// </summary>
 public sealed class OtlpReceiver : IDisposable
 {
@@ -18,12 +22,13 @@ public sealed class OtlpReceiver : IDisposable
 
     private readonly Process _process;
     private readonly string _home;
-    private readonly HttpClient _http = new();
+    private readonly HttpClient _http;
 
-    private OtlpReceiver(Process process, string home, Uri http, Uri grpc, Uri api)
+    private OtlpReceiver(Process process, string home, HttpClient client, Uri http, Uri grpc, Uri api)
     {
         _process = process;
         _home = home;
+        _http = client;
         HttpEndpoint = http;
         GrpcEndpoint = grpc;
         ApiEndpoint = api;
@@ -39,13 +44,20 @@ public sealed class OtlpReceiver : IDisposable
     public Uri ApiEndpoint { get; }
 
     /// <summary>Starts the receiver and waits until it listens (it prints its ports).</summary>
+    /// <param name="networkNamespace">
+    /// A named network namespace (its loopback up) to run it in (<c>ip netns exec</c>, which becomes the receiver: the
+    /// process ended is the one started); <see langword="null"/> for this process's.
+    /// </param>
     /// <returns>The running receiver.</returns>
-    public static OtlpReceiver Start()
+    public static OtlpReceiver Start(string? networkNamespace = null)
     {
         var path = Requires.Executable(typeof(OtlpReceiver).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "AspireDashboardPath").Value ?? "");
         var home = Directory.CreateTempSubdirectory("cnit-otlp-").FullName;
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = home };
+        var start = networkNamespace is null
+            ? new ProcessStartInfo(path)
+            : new ProcessStartInfo(Requires.Executable("/usr/sbin/ip"), ["netns", "exec", networkNamespace, path]);
+        (start.RedirectStandardOutput, start.RedirectStandardError, start.WorkingDirectory) = (true, true, home);
         start.Environment["HOME"] = home;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = "http://127.0.0.1:0";
@@ -83,7 +95,7 @@ public sealed class OtlpReceiver : IDisposable
 
         // Keep reading its output so it never blocks on a full pipe.
         _ = process.StandardOutput.ReadToEndAsync();
-        return new OtlpReceiver(process, home, new Uri(http), new Uri(grpc), new Uri(api));
+        return new OtlpReceiver(process, home, CreateClient(networkNamespace), new Uri(http), new Uri(grpc), new Uri(api));
     }
 
     /// <summary>
@@ -114,14 +126,12 @@ public sealed class OtlpReceiver : IDisposable
     /// <returns>The spans.</returns>
     public async Task<IReadOnlyList<ReceivedSpan>> GetTraceAsync(string traceId)
     {
-        using var response = await _http.GetAsync(new Uri(ApiEndpoint, "/api/telemetry/traces/" + traceId));
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        if (await GetTraceJsonAsync(traceId) is not { } text)
         {
             return [];
         }
 
-        response.EnsureSuccessStatusCode();
-        using var json = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        using var json = JsonDocument.Parse(text);
         var spans = new List<ReceivedSpan>();
         var data = json.RootElement.TryGetProperty("data", out var d) ? d : json.RootElement;
         foreach (var resource in data.GetProperty("resourceSpans").EnumerateArray())
@@ -147,6 +157,21 @@ public sealed class OtlpReceiver : IDisposable
         return spans;
     }
 
+    /// <summary>One trace as the receiver's API returns it (OTLP JSON), what eng/trace-picture.py draws.</summary>
+    /// <param name="traceId">The trace id, 32 hex digits.</param>
+    /// <returns>The JSON text; <see langword="null"/> when the receiver knows no such trace.</returns>
+    public async Task<string?> GetTraceJsonAsync(string traceId)
+    {
+        using var response = await _http.GetAsync(new Uri(ApiEndpoint, "/api/telemetry/traces/" + traceId));
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -159,6 +184,35 @@ public sealed class OtlpReceiver : IDisposable
 
         _process.Dispose();
         Directory.Delete(_home, recursive: true);
+    }
+
+    // A socket belongs to the namespace of the thread that created it, wherever it is used afterwards.
+    private static HttpClient CreateClient(string? networkNamespace)
+    {
+        if (networkNamespace is null)
+        {
+            return new HttpClient();
+        }
+
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                using var inside = NetworkNamespace.OpenByName(networkNamespace);
+                var socket = inside.Run(() => new Socket(SocketType.Stream, ProtocolType.Tcp));
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler);
     }
 
     private static string? After(string line, string prefix)

@@ -36,6 +36,9 @@ internal sealed partial class TestNode : IDisposable
     /// <summary>A node whose plugins are ours (artifacts/plugins first), IPAM plugins from the reference.</summary>
     public static TestNode Ours() => new(BridgePlugin.Directory + ":/usr/lib/cni");
 
+    /// <summary>A node whose only plugin is the bridge built with the exporter (artifacts/plugins-otel), its IPAM in-process.</summary>
+    public static TestNode Traced() => new(Path.GetDirectoryName(BridgePlugin.TracedPath)!);
+
     /// <summary>A node whose plugins are all the reference's (/usr/lib/cni).</summary>
     public static TestNode Reference()
     {
@@ -83,11 +86,14 @@ internal sealed partial class TestNode : IDisposable
         return path;
     }
 
-    /// <summary>Runs the reference libcni (the test driver) inside the node, as a runtime on that node would.</summary>
-    public Task<(string Stdout, string Stderr, int ExitCode)> LibcniAsync(string verb, string configFile, string container, string containerId, string ifName = "eth0", string args = "", string capabilities = "")
+    /// <summary>
+    /// Runs the reference libcni (the test driver) inside the node, as a runtime on that node would; libcni passes its
+    /// environment, with <paramref name="environment"/> added, on to the plugins.
+    /// </summary>
+    public Task<(string Stdout, string Stderr, int ExitCode)> LibcniAsync(string verb, string configFile, string container, string containerId, string ifName = "eth0", string args = "", string capabilities = "", IReadOnlyDictionary<string, string>? environment = null)
         => PluginProcess.RunAsync(
             "/usr/sbin/ip",
-            new Dictionary<string, string> { ["CNI_PATH"] = CniPath, ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin" },
+            new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["CNI_PATH"] = CniPath, ["PATH"] = "/usr/sbin:/usr/bin:/sbin:/bin" },
             "",
             ["netns", "exec", Name, LibcniDriver.Path, verb, "-config", configFile, "-cache", Path.Combine(Directory, "cache"),
                 "-netns", PathOf(container), "-id", containerId, "-ifname", ifName, "-args", args, "-capabilities", capabilities]);

@@ -1,13 +1,14 @@
 using System.Text;
 using System.Text.Json;
-using Cni.Testing;
 
-namespace Cni.OpenTelemetry.Tests;
+namespace Cni.Testing;
 
 /// <summary>A trace's spans drawn as an indented tree, children in the order they started: what the trace tests compare.</summary>
-internal static class SpanTree
+public static class SpanTree
 {
     /// <summary>One line per span: <c>name (service, kind)</c>, indented two spaces per level; spans whose parent is not in the trace are roots.</summary>
+    /// <param name="spans">The trace's spans, as <see cref="OtlpReceiver"/> read them back.</param>
+    /// <returns>The tree, each line ending with a line feed.</returns>
     public static string Draw(IReadOnlyList<ReceivedSpan> spans)
     {
         var ids = spans.Select(s => s.SpanId).ToHashSet(StringComparer.Ordinal);
