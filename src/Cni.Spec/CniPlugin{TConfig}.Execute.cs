@@ -122,8 +122,9 @@ public sealed partial class CniPlugin<TConfig>
 #pragma warning restore CA1031
         {
             (failure, failureMessage, unexpected) = (CniErrorCode.Internal, ex.Message, ex);
-            HostLog.HandlerFailed((logSink ?? new LogSink(null, LogLevel.Error, stderr())).CreateLogger(LoggerCategory), environment(CniEnvironment.Command), ex);
+            // The error first: the runtime must get it whatever happens to the log line.
             stdout.Write(HostOutput.Error(errorVersion, CniErrorCode.Internal, ex.Message, null));
+            HostLog.HandlerFailed((logSink ?? new LogSink(null, LogLevel.Error, stderr())).CreateLogger(LoggerCategory), environment(CniEnvironment.Command), ex);
             return 1;
         }
         finally

@@ -344,6 +344,40 @@ public sealed class PluginHostTests
     }
 
     [Fact]
+    public async Task A_log_file_that_cannot_be_written_moves_the_log_to_stderr_and_the_command_still_succeeds()
+    {
+        // /dev/full opens but refuses every write (ENOSPC), as a full disk does.
+        var stdin = """{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"/dev/full","logLevel":"info"}""";
+
+        var output = await LoggingPlugin().InvokeAsync(TestPlugins.AddEnvironment("DEL"), stdin, Ct);
+
+        Assert.Equal("", output.Stdout);
+        Assert.Equal(0, output.ExitCode);
+        var lines = output.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Collection(
+            lines,
+            l => Assert.StartsWith("cannot write log file /dev/full: ", l, StringComparison.Ordinal),
+            l => Assert.EndsWith("info plugin: quiet", l, StringComparison.Ordinal),
+            l => Assert.EndsWith("warn plugin: loud", l, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_handler_failure_is_reported_even_when_the_log_file_cannot_be_written()
+    {
+        var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
+        var plugin = builder.Build();
+        plugin.OnAdd((_, _) => throw new InvalidOperationException("broken handler"));
+        var stdin = """{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"/dev/full"}""";
+
+        var output = await plugin.InvokeAsync(TestPlugins.AddEnvironment(), stdin, Ct);
+
+        Assert.Equal(1, output.ExitCode);
+        Assert.Contains("\"msg\": \"broken handler\"", output.Stdout, StringComparison.Ordinal);
+        Assert.Contains("cannot write log file /dev/full: ", output.Stderr, StringComparison.Ordinal);
+        Assert.Contains("broken handler", output.Stderr[output.Stderr.IndexOf('\n', StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_plugin_that_adds_its_own_logging_still_logs_into_the_configured_file()
     {
         var path = Path.Combine(Path.GetTempPath(), $"cnit-log-{Guid.NewGuid():N}.log");

@@ -49,7 +49,7 @@ internal sealed class LogSink : ILoggerProvider
         {
             if (_writer is not null && _writer != _stderr)
             {
-                _writer.Dispose();
+                DisposeQuietly(_writer);
             }
 
             _writer = null;
@@ -67,11 +67,46 @@ internal sealed class LogSink : ILoggerProvider
             line.Append('\n').Append(exception);
         }
 
+        var text = line.Append('\n').ToString();
         lock (_lock)
         {
             var writer = _writer ??= Open();
-            writer.Write(line.Append('\n').ToString());
+            if (TryWrite(writer, text) is { } failure && writer != _stderr)
+            {
+                // A log file that cannot take the line (disk full, file gone read-only) must not fail the
+                // command: its result still has to reach the runtime. The rest goes to stderr.
+                DisposeQuietly(writer);
+                _writer = _stderr;
+                TryWrite(_stderr, $"cannot write log file {_filePath}: {failure.Message}; logging to stderr\n");
+                TryWrite(_stderr, text);
+            }
+        }
+    }
+
+    /// <summary>Writes and flushes; returns what failed instead of throwing (a closed stderr included).</summary>
+    private static Exception? TryWrite(TextWriter writer, string text)
+    {
+        try
+        {
+            writer.Write(text);
             writer.Flush();
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            return ex;
+        }
+    }
+
+    private static void DisposeQuietly(TextWriter writer)
+    {
+        try
+        {
+            writer.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // What it still held was written to a file that failed already; the command goes on.
         }
     }
 
