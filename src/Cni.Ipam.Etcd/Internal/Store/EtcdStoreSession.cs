@@ -34,6 +34,9 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
     private readonly Dictionary<IPAddress, byte[]> _ownerKeys = [];
     private List<EtcdKeyValue>? _cursors;
 
+    /// <summary>The etcd revision this session read the cursors at; 0 before it read them.</summary>
+    private long _viewRevision;
+
     /// <remarks>
     /// The owner key of the range set holds one address, so this refuses a second address for the owner in
     /// the set too (returning <see langword="false"/>); the allocator calls <see cref="TryReserveForOwnerAsync"/>.
@@ -101,8 +104,15 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
             }
         }
 
-        // Another allocator holds the address: the allocator goes on to the next candidate.
-        EtcdTelemetry.CountRetry(EtcdClient.TxnMethod, EtcdTelemetry.Conflict);
+        // Another allocator holds the address: the allocator goes on to the next candidate. A conflict
+        // only if that allocator took it after this session looked (a race); an address held since
+        // before is just in use, as every address is once the cursor wraps.
+        var holderCreated = response.Responses?.ElementAtOrDefault(0)?.ResponseRange?.Kvs?.FirstOrDefault()?.CreateRevision ?? 0;
+        if (_viewRevision > 0 && holderCreated > _viewRevision)
+        {
+            EtcdTelemetry.CountRetry(EtcdClient.TxnMethod, EtcdTelemetry.Conflict);
+        }
+
         return IpamReservation.AddressTaken;
     }
 
@@ -116,6 +126,7 @@ internal sealed class EtcdStoreSession(EtcdClient client, EtcdIpamKeys keys, Ipa
             // flight, so concurrent allocators see each other's cursors and collide less.
             var response = await client.RangeAsync(new EtcdRangeRequest { Key = keys.Cursors, RangeEnd = EtcdKeys.PrefixEnd(keys.Cursors) }, cancellationToken).ConfigureAwait(false);
             _cursors = response.Kvs ?? [];
+            _viewRevision = response.Header?.Revision ?? 0;
         }
 
         var cursorValue = _cursors.FirstOrDefault(kv => kv.Key.AsSpan().SequenceEqual(cursorKey))?.Value;
