@@ -25,7 +25,7 @@ public sealed class IpMasquerade(string network, string ifName, string container
     private const string TearDownOperation = "masquerade tear down";
     private const string CollectGarbageOperation = "masquerade gc";
 
-    private readonly IptablesMasquerade _iptables = new(network, containerId, logger);
+    private readonly IptablesMasquerade _iptables = new(network, containerId, logger ?? throw new ArgumentNullException(nameof(logger)));
     private readonly NftablesMasquerade _nftables = new(network, ifName, containerId, logger);
 
     /// <summary>Masquerade for a container, logging nothing.</summary>
@@ -97,6 +97,7 @@ public sealed class IpMasquerade(string network, string ifName, string container
     public static Task CollectGarbageAsync(string network, IReadOnlyList<CniAttachment> validAttachments, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(validAttachments);
+        ArgumentNullException.ThrowIfNull(logger);
         return PluginTelemetry.TraceRulesAsync(
             CollectGarbageOperation,
             () => Task.WhenAll(

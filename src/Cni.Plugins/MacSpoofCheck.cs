@@ -22,6 +22,7 @@ namespace Cni.Plugins;
 public sealed class MacSpoofCheck(string containerId, string ifName, ILogger logger)
 {
     private readonly string _reference = $"{containerId}-{ifName}";
+    private readonly ILogger _logger = logger ?? throw new ArgumentNullException(nameof(logger));
 
     /// <summary>The spoof check of a container's interface, logging nothing.</summary>
     /// <param name="containerId">The container (CNI_CONTAINERID).</param>
@@ -77,7 +78,7 @@ public sealed class MacSpoofCheck(string containerId, string ifName, ILogger log
                 add rule bridge nat {{MacChain}} drop comment {{Comment}}
 
                 """);
-        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), logger, cancellationToken).ConfigureAwait(false);
+        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), _logger, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             throw new CniException($"failed to setup spoof-check: {run.Error.Trim()}");
@@ -86,7 +87,7 @@ public sealed class MacSpoofCheck(string containerId, string ifName, ILogger log
 
     private async Task RemoveRulesAsync(CancellationToken cancellationToken)
     {
-        var table = await ExternalCommand.RunAsync("nft", ["-a", "list", "table", "bridge", "nat"], null, logger, cancellationToken).ConfigureAwait(false);
+        var table = await ExternalCommand.RunAsync("nft", ["-a", "list", "table", "bridge", "nat"], null, _logger, cancellationToken).ConfigureAwait(false);
         if (table.ExitCode != 0)
         {
             return; // No bridge nat table: nothing was set up.
@@ -119,7 +120,7 @@ public sealed class MacSpoofCheck(string containerId, string ifName, ILogger log
             return;
         }
 
-        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), logger, cancellationToken).ConfigureAwait(false);
+        var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script.ToString(), _logger, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             throw new CniException($"failed to teardown spoof-check: {run.Error.Trim()}");

@@ -20,6 +20,8 @@ namespace Cni.Plugins;
 /// <param name="logger">Where the rules written are logged (Debug).</param>
 public sealed class OutboundMasquerade(string tableName, ILogger logger)
 {
+    private readonly ILogger _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+
     /// <summary>Outbound masquerade in a table of its own, logging nothing.</summary>
     /// <param name="tableName">The <c>inet</c> table the rules live in (for example <c>cni_cluster</c>); nothing else is touched.</param>
     public OutboundMasquerade(string tableName)
@@ -73,7 +75,7 @@ public sealed class OutboundMasquerade(string tableName, ILogger logger)
             operation,
             async () =>
             {
-                var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script, logger, cancellationToken).ConfigureAwait(false);
+                var run = await ExternalCommand.RunAsync("nft", ["-f", "-"], script, _logger, cancellationToken).ConfigureAwait(false);
                 if (run.ExitCode != 0)
                 {
                     throw new CniException($"failed to {what} masquerading in table {Table}: {run.Error.Trim()}");

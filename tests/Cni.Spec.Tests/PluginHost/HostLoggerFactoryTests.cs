@@ -64,6 +64,27 @@ public sealed class HostLoggerFactoryTests
         Assert.Equal((LogLevel.Warning, "extra", "loud"), (line.Level, line.Category, line.Message));
     }
 
+    [Fact]
+    public async Task A_provider_added_after_a_logger_was_made_gets_that_loggers_lines()
+    {
+        var added = new LogRecorder();
+        var plugin = Plugin((request, _) =>
+        {
+            // As a library's ILogger<T> resolved before the handler adds a provider.
+            var logger = request.Services.GetRequiredService<ILogger<HostLoggerFactoryTests>>();
+            HostTestLog.Loud(logger);
+            request.Services.GetRequiredService<ILoggerFactory>().AddProvider(added);
+            HostTestLog.Loud(logger);
+            return Task.CompletedTask;
+        });
+
+        var output = await plugin.InvokeAsync(TestPlugins.AddEnvironment("DEL"), TestPlugins.Config(), Ct);
+
+        Assert.Equal(2, output.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var line = Assert.Single(added.Lines);
+        Assert.Equal((LogLevel.Warning, typeof(HostLoggerFactoryTests).FullName, "loud"), (line.Level, line.Category, line.Message));
+    }
+
     private static CniPlugin<HostTestConfig> Plugin(Func<CniRequest<HostTestConfig>, CancellationToken, Task> del)
     {
         var plugin = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig).Build();
