@@ -67,14 +67,15 @@ public sealed partial class Rollback(ILogger logger) : IAsyncDisposable
 
         var reason = _cause?.Message ?? UnknownCause;
         var what = string.Join("; ", _steps.Select(s => s.What));
+        var steps = _steps.Count;
         if (_cause is null)
         {
             // The handler's error still reaches the runtime (and the verb span) through the host.
-            LogRollingBack(logger, _steps.Count, what);
+            Quietly(() => LogRollingBack(logger, steps, what));
         }
         else
         {
-            LogRollingBackAfter(logger, _steps.Count, reason, what);
+            Quietly(() => LogRollingBackAfter(logger, steps, reason, what));
         }
 
         using var telemetry = RollbackTelemetry.Start(_steps.Count, reason, _cause);
@@ -88,13 +89,27 @@ public sealed partial class Rollback(ILogger logger) : IAsyncDisposable
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                LogUndoFailed(logger, e, step.What, e.Message);
+                Quietly(() => LogUndoFailed(logger, e, step.What, e.Message));
                 telemetry.Undone(step.What, e);
                 continue;
             }
 
-            LogUndone(logger, step.What);
+            Quietly(() => LogUndone(logger, step.What));
             telemetry.Undone(step.What, null);
+        }
+    }
+
+    /// <summary>Logs, ignoring a logger that throws: its lines matter less than the steps still to undo.</summary>
+    private static void Quietly(Action log)
+    {
+        try
+        {
+            log();
+        }
+#pragma warning disable CA1031 // A failing logger must not stop the undo or replace the ADD's own error.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 

@@ -25,6 +25,20 @@ public class RollbackTests
     }
 
     [Fact]
+    public async Task A_logger_that_throws_stops_neither_the_undo_nor_the_dispose()
+    {
+        var undone = new List<string>();
+        await using (var rollback = new Rollback(new ThrowingLogger()))
+        {
+            rollback.Add("first", () => undone.Add("first"));
+            rollback.Add("second", () => throw new InvalidOperationException("boom"));
+            rollback.Add("third", () => undone.Add("third"));
+        }
+
+        Assert.Equal(["third", "first"], undone);
+    }
+
+    [Fact]
     public async Task Keeps_everything_once_complete()
     {
         var undone = false;
