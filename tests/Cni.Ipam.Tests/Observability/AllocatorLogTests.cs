@@ -72,26 +72,20 @@ public sealed class AllocatorLogTests
     [Fact]
     public async Task In_a_plugin_host_the_lines_reach_the_configured_log_file_at_its_level()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cnit-ipam-log-{Guid.NewGuid():N}.log");
-        try
-        {
-            var plugin = HostLocal();
-            var config = $$$"""{"cniVersion":"1.1.0","name":"net1","type":"host-local","logFile":"{{{path}}}","logLevel":"debug","ipam":{"type":"host-local","subnet":"10.0.0.0/24"}}""";
+        using var log = new TempFile("cnit-ipam-log", ".log");
+        var path = log.Path;
+        var plugin = HostLocal();
+        var config = $$$"""{"cniVersion":"1.1.0","name":"net1","type":"host-local","logFile":"{{{path}}}","logLevel":"debug","ipam":{"type":"host-local","subnet":"10.0.0.0/24"}}""";
 
-            var add = await plugin.InvokeAsync(Environment("ADD"), config, Ct);
-            var del = await plugin.InvokeAsync(Environment("DEL"), config, Ct);
+        var add = await plugin.InvokeAsync(Environment("ADD"), config, Ct);
+        var del = await plugin.InvokeAsync(Environment("DEL"), config, Ct);
 
-            Assert.Equal((0, ""), (add.ExitCode, add.Stderr));
-            Assert.Equal(new CniPluginOutput("", "", 0), del);
-            var lines = await File.ReadAllLinesAsync(path, Ct);
-            Assert.Contains(lines, l => l.EndsWith("info Cni.Ipam.IpamAllocator: Allocated 10.0.0.2/24 to ctr1/eth0 on network net1", StringComparison.Ordinal));
-            Assert.Contains(lines, l => l.EndsWith("info Cni.Ipam.IpamAllocator: DEL released 10.0.0.2 held by ctr1/eth0 on network net1", StringComparison.Ordinal));
-            Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"debug Cni\.Ipam\.IpamAllocator: memory store reserve 10\.0\.0\.2 \(range set 0\): reserved in [\d.]+ ms$"));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal((0, ""), (add.ExitCode, add.Stderr));
+        Assert.Equal(new CniPluginOutput("", "", 0), del);
+        var lines = await File.ReadAllLinesAsync(path, Ct);
+        Assert.Contains(lines, l => l.EndsWith("info Cni.Ipam.IpamAllocator: Allocated 10.0.0.2/24 to ctr1/eth0 on network net1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("info Cni.Ipam.IpamAllocator: DEL released 10.0.0.2 held by ctr1/eth0 on network net1", StringComparison.Ordinal));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"debug Cni\.Ipam\.IpamAllocator: memory store reserve 10\.0\.0\.2 \(range set 0\): reserved in [\d.]+ ms$"));
     }
 
     [Fact]

@@ -15,31 +15,25 @@ public sealed class HostLoggerFactoryTests
     [Fact]
     public async Task Injected_loggers_write_into_the_configured_file_at_its_level()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cnit-log-{Guid.NewGuid():N}.log");
-        try
+        using var log = new TempFile("cnit-log", ".log");
+        var path = log.Path;
+        object? factory = null;
+        var plugin = Plugin((request, _) =>
         {
-            object? factory = null;
-            var plugin = Plugin((request, _) =>
-            {
-                factory = request.Services.GetRequiredService<ILoggerFactory>();
-                var logger = request.Services.GetRequiredService<ILogger<HostLoggerFactoryTests>>();
-                HostTestLog.Quiet(logger);
-                HostTestLog.Loud(logger);
-                return Task.CompletedTask;
-            });
-            var stdin = $$"""{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"{{path}}","logLevel":"warning"}""";
+            factory = request.Services.GetRequiredService<ILoggerFactory>();
+            var logger = request.Services.GetRequiredService<ILogger<HostLoggerFactoryTests>>();
+            HostTestLog.Quiet(logger);
+            HostTestLog.Loud(logger);
+            return Task.CompletedTask;
+        });
+        var stdin = $$"""{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"{{path}}","logLevel":"warning"}""";
 
-            var output = await plugin.InvokeAsync(TestPlugins.AddEnvironment("DEL"), stdin, Ct);
+        var output = await plugin.InvokeAsync(TestPlugins.AddEnvironment("DEL"), stdin, Ct);
 
-            Assert.Equal(new CniPluginOutput("", "", 0), output);
-            var line = Assert.Single(await File.ReadAllLinesAsync(path, Ct));
-            Assert.Matches($@"^\d{{4}}-\S+Z warn {typeof(HostLoggerFactoryTests).FullName}: loud$", line);
-            Assert.IsNotType<LoggerFactory>(factory);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(new CniPluginOutput("", "", 0), output);
+        var line = Assert.Single(await File.ReadAllLinesAsync(path, Ct));
+        Assert.Matches($@"^\d{{4}}-\S+Z warn {typeof(HostLoggerFactoryTests).FullName}: loud$", line);
+        Assert.IsNotType<LoggerFactory>(factory);
     }
 
     [Fact]

@@ -326,21 +326,15 @@ public sealed class PluginHostTests
     [Fact]
     public async Task LogFile_and_logLevel_in_the_config_send_logs_to_a_file()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cnit-log-{Guid.NewGuid():N}.log");
-        try
-        {
-            var stdin = $$"""{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"{{path}}","logLevel":"debug"}""";
+        using var log = new TempFile("cnit-log", ".log");
+        var path = log.Path;
+        var stdin = $$"""{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"{{path}}","logLevel":"debug"}""";
 
-            var output = await LoggingPlugin().InvokeAsync(TestPlugins.AddEnvironment("DEL"), stdin, Ct);
+        var output = await LoggingPlugin().InvokeAsync(TestPlugins.AddEnvironment("DEL"), stdin, Ct);
 
-            Assert.Equal(new CniPluginOutput("", "", 0), output);
-            var lines = await File.ReadAllLinesAsync(path, Ct);
-            Assert.Collection(lines, l => Assert.EndsWith("info plugin: quiet", l, StringComparison.Ordinal), l => Assert.EndsWith("warn plugin: loud", l, StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(new CniPluginOutput("", "", 0), output);
+        var lines = await File.ReadAllLinesAsync(path, Ct);
+        Assert.Collection(lines, l => Assert.EndsWith("info plugin: quiet", l, StringComparison.Ordinal), l => Assert.EndsWith("warn plugin: loud", l, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -380,32 +374,26 @@ public sealed class PluginHostTests
     [Fact]
     public async Task A_plugin_that_adds_its_own_logging_still_logs_into_the_configured_file()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"cnit-log-{Guid.NewGuid():N}.log");
-        try
+        using var log = new TempFile("cnit-log", ".log");
+        var path = log.Path;
+        var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
+        builder.Services.AddLogging();
+        var plugin = builder.Build();
+        plugin.OnAdd((_, _) => Task.FromResult(new CniResult()));
+        plugin.OnDel((request, _) =>
         {
-            var builder = CniPlugin.CreateBuilder(() => HostTestJson.Default.HostTestConfig);
-            builder.Services.AddLogging();
-            var plugin = builder.Build();
-            plugin.OnAdd((_, _) => Task.FromResult(new CniResult()));
-            plugin.OnDel((request, _) =>
-            {
-                var logger = request.Services.GetRequiredService<ILogger<PluginHostTests>>();
-                HostTestLog.Quiet(logger);
-                HostTestLog.Loud(logger);
-                return Task.CompletedTask;
-            });
-            var stdin = $$"""{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"{{path}}","logLevel":"warning"}""";
+            var logger = request.Services.GetRequiredService<ILogger<PluginHostTests>>();
+            HostTestLog.Quiet(logger);
+            HostTestLog.Loud(logger);
+            return Task.CompletedTask;
+        });
+        var stdin = $$"""{"cniVersion":"1.0.0","name":"n","type":"t","logFile":"{{path}}","logLevel":"warning"}""";
 
-            var output = await plugin.InvokeAsync(TestPlugins.AddEnvironment("DEL"), stdin, Ct);
+        var output = await plugin.InvokeAsync(TestPlugins.AddEnvironment("DEL"), stdin, Ct);
 
-            Assert.Equal(new CniPluginOutput("", "", 0), output);
-            var line = Assert.Single(await File.ReadAllLinesAsync(path, Ct));
-            Assert.EndsWith($"warn {typeof(PluginHostTests).FullName}: loud", line, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(new CniPluginOutput("", "", 0), output);
+        var line = Assert.Single(await File.ReadAllLinesAsync(path, Ct));
+        Assert.EndsWith($"warn {typeof(PluginHostTests).FullName}: loud", line, StringComparison.Ordinal);
     }
 
     [Fact]
