@@ -7,11 +7,11 @@ internal static class NodeBlocks
 
     public static EtcdOptions Etcd(IEnumerable<Uri> endpoints) => new() { Endpoints = [.. endpoints] };
 
-    public static NodeBlockOptions Options(string prefix, string cidr = "10.244.0.0/16", int gracePeriodSeconds = 60)
+    public static NodeBlockOptions Options(string prefix, string cidr = "10.244.0.0/16", int gracePeriodSeconds = 60, TimeSpan? leaseTtl = null)
         => new()
         {
             ClusterCidr = IPCidr.Parse(cidr),
-            LeaseTtl = Ttl,
+            LeaseTtl = leaseTtl ?? Ttl,
             GracePeriod = TimeSpan.FromSeconds(gracePeriodSeconds),
             Prefix = prefix,
         };
