@@ -11,7 +11,9 @@ public static class CniOpenTelemetryExtensions
     /// SDKs read it: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or the per-signal <c>_TRACES_</c>/<c>_METRICS_</c>
     /// forms), <c>_PROTOCOL</c> (<c>grpc</c>, the default, or <c>http/protobuf</c>), <c>_HEADERS</c>,
     /// <c>_TIMEOUT</c>, <c>OTEL_TRACES_EXPORTER</c> and <c>OTEL_METRICS_EXPORTER</c> (<c>otlp</c> or
-    /// <c>none</c>), <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c>, <c>OTEL_SDK_DISABLED</c>.
+    /// <c>none</c>), <c>OTEL_SERVICE_NAME</c>, <c>OTEL_RESOURCE_ATTRIBUTES</c>, <c>OTEL_SDK_DISABLED</c>,
+    /// <c>OTEL_TRACES_SAMPLER</c> and <c>OTEL_TRACES_SAMPLER_ARG</c> (parent-based by default: a caller's span in
+    /// <c>TRACEPARENT</c> that was not sampled exports no span, and no tracer provider is made for it).
     /// With no endpoint and no exporter variable set, nothing is exported and nothing of OpenTelemetry is
     /// created: the command runs as without this package. Otherwise the providers are created before the
     /// command's span starts and flushed once it is done, within <see cref="CniOpenTelemetryOptions.FlushTimeout"/>.

@@ -6,6 +6,9 @@ namespace Cni.OpenTelemetry.Tests;
 /// <summary>How the OTEL_* variables are read: when nothing is exported, endpoints, protocols, timeouts, the resource.</summary>
 public sealed class ExporterSettingsTests
 {
+    private const string Sampled = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    private const string NotSampled = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00";
+
     private static ExporterSettings? Read(Dictionary<string, string> environment, Action<CniOpenTelemetryOptions>? configure = null)
     {
         var options = new CniOpenTelemetryOptions();
@@ -102,6 +105,39 @@ public sealed class ExporterSettingsTests
         var environment = Parse(variables);
         Assert.Null(ExportScope.Start(name => environment.TryGetValue(name, out var value) ? value : null, new CniOpenTelemetryOptions()));
     }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("TRACEPARENT=" + Sampled, true)]
+    [InlineData("TRACEPARENT=" + NotSampled, false)]
+    [InlineData("TRACEPARENT=not-a-traceparent", true)]
+    [InlineData("OTEL_TRACES_SAMPLER=always_on;TRACEPARENT=" + NotSampled, true)]
+    [InlineData("OTEL_TRACES_SAMPLER=always_off;TRACEPARENT=" + Sampled, false)]
+    [InlineData("OTEL_TRACES_SAMPLER=Always_Off", false)]
+    [InlineData("OTEL_TRACES_SAMPLER=traceidratio;OTEL_TRACES_SAMPLER_ARG=0;TRACEPARENT=" + Sampled, false)]
+    [InlineData("OTEL_TRACES_SAMPLER=traceidratio;OTEL_TRACES_SAMPLER_ARG=0.25;TRACEPARENT=" + NotSampled, true)]
+    [InlineData("OTEL_TRACES_SAMPLER=traceidratio;OTEL_TRACES_SAMPLER_ARG=banana", true)]
+    [InlineData("OTEL_TRACES_SAMPLER=parentbased_always_on;TRACEPARENT=" + NotSampled, false)]
+    [InlineData("OTEL_TRACES_SAMPLER=parentbased_always_off", false)]
+    [InlineData("OTEL_TRACES_SAMPLER=parentbased_always_off;TRACEPARENT=" + Sampled, true)]
+    [InlineData("OTEL_TRACES_SAMPLER=parentbased_traceidratio;OTEL_TRACES_SAMPLER_ARG=0", false)]
+    [InlineData("OTEL_TRACES_SAMPLER=parentbased_traceidratio;OTEL_TRACES_SAMPLER_ARG=0;TRACEPARENT=" + Sampled, true)]
+    [InlineData("OTEL_TRACES_SAMPLER=parentbased_traceidratio;OTEL_TRACES_SAMPLER_ARG=1;TRACEPARENT=" + NotSampled, false)]
+    [InlineData("OTEL_TRACES_SAMPLER=jaeger_remote;TRACEPARENT=" + NotSampled, false)]
+    public void Spans_are_not_exported_when_the_sampler_would_drop_every_one_and_metrics_still_are(string variables, bool spansExported)
+    {
+        var environment = Parse(variables);
+        environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://collector:4317";
+
+        var settings = Read(environment)!;
+
+        Assert.Equal(spansExported, settings.Traces is not null);
+        Assert.NotNull(settings.Metrics);
+    }
+
+    [Fact]
+    public void Nothing_of_OpenTelemetry_is_made_when_only_spans_are_asked_for_and_the_caller_was_not_sampled()
+        => Assert.Null(Read(Parse($"OTEL_TRACES_EXPORTER=otlp;TRACEPARENT={NotSampled}")));
 
     // "A=1;B=2" -> variables; a value may itself hold '='.
     private static Dictionary<string, string> Parse(string variables)

@@ -16,7 +16,7 @@ internal sealed class ExporterSettings
         CumulativeMetrics = cumulative;
     }
 
-    /// <summary>Where spans go, or <see langword="null"/> when they are not exported.</summary>
+    /// <summary>Where spans go, or <see langword="null"/> when they are not exported (also when the sampler would drop them all).</summary>
     public SignalSettings? Traces { get; }
 
     /// <summary>Where metrics go, or <see langword="null"/> when they are not exported.</summary>
@@ -28,7 +28,10 @@ internal sealed class ExporterSettings
     /// <summary>Whether metrics are sent cumulative (asked for in the variable) rather than as deltas.</summary>
     public bool CumulativeMetrics { get; }
 
-    /// <summary>Reads the settings; <see langword="null"/> when neither signal is exported or <c>OTEL_SDK_DISABLED</c> is true.</summary>
+    /// <summary>
+    /// Reads the settings; <see langword="null"/> when neither signal is exported (spans are not when the sampler
+    /// would drop every one, see <see cref="TraceSampling"/>) or <c>OTEL_SDK_DISABLED</c> is true.
+    /// </summary>
     /// <param name="environment">The plugin's environment.</param>
     /// <param name="options">What the plugin's author configured.</param>
     /// <exception cref="UriFormatException">An endpoint variable is not a URL.</exception>
@@ -39,7 +42,7 @@ internal sealed class ExporterSettings
             return null;
         }
 
-        var traces = SignalSettings.Read(environment, "TRACES", "v1/traces", options.FlushTimeout);
+        var traces = TraceSampling.NothingSampled(environment) ? null : SignalSettings.Read(environment, "TRACES", "v1/traces", options.FlushTimeout);
         var metrics = SignalSettings.Read(environment, "METRICS", "v1/metrics", options.FlushTimeout);
         if (traces is null && metrics is null)
         {
