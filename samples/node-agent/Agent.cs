@@ -65,7 +65,7 @@ internal sealed partial class Agent(AgentSettings settings, IHostApplicationLife
             NodeBlock own;
             try
             {
-                own = await blocks.ClaimAsync(settings.NodeName, settings.UnderlayAddress, vtep is null ? null : MacText(vtep.GetAddressBytes()), stoppingToken);
+                own = await blocks.ClaimAsync(settings.NodeName, settings.UnderlayAddress, vtep, stoppingToken);
             }
             catch (CniException e)
             {
@@ -127,7 +127,7 @@ internal sealed partial class Agent(AgentSettings settings, IHostApplicationLife
     {
         var remote = nodes
             .Where(n => n.NodeName != settings.NodeName)
-            .Select(n => new RemoteNode(n.NodeName, n.Block, n.UnderlayAddress, n.VtepAddress is null ? null : System.Net.NetworkInformation.PhysicalAddress.Parse(n.VtepAddress)))
+            .Select(n => new RemoteNode(n.NodeName, n.Block, n.UnderlayAddress, n.VtepAddress))
             .ToList();
         var began = Stopwatch.GetTimestamp();
         try
@@ -160,8 +160,6 @@ internal sealed partial class Agent(AgentSettings settings, IHostApplicationLife
 
         throw new InvalidOperationException($"no link of this node holds the underlay address {address}");
     }
-
-    private static string MacText(byte[] bytes) => string.Join(':', bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
 
     [LoggerMessage(LogLevel.Information, "node {Node} holds block {Block}")]
     private partial void LogClaimed(IPCidr block, string node);

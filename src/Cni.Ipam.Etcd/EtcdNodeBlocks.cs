@@ -104,18 +104,19 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
     /// </summary>
     /// <param name="nodeName">The node's name, unique in the cluster (no <c>/</c>, at most 253 characters).</param>
     /// <param name="underlayAddress">The node's address on the network between the nodes.</param>
-    /// <param name="vtepAddress">The MAC address of the node's VXLAN device (<c>aa:bb:cc:dd:ee:ff</c>), or <see langword="null"/> without VXLAN.</param>
+    /// <param name="vtepAddress">The MAC address of the node's VXLAN device, or <see langword="null"/> without VXLAN.</param>
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The node's block.</returns>
+    /// <exception cref="ArgumentException">The node name is not valid, or <paramref name="vtepAddress"/> is not 6 bytes long.</exception>
     /// <exception cref="InvalidOperationException">Every block is held by another node, or this object holds a claim already.</exception>
     /// <exception cref="CniException">etcd failed (code 11: no member answered within <see cref="EtcdOptions.Timeout"/>).</exception>
-    public async Task<NodeBlock> ClaimAsync(string nodeName, IPAddress underlayAddress, string? vtepAddress, CancellationToken cancellationToken = default)
+    public async Task<NodeBlock> ClaimAsync(string nodeName, IPAddress underlayAddress, PhysicalAddress? vtepAddress, CancellationToken cancellationToken = default)
     {
         ValidateNodeName(nodeName);
         ArgumentNullException.ThrowIfNull(underlayAddress);
-        if (vtepAddress is not null && !PhysicalAddress.TryParse(vtepAddress, out _))
+        if (vtepAddress is not null && vtepAddress.GetAddressBytes().Length != 6)
         {
-            throw new ArgumentException($"\"{vtepAddress}\" is not a MAC address", nameof(vtepAddress));
+            throw new ArgumentException($"{vtepAddress} is not a 6-byte MAC address", nameof(vtepAddress));
         }
 
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -296,7 +297,7 @@ public sealed class EtcdNodeBlocks : IAsyncDisposable
         }
     }
 
-    private async Task<NodeBlock> TakeBlockAsync(string nodeName, IPAddress underlayAddress, string? vtepAddress, long aliveLease, long ownerLease, CancellationToken cancellationToken)
+    private async Task<NodeBlock> TakeBlockAsync(string nodeName, IPAddress underlayAddress, PhysicalAddress? vtepAddress, long aliveLease, long ownerLease, CancellationToken cancellationToken)
     {
         var name = Encoding.UTF8.GetBytes(nodeName);
         var ownerKey = _keys.Owner(nodeName);

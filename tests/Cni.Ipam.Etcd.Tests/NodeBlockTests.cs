@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.NetworkInformation;
 using Cni.Testing;
 
 namespace Cni.Ipam.Etcd.Tests;
@@ -9,6 +10,7 @@ public sealed class NodeBlockTests : IAsyncLifetime
 {
     private static readonly IPAddress s_underlay1 = IPAddress.Parse("192.168.50.1");
     private static readonly IPAddress s_underlay2 = IPAddress.Parse("192.168.50.2");
+    private static readonly PhysicalAddress s_vtep1 = PhysicalAddress.Parse("0a:58:0a:f4:00:01");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -31,9 +33,9 @@ public sealed class NodeBlockTests : IAsyncLifetime
     {
         await using var blocks = Open(gracePeriodSeconds: 7);
 
-        var block = await blocks.ClaimAsync("node-a", s_underlay1, "0a:58:0a:f4:00:01", Ct);
+        var block = await blocks.ClaimAsync("node-a", s_underlay1, s_vtep1, Ct);
 
-        Assert.Equal(new NodeBlock("node-a", IPCidr.Parse("10.244.0.0/24"), s_underlay1, "0a:58:0a:f4:00:01"), block);
+        Assert.Equal(new NodeBlock("node-a", IPCidr.Parse("10.244.0.0/24"), s_underlay1, s_vtep1), block);
         Assert.Equal(
             [
                 $"{_prefix}/blocks/010.244.000.000-24 = node-a",
@@ -73,7 +75,7 @@ public sealed class NodeBlockTests : IAsyncLifetime
         var neighbour = await other.ClaimAsync("node-b", s_underlay2, null, Ct);
 
         // The same name from another process (an agent restarted while the old one still runs, or after it crashed).
-        var after = await restarted.ClaimAsync("node-a", s_underlay1, "0a:58:0a:f4:00:01", Ct);
+        var after = await restarted.ClaimAsync("node-a", s_underlay1, s_vtep1, Ct);
         var lost = await Assert.ThrowsAsync<NodeClaimLostException>(() => first.ClaimLost.WaitAsync(NodeBlocks.Ttl * 2, Ct));
 
         Assert.Equal(before.Block, after.Block);
@@ -82,7 +84,7 @@ public sealed class NodeBlockTests : IAsyncLifetime
         Assert.Contains("no longer has lease", lost.Message, StringComparison.Ordinal);
         Assert.False(restarted.ClaimLost.IsCompleted);
         Assert.Equal(["node-a", "node-b"], (await restarted.ListAsync(Ct)).Select(n => n.NodeName));
-        Assert.Equal("0a:58:0a:f4:00:01", (await restarted.ListAsync(Ct))[0].VtepAddress);
+        Assert.Equal(s_vtep1, (await restarted.ListAsync(Ct))[0].VtepAddress);
     }
 
     [Fact]
@@ -152,7 +154,7 @@ public sealed class NodeBlockTests : IAsyncLifetime
         await watch.WaitForAsync([], TimeSpan.FromSeconds(5));
         var joinedA = await a.ClaimAsync("node-a", s_underlay1, null, Ct);
         await watch.WaitForAsync(["node-a"], TimeSpan.FromSeconds(5));
-        var joinedB = await b.ClaimAsync("node-b", s_underlay2, "0a:58:0a:f4:01:00", Ct);
+        var joinedB = await b.ClaimAsync("node-b", s_underlay2, PhysicalAddress.Parse("0a:58:0a:f4:01:00"), Ct);
         var both = await watch.WaitForAsync(["node-a", "node-b"], TimeSpan.FromSeconds(5));
 
         var released = Stopwatch.StartNew();
@@ -234,8 +236,24 @@ public sealed class NodeBlockTests : IAsyncLifetime
         Assert.Throws<ArgumentOutOfRangeException>(() => new EtcdNodeBlocks(etcd, new NodeBlockOptions { ClusterCidr = IPCidr.Parse("fd00::/48"), BlockPrefixLength = 96 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new EtcdNodeBlocks(etcd, new NodeBlockOptions { ClusterCidr = IPCidr.Parse("10.244.0.0/16"), LeaseTtl = TimeSpan.FromMilliseconds(500) }));
         await Assert.ThrowsAsync<ArgumentException>(() => blocks.ClaimAsync("a/b", s_underlay1, null, Ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => blocks.ClaimAsync("node-a", s_underlay1, "not-a-mac", Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => blocks.ClaimAsync("node-a", s_underlay1, new PhysicalAddress(new byte[8]), Ct));
         Assert.Throws<InvalidOperationException>(() => { _ = blocks.ClaimLost; });
+    }
+
+    [Theory]
+    [InlineData("""{"block":"10.244.9.0/24","underlay":"192.168.50.9","vtep":"not-a-mac"}""")]
+    [InlineData("""{"block":"10.244.9.0/24","underlay":"192.168.50.9","vtep":"0a:58"}""")]
+    [InlineData("""{"block":"10.244.9.0/24","underlay":"not-an-address"}""")]
+    [InlineData("""{"block":"10.244.9.0/24"}""")]
+    [InlineData("not json")]
+    public async Task A_node_record_that_does_not_read_is_left_out_of_the_list_and_the_others_are_kept(string record)
+    {
+        await using var blocks = Open();
+        var mine = await blocks.ClaimAsync("node-a", s_underlay1, s_vtep1, Ct);
+
+        await EtcdGateway.PutAsync(_etcd.ClientUrls[0], $"{_prefix}/nodes/node-z", record, Ct);
+
+        Assert.Equal([mine], await blocks.ListAsync(Ct));
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
