@@ -8,14 +8,7 @@ public sealed class EtcdClientTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static Uri DeadEndpoint() => new($"http://127.0.0.1:{FreePort()}");
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static Uri DeadEndpoint() => new($"http://127.0.0.1:{LoopbackPorts.Take()}");
 
     [Fact]
     public async Task A_dead_first_endpoint_fails_over_to_the_next()

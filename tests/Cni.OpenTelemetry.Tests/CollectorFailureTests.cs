@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Cni.Testing;
 
 namespace Cni.OpenTelemetry.Tests;
 
@@ -34,13 +35,7 @@ public sealed class CollectorFailureTests(ReceiverFixture fixture)
     [InlineData("http/protobuf")]
     public async Task An_unreachable_collector_changes_nothing_and_costs_at_most_the_budget(string protocol)
     {
-        int port;
-        using (var closed = new TcpListener(IPAddress.Loopback, 0))
-        {
-            closed.Start();
-            port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        }
-
+        var port = LoopbackPorts.Take();
         var expected = await WithoutExporterAsync();
         var (output, elapsed) = await TracedPlugin.AddAsync(TracedPlugin.AddEnvironment(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), Otel($"http://127.0.0.1:{port}", protocol)));
 

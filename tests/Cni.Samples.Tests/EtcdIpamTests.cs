@@ -67,14 +67,7 @@ public sealed class EtcdIpamTests
     public async Task Unreachable_etcd_is_code_11_on_stdout_and_exit_status_1()
     {
         var plugin = Plugin;
-        int port;
-        using (var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            listener.Start();
-            port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-
-        var output = await HostLocalPlugin.RunAsync(plugin, "ADD", Config([new Uri($"http://127.0.0.1:{port}")], "10.23.0.0/24", timeout: "1s"), "cnit-ctr");
+        var output = await HostLocalPlugin.RunAsync(plugin, "ADD", Config([new Uri($"http://127.0.0.1:{LoopbackPorts.Take()}")], "10.23.0.0/24", timeout: "1s"), "cnit-ctr");
 
         Assert.Equal(1, output.ExitCode);
         using var error = JsonDocument.Parse(output.Stdout);

@@ -47,8 +47,9 @@ public sealed class EtcdCluster : IAsyncDisposable
         var root = Directory.CreateTempSubdirectory("cnit-etcd-").FullName;
         var certificates = tls ? TestCertificates.Create(root) : null;
         var scheme = tls ? "https" : "http";
+        var ports = LoopbackPorts.Take(2 * size);
         var members = Enumerable.Range(0, size)
-            .Select(i => new EtcdMember($"m{i}", new Uri($"{scheme}://127.0.0.1:{EtcdMember.FreePort()}"), EtcdMember.FreePort(), root))
+            .Select(i => new EtcdMember($"m{i}", new Uri($"{scheme}://127.0.0.1:{ports[2 * i]}"), ports[(2 * i) + 1], root))
             .ToList();
         var initialCluster = string.Join(',', members.Select(m => $"{m.Name}={Text(m.PeerUrl)}"));
         foreach (var member in members)

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Cni.Testing;
 
@@ -82,11 +80,4 @@ public sealed class EtcdMember : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => Kill();
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

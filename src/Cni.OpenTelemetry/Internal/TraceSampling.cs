@@ -10,7 +10,8 @@ namespace Cni.OpenTelemetry.Internal;
 /// 1); when its sampler would drop every span of the command, no tracer provider is made, which is most of what
 /// starting an export costs. A runtime that samples a share of its pods then pays for the others nothing but the
 /// metrics they export, and the trace context still reaches delegated plugins: the host hands <c>TRACEPARENT</c>
-/// on unchanged, its sampled flag unset.
+/// on unchanged, its sampled flag unset. (A span the plugin starts as a new root, with no parent, is dropped with
+/// the rest, where the SDK's root sampler might have kept it.)
 /// </summary>
 internal static class TraceSampling
 {

@@ -68,7 +68,7 @@ public sealed class EtcdTelemetryTests : IAsyncLifetime
         using var spans = new ActivityRecorder(IpamEtcdDiagnostics.ActivitySourceName);
         using var metrics = new InstrumentRecorder(IpamEtcdDiagnostics.MeterName);
         var log = new LogRecorder(LogLevel.Information);
-        var dead = new Uri($"http://127.0.0.1:{FreePort()}");
+        var dead = new Uri($"http://127.0.0.1:{LoopbackPorts.Take()}");
         // As a plugin gets it: the store from the services, with their logger.
         await using var services = new ServiceCollection().AddSingleton(log.For<IpamEtcdStore>()).AddEtcdIpam().BuildServiceProvider();
         var caller = ActivityRecorder.CallerSource.StartActivity("caller");
@@ -99,7 +99,7 @@ public sealed class EtcdTelemetryTests : IAsyncLifetime
     {
         using var spans = new ActivityRecorder(IpamEtcdDiagnostics.ActivitySourceName);
         var log = new LogRecorder(LogLevel.Debug);
-        var dead = new Uri($"http://127.0.0.1:{FreePort()}");
+        var dead = new Uri($"http://127.0.0.1:{LoopbackPorts.Take()}");
         await using var blocks = new EtcdNodeBlocks(NodeBlocks.Etcd([dead, .. _etcd.ClientUrls]), NodeBlocks.Options(NodeBlocks.NewPrefix()), log.For<EtcdNodeBlocks>());
         var caller = ActivityRecorder.CallerSource.StartActivity("caller");
         Assert.NotNull(caller);
@@ -166,7 +166,7 @@ public sealed class EtcdTelemetryTests : IAsyncLifetime
         CniException error;
         using (caller)
         {
-            var config = EtcdNetwork.Config([new Uri($"http://127.0.0.1:{FreePort()}")], timeout: "1s");
+            var config = EtcdNetwork.Config([new Uri($"http://127.0.0.1:{LoopbackPorts.Take()}")], timeout: "1s");
             error = await Assert.ThrowsAsync<CniException>(() => new IpamAllocator(store).AddAsync(config, "ctr1", "eth0", Ct));
         }
 
@@ -177,12 +177,5 @@ public sealed class EtcdTelemetryTests : IAsyncLifetime
         Assert.NotEmpty(range.Events);
         var failed = Assert.Single(metrics.Of("cni.ipam.etcd.call.duration"));
         Assert.Equal(("etcdserverpb.KV/Range", "error"), (failed.Tags["rpc.method"], failed.Tags["cni.outcome"]));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
