@@ -27,8 +27,8 @@ internal static class TracedPlugin
             ? $$$"""{"cniVersion":"1.0.0","name":"cnit-otel","type":"{{{Type}}}","ipam":{"type":"{{{Type}}}"}}"""
             : $$"""{"cniVersion":"1.0.0","name":"cnit-otel","type":"{{Type}}"}""";
 
-    /// <summary>An ADD's environment whose caller's span is <paramref name="traceId"/>/<paramref name="parentSpanId"/>, plus <paramref name="otel"/>.</summary>
-    public static Dictionary<string, string> AddEnvironment(ActivityTraceId traceId, ActivitySpanId parentSpanId, IReadOnlyDictionary<string, string>? otel = null)
+    /// <summary>An ADD's environment whose caller's span is <paramref name="traceId"/>/<paramref name="parentSpanId"/> (<paramref name="sampled"/> or not), plus <paramref name="otel"/>.</summary>
+    public static Dictionary<string, string> AddEnvironment(ActivityTraceId traceId, ActivitySpanId parentSpanId, IReadOnlyDictionary<string, string>? otel = null, bool sampled = true)
     {
         var environment = new Dictionary<string, string>
         {
@@ -37,7 +37,7 @@ internal static class TracedPlugin
             ["CNI_NETNS"] = "/var/run/netns/cnit-otel-does-not-exist",
             ["CNI_IFNAME"] = "eth0",
             ["CNI_PATH"] = Directory,
-            ["TRACEPARENT"] = $"00-{traceId.ToHexString()}-{parentSpanId.ToHexString()}-01",
+            ["TRACEPARENT"] = $"00-{traceId.ToHexString()}-{parentSpanId.ToHexString()}-{(sampled ? "01" : "00")}",
         };
         foreach (var (name, value) in otel ?? new Dictionary<string, string>())
         {
